@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Http;
+using SportsData.Json;
+
+namespace SportsData.Auth
+{
+    /// <summary>OAuth 2.0 authorization-code and refresh-token grants with HTTP Basic client authentication.</summary>
+    public sealed class OAuth2Client
+    {
+        private readonly ApiTransport _transport;
+        private readonly string _vendor;
+        private readonly Uri _authorizeUri;
+        private readonly Uri _tokenUri;
+        private readonly string _clientId;
+        private readonly string _clientSecret;
+
+        public OAuth2Client(string vendor, ApiTransport transport, Uri authorizeUri, Uri tokenUri, string clientId, string clientSecret)
+        {
+            _vendor = vendor;
+            _transport = transport;
+            _authorizeUri = authorizeUri;
+            _tokenUri = tokenUri;
+            _clientId = clientId;
+            _clientSecret = clientSecret;
+        }
+
+        public Uri BuildAuthorizeUri(string scope, Uri? redirectUri, string state)
+        {
+            var query = new StringBuilder();
+            query.Append("client_id=").Append(Uri.EscapeDataString(_clientId));
+            query.Append("&response_type=code");
+            query.Append("&scope=").Append(Uri.EscapeDataString(scope));
+            if (redirectUri != null) query.Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri.AbsoluteUri));
+            query.Append("&state=").Append(Uri.EscapeDataString(state));
+            var builder = new UriBuilder(_authorizeUri) { Query = query.ToString() };
+            return builder.Uri;
+        }
+
+        public Task<TokenSet> ExchangeCodeAsync(string code, Uri? redirectUri, CancellationToken cancellationToken)
+        {
+            var form = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("grant_type", "authorization_code"),
+                new KeyValuePair<string, string>("code", code),
+            };
+            if (redirectUri != null) form.Add(new KeyValuePair<string, string>("redirect_uri", redirectUri.AbsoluteUri));
+            return RequestTokenAsync(form, "authorization code", cancellationToken);
+        }
+
+        public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+        {
+            var form = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("grant_type", "refresh_token"),
+                new KeyValuePair<string, string>("refresh_token", refreshToken),
+            };
+            return RequestTokenAsync(form, "refresh token", cancellationToken);
+        }
+
+        private async Task<TokenSet> RequestTokenAsync(List<KeyValuePair<string, string>> form, string grantDescription, CancellationToken cancellationToken)
+        {
+            string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_clientId + ":" + _clientSecret));
+            using HttpResponseMessage response = await _transport.SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri) { Content = new FormUrlEncodedContent(form) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                return request;
+            }, cancellationToken, status => status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden).ConfigureAwait(false);
+
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                OAuthError? error = TryDeserialize(body, CoreJsonContext.Default.OAuthError);
+                string code = error?.Error ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? ApiTransport.ExtractVendorMessage(body) ?? response.ReasonPhrase);
+                if (code == "invalid_client" || response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    throw new SportsDataException(_vendor + ".InvalidClient", FailureKind.Authentication,
+                        $"The {_vendor} token endpoint rejected the client id or client secret ({detail}). Check -ClientId and -ClientSecret against the application registered with {_vendor}.")
+                    { ParameterName = "ClientSecret" };
+                }
+                throw new SportsDataException(_vendor + ".InvalidGrant", FailureKind.Authentication,
+                    $"The {_vendor} token endpoint rejected the {grantDescription} ({code}: {detail}). It may have expired, been used already, or belong to another client; run the interactive sign-in again to get a new one.")
+                { ParameterName = grantDescription == "refresh token" ? "RefreshToken" : "AuthorizationCode" };
+            }
+
+            OAuthTokenResponse? token = TryDeserialize(body, CoreJsonContext.Default.OAuthTokenResponse);
+            if (token == null || string.IsNullOrEmpty(token.AccessToken))
+            {
+                throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                    $"The {_vendor} token endpoint answered without an access token.");
+            }
+            DateTimeOffset? expiresAt = token.ExpiresIn != null ? DateTimeOffset.UtcNow.AddSeconds(token.ExpiresIn.Value) : (DateTimeOffset?)null;
+            return new TokenSet(token.AccessToken!, token.RefreshToken, expiresAt);
+        }
+
+        private static T? TryDeserialize<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) where T : class
+        {
+            try { return JsonSerializer.Deserialize(body, typeInfo); }
+            catch (JsonException) { return null; }
+        }
+    }
+
+    internal sealed class OAuthTokenResponse
+    {
+        [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
+        [JsonPropertyName("token_type")] public string? TokenType { get; set; }
+        [JsonPropertyName("refresh_token")] public string? RefreshToken { get; set; }
+        [JsonPropertyName("expires_in")] public double? ExpiresIn { get; set; }
+        [JsonPropertyName("scope")] public string? Scope { get; set; }
+    }
+
+    internal sealed class OAuthError
+    {
+        [JsonPropertyName("error")] public string? Error { get; set; }
+        [JsonPropertyName("error_description")] public string? ErrorDescription { get; set; }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Net;
+using System.Net.Http;
+
+namespace SportsData.Http
+{
+    /// <summary>Retry and time-out settings. Defaults suit a scheduled export: patient, but bounded.</summary>
+    public sealed class RetrySettings
+    {
+        /// <summary>Retries after the first attempt (0 disables retrying).</summary>
+        public int MaxRetryAttempts { get; set; } = 6;
+
+        /// <summary>First back-off delay; doubled each retry, with jitter.</summary>
+        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Upper bound for one back-off delay, including a server's Retry-After.</summary>
+        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Time-out for one attempt (until the response has been read).</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>Time-out for one request including all its retries and back-off.</summary>
+        public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+        public RetrySettings Clone() => (RetrySettings)MemberwiseClone();
+    }
+
+    /// <summary>Everything that decides how one connection talks HTTP.</summary>
+    public sealed class TransportOptions
+    {
+        public TransportOptions(string vendor, Uri baseUri)
+        {
+            Vendor = vendor;
+            BaseUri = baseUri;
+        }
+
+        /// <summary>Short vendor name used in error ids and verbose text (Polar, Valor, Aikynetix).</summary>
+        public string Vendor { get; }
+
+        public Uri BaseUri { get; }
+
+        public RetrySettings Retry { get; set; } = new RetrySettings();
+
+        /// <summary>Client-side limiter; null means no client-side limit.</summary>
+        public TokenBucketRateLimiter? RateLimiter { get; set; }
+
+        /// <summary>Replaces the network (the in-process sandbox, or a test double). Null uses sockets.</summary>
+        public HttpMessageHandler? PrimaryHandler { get; set; }
+
+        public string UserAgent { get; set; } = "SportsData-PowerShell/" + typeof(TransportOptions).Assembly.GetName().Version;
+
+        /// <summary>Status codes worth another attempt.</summary>
+        public static bool IsTransientStatus(HttpStatusCode status)
+        {
+            int code = (int)status;
+            return code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Auth;
+using SportsData.Connections;
+using SportsData.Http;
+
+namespace SportsData.Polar
+{
+    /// <summary>Everything Connect-PolarTeamPro can set. Defaults are Polar's documented endpoints and limits.</summary>
+    public sealed class PolarConnectOptions
+    {
+        public static readonly Uri DefaultApiBaseUri = new Uri("https://teampro.api.polar.com/");
+        public static readonly Uri DefaultAuthorizeUri = new Uri("https://auth.polar.com/oauth/authorize");
+        public static readonly Uri DefaultTokenUri = new Uri("https://auth.polar.com/oauth/token");
+        public const string Scope = "team_read";
+
+        public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
+        public Uri AuthorizeUri { get; set; } = DefaultAuthorizeUri;
+        public Uri TokenUri { get; set; } = DefaultTokenUri;
+        public string? ClientId { get; set; }
+        public string? ClientSecret { get; set; }
+        public Uri? RedirectUri { get; set; }
+        public string? TokenCachePath { get; set; }
+        public int RateLimitBurst { get; set; } = 100;
+        public double RateLimitPerSecond { get; set; } = 1.0;
+        public RetrySettings Retry { get; set; } = new RetrySettings();
+        /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
+        public System.Net.Http.HttpMessageHandler? PrimaryHandler { get; set; }
+        public bool IsSandbox { get; set; }
+    }
+
+    /// <summary>The engine behind a <see cref="PolarConnection"/>: transport, tokens, limiter, client.</summary>
+    public sealed class PolarSession : IConnectionEngine
+    {
+        internal PolarSession(ApiTransport transport, BearerAuthenticator authenticator, ApiTransport authTransport, OAuth2Client? oauth, TokenCache? cache)
+        {
+            Transport = transport;
+            Authenticator = authenticator;
+            AuthTransport = authTransport;
+            OAuth = oauth;
+            Cache = cache;
+            Client = new PolarClient(transport);
+        }
+
+        public PolarClient Client { get; }
+        public ApiTransport Transport { get; }
+        public BearerAuthenticator Authenticator { get; }
+        internal ApiTransport AuthTransport { get; }
+        internal OAuth2Client? OAuth { get; }
+        public TokenCache? Cache { get; }
+
+        public DateTimeOffset? TokenExpiresAt => Authenticator.ExpiresAt;
+        public bool CanRenewToken => Authenticator.CanRefresh;
+
+        public void Dispose()
+        {
+            Transport.Dispose();
+            AuthTransport.Dispose();
+        }
+
+        public static PolarSession Of(PolarConnection connection) => (PolarSession)connection.Engine;
+    }
+
+    /// <summary>Builds Polar connections for every way a user can authenticate.</summary>
+    public static class PolarConnector
+    {
+        /// <summary>A state value for the authorize URL, checked when the code comes back.</summary>
+        public static string NewState() => Guid.NewGuid().ToString("N");
+
+        public static Uri BuildAuthorizeUri(PolarConnectOptions options, string state)
+        {
+            RequireClient(options);
+            return new OAuth2Client("Polar", CreateAuthTransport(options), options.AuthorizeUri, options.TokenUri, options.ClientId!, options.ClientSecret!)
+                .BuildAuthorizeUri(PolarConnectOptions.Scope, options.RedirectUri, state);
+        }
+
+        public static Task<PolarConnection> ConnectWithAuthorizationCodeAsync(PolarConnectOptions options, string code, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(code)) throw SportsDataException.InvalidArgument("AuthorizationCode", "-AuthorizationCode is empty. Paste the code (or the whole redirected URL) that Polar returned.");
+            return ConnectWithOAuthAsync(options, "AuthorizationCode", (oauth, ct) => oauth.ExchangeCodeAsync(code.Trim(), options.RedirectUri, ct), cancellationToken);
+        }
+
+        public static Task<PolarConnection> ConnectWithRefreshTokenAsync(PolarConnectOptions options, string refreshToken, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(refreshToken)) throw SportsDataException.InvalidArgument("RefreshToken", "-RefreshToken is empty.");
+            return ConnectWithOAuthAsync(options, "RefreshToken", (oauth, ct) => oauth.RefreshAsync(refreshToken.Trim(), ct), cancellationToken);
+        }
+
+        /// <summary>Uses the token cache alone: the unattended path for scheduled tasks.</summary>
+        public static Task<PolarConnection> ConnectFromCacheAsync(PolarConnectOptions options, CancellationToken cancellationToken)
+        {
+            RequireClient(options);
+            if (options.TokenCachePath == null) throw SportsDataException.InvalidArgument("TokenCachePath", "Give -TokenCachePath (or -UseTokenCache) to connect from a token cache.");
+            var cache = new TokenCache(options.TokenCachePath);
+            TokenSet? cached = cache.Load(options.ClientId!);
+            if (cached == null || cached.RefreshToken == null)
+            {
+                throw new SportsDataException("Polar.TokenCacheEmpty", FailureKind.Authentication,
+                    $"The token cache '{cache.Path}' holds no refresh token for client '{options.ClientId}'. Connect once interactively (or with -RefreshToken) with the same -TokenCachePath, as the account that runs the task.")
+                { ParameterName = "TokenCachePath" };
+            }
+            return ConnectWithOAuthAsync(options, "TokenCache", (oauth, ct) => Task.FromResult(cached), cancellationToken);
+        }
+
+        /// <summary>A bare access token: works until it expires, then asks the user to reconnect.</summary>
+        public static PolarConnection ConnectWithAccessToken(PolarConnectOptions options, string accessToken, DateTimeOffset? expiresAt)
+        {
+            if (string.IsNullOrWhiteSpace(accessToken)) throw SportsDataException.InvalidArgument("AccessToken", "-AccessToken is empty.");
+            var authenticator = new BearerAuthenticator("Polar", new TokenSet(accessToken.Trim(), null, expiresAt), null, ReconnectHint);
+            return Build(options, "AccessToken", authenticator, CreateAuthTransport(options), null, null);
+        }
+
+        /// <summary>The in-process sandbox: signs in with the demo client against the simulator's own OAuth server.</summary>
+        public static Task<PolarConnection> ConnectSandboxAsync(PolarConnectOptions options, string refreshToken, CancellationToken cancellationToken)
+        {
+            options.IsSandbox = true;
+            return ConnectWithRefreshTokenAsync(options, refreshToken, cancellationToken);
+        }
+
+        private const string ReconnectHint = "Run Connect-PolarTeamPro again (with -RefreshToken or -UseTokenCache for unattended runs).";
+
+        private static async Task<PolarConnection> ConnectWithOAuthAsync(PolarConnectOptions options, string method, Func<OAuth2Client, CancellationToken, Task<TokenSet>> firstTokens,
+            CancellationToken cancellationToken)
+        {
+            RequireClient(options);
+            ApiTransport authTransport = CreateAuthTransport(options);
+            var oauth = new OAuth2Client("Polar", authTransport, options.AuthorizeUri, options.TokenUri, options.ClientId!, options.ClientSecret!);
+            TokenSet tokens;
+            try
+            {
+                tokens = await firstTokens(oauth, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                authTransport.Dispose();
+                throw;
+            }
+            TokenCache? cache = options.TokenCachePath != null ? new TokenCache(options.TokenCachePath) : null;
+            var authenticator = new BearerAuthenticator("Polar", tokens,
+                (current, ct) => current.RefreshToken != null
+                    ? oauth.RefreshAsync(current.RefreshToken, ct)
+                    : throw new SportsDataException("Polar.CannotRefresh", FailureKind.Authentication, "The Polar connection has no refresh token. " + ReconnectHint),
+                ReconnectHint);
+            if (cache != null)
+            {
+                authenticator.TokensRenewed += (_, renewed) => cache.Save(options.ClientId!, renewed);
+                if (method != "TokenCache") cache.Save(options.ClientId!, tokens);
+            }
+            PolarConnection connection = Build(options, options.IsSandbox ? "Sandbox" : method, authenticator, authTransport, oauth, cache);
+            return connection;
+        }
+
+        private static PolarConnection Build(PolarConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, OAuth2Client? oauth, TokenCache? cache)
+        {
+            if (options.RateLimitBurst < 1) throw SportsDataException.InvalidArgument("RateLimitBurst", "-RateLimitBurst must be at least 1.");
+            if (!(options.RateLimitPerSecond > 0)) throw SportsDataException.InvalidArgument("RateLimitPerSecond", "-RateLimitPerSecond must be greater than 0.");
+            var transportOptions = new TransportOptions("Polar", options.ApiBaseUri)
+            {
+                Retry = options.Retry,
+                RateLimiter = new TokenBucketRateLimiter(options.RateLimitBurst, options.RateLimitPerSecond),
+                PrimaryHandler = options.PrimaryHandler,
+            };
+            var transport = new ApiTransport(transportOptions, authenticator);
+            var connection = new PolarConnection(options.ApiBaseUri, method, options.IsSandbox, options.ClientId, options.RateLimitBurst, options.RateLimitPerSecond, cache?.Path);
+            connection.Engine = new PolarSession(transport, authenticator, authTransport, oauth, cache);
+            return connection;
+        }
+
+        private static ApiTransport CreateAuthTransport(PolarConnectOptions options)
+        {
+            var retry = options.Retry.Clone();
+            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
+            return new ApiTransport(new TransportOptions("Polar", new Uri(options.TokenUri.GetLeftPart(UriPartial.Authority)))
+            {
+                Retry = retry,
+                PrimaryHandler = options.PrimaryHandler,
+            }, authenticator: null);
+        }
+
+        private static void RequireClient(PolarConnectOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.ClientId)) throw SportsDataException.InvalidArgument("ClientId", "-ClientId is required: the OAuth client id of your application at admin.polaraccesslink.com.");
+            if (string.IsNullOrEmpty(options.ClientSecret)) throw SportsDataException.InvalidArgument("ClientSecret", "-ClientSecret is required: the OAuth client secret of your application (as a SecureString).");
+        }
+    }
+}

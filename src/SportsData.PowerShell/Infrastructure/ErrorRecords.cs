@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+
+namespace SportsData.PowerShell
+{
+    /// <summary>Turns engine failures into ErrorRecords with a specific ErrorId and category.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(Exception exception, object? target)
+        {
+            if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException!;
+            if (exception is SportsDataException failure)
+            {
+                var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), failure.Target ?? target);
+                if (failure.ParameterName != null)
+                {
+                    record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = "Correct the -" + failure.ParameterName + " parameter and run the command again." };
+                }
+                return record;
+            }
+            if (exception is ArgumentException argument)
+            {
+                return new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+            }
+            if (exception is OperationCanceledException)
+            {
+                return new ErrorRecord(exception, "OperationCanceled", ErrorCategory.OperationStopped, target);
+            }
+            return new ErrorRecord(exception, "UnexpectedError." + exception.GetType().Name, ErrorCategory.NotSpecified, target);
+        }
+
+        public static ErrorCategory Category(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            FailureKind.Authentication => ErrorCategory.AuthenticationError,
+            FailureKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            FailureKind.NotFound => ErrorCategory.ObjectNotFound,
+            FailureKind.RateLimited => ErrorCategory.LimitsExceeded,
+            FailureKind.ServerError => ErrorCategory.ResourceUnavailable,
+            FailureKind.Connection => ErrorCategory.ConnectionError,
+            FailureKind.Timeout => ErrorCategory.OperationTimeout,
+            FailureKind.InvalidData => ErrorCategory.InvalidData,
+            FailureKind.NotConnected => ErrorCategory.ConnectionError,
+            _ => ErrorCategory.InvalidOperation,
+        };
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SportsData.Sandbox
+{
+    /// <summary>Settings of a simulated world. Defaults are what -Sandbox uses.</summary>
+    public sealed class SandboxOptions
+    {
+        /// <summary>The last day of the demo season; sessions lie in the year before it. Defaults to today (UTC).</summary>
+        public DateTime AnchorDate { get; set; } = DateTime.UtcNow.Date;
+
+        /// <summary>Server-side Polar limit: burst bucket size (documented: 100).</summary>
+        public int PolarBurstCapacity { get; set; } = 100;
+
+        /// <summary>Server-side Polar limit: refill per second (documented: 1).</summary>
+        public double PolarRefillPerSecond { get; set; } = 1.0;
+
+        /// <summary>Lifetime of issued access tokens (Polar documents 12 h).</summary>
+        public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(43199);
+
+        /// <summary>Whether the Polar token endpoint rotates refresh tokens (undocumented upstream; off by default).</summary>
+        public bool RotateRefreshTokens { get; set; }
+    }
+
+    /// <summary>
+    /// The whole simulated vendor landscape: every module, the fault plan, and a log of requests.
+    /// The same world answers in-process (<see cref="SandboxHandler"/>) and over Kestrel in the tests.
+    /// </summary>
+    public sealed class SandboxWorld
+    {
+        private static readonly Lazy<SandboxWorld> SharedWorld = new Lazy<SandboxWorld>(() => new SandboxWorld(new SandboxOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        private readonly List<ISimulatorModule> _modules = new List<ISimulatorModule>();
+        private readonly ConcurrentQueue<string> _requestLog = new ConcurrentQueue<string>();
+
+        public SandboxWorld(SandboxOptions options)
+        {
+            Options = options;
+            Polar = new Polar.PolarSimulator(options);
+            _modules.Add(Polar);
+        }
+
+        /// <summary>The world -Sandbox connections share within one process, so writes are seen by later reads.</summary>
+        public static SandboxWorld Shared => SharedWorld.Value;
+
+        public SandboxOptions Options { get; }
+
+        public FaultPlan Faults { get; } = new FaultPlan();
+
+        public Polar.PolarSimulator Polar { get; }
+
+        /// <summary>"METHOD path?query" of every request received, oldest first.</summary>
+        public IReadOnlyCollection<string> RequestLog => _requestLog.ToArray();
+
+        public void ClearRequestLog()
+        {
+            while (_requestLog.TryDequeue(out _)) { }
+        }
+
+        /// <summary>Adds a vendor module (Valor, Cognito, AiKYNETIX register themselves here).</summary>
+        public void AddModule(ISimulatorModule module) => _modules.Add(module);
+
+        public async Task<SimResponse> DispatchAsync(SimRequest request, CancellationToken cancellationToken)
+        {
+            _requestLog.Enqueue(request.Method + " " + request.Path + QueryText(request));
+            (SimResponse? fault, TimeSpan delay) = Faults.Take(request);
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            if (fault != null) return fault;
+            foreach (ISimulatorModule module in _modules)
+            {
+                SimResponse? response = module.Handle(request);
+                if (response != null) return response;
+            }
+            return SimResponse.NotFound("No simulated endpoint for " + request.Method + " " + request.Path);
+        }
+
+        private static string QueryText(SimRequest request)
+        {
+            if (request.Query.Count == 0) return string.Empty;
+            var parts = new List<string>();
+            foreach (KeyValuePair<string, string> pair in request.Query) parts.Add(pair.Key + "=" + pair.Value);
+            return "?" + string.Join("&", parts);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using SportsData.Sandbox;
+
+namespace SportsData.Tests.Infrastructure;
+
+/// <summary>
+/// Serves a <see cref="SandboxWorld"/> over real HTTP on a loopback port with Kestrel, so engine tests go
+/// through sockets, headers, status codes and dropped connections exactly as with a vendor.
+/// </summary>
+public sealed class SimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SimulatorServer(WebApplication app, SandboxWorld world, Uri baseUri)
+    {
+        _app = app;
+        World = world;
+        BaseUri = baseUri;
+    }
+
+    public SandboxWorld World { get; }
+
+    /// <summary>http://127.0.0.1:port/</summary>
+    public Uri BaseUri { get; }
+
+    public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
+
+    public static async Task<SimulatorServer> StartAsync(SandboxOptions? options = null, Action<SandboxWorld>? configure = null)
+    {
+        var world = new SandboxWorld(options ?? new SandboxOptions { AnchorDate = TestData.AnchorDate });
+        configure?.Invoke(world);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.AllowSynchronousIO = false);
+        WebApplication app = builder.Build();
+        app.Run(context => HandleAsync(world, context));
+        await app.StartAsync();
+        string address = app.Urls.First();
+        return new SimulatorServer(app, world, new Uri(address.EndsWith('/') ? address : address + "/"));
+    }
+
+    private static async Task HandleAsync(SandboxWorld world, HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new SimRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty, headers, body.ToArray());
+        SimResponse response = await world.DispatchAsync(request, context.RequestAborted);
+        if (response.DropConnection)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength = 1000;
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
+        }
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        foreach (var header in response.Headers) context.Response.Headers[header.Key] = header.Value;
+        context.Response.ContentLength = response.Body.Length;
+        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public static class TestData
+{
+    /// <summary>Fixed anchor so the demo dataset is the same in every run.</summary>
+    public static readonly DateTime AnchorDate = new(2026, 6, 30);
+}
