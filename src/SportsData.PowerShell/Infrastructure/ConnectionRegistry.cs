@@ -1,30 +1,39 @@
 using System;
 using System.Collections.Concurrent;
+using System.Management.Automation.Runspaces;
 using SportsData.Connections;
 
 namespace SportsData.PowerShell
 {
-    /// <summary>The default connection per vendor for this PowerShell process, set by the Connect-* cmdlets.</summary>
+    /// <summary>
+    /// The default connection per vendor, set by the Connect-* cmdlets. Defaults belong to the runspace that
+    /// made them, so hosts running several runspaces (and ForEach-Object -Parallel) never share one by accident;
+    /// pass -Connection to use a connection elsewhere.
+    /// </summary>
     public static class ConnectionRegistry
     {
-        private static readonly ConcurrentDictionary<Type, SportsDataConnection> Defaults = new ConcurrentDictionary<Type, SportsDataConnection>();
+        private static readonly ConcurrentDictionary<(Guid Runspace, Type Vendor), SportsDataConnection> Defaults =
+            new ConcurrentDictionary<(Guid, Type), SportsDataConnection>();
+
+        private static (Guid, Type) Key<T>() => (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, typeof(T));
 
         public static T? GetDefault<T>() where T : SportsDataConnection =>
-            Defaults.TryGetValue(typeof(T), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;
+            Defaults.TryGetValue(Key<T>(), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;
 
-        /// <summary>Makes a connection the default, closing the previous default of that vendor.</summary>
+        /// <summary>Makes a connection the default, closing the previous default of that vendor in this runspace.</summary>
         public static void SetDefault<T>(T connection) where T : SportsDataConnection
         {
             SportsDataConnection? previous = null;
-            Defaults.AddOrUpdate(typeof(T), connection, (_, old) => { previous = old; return connection; });
+            Defaults.AddOrUpdate(Key<T>(), connection, (_, old) => { previous = old; return connection; });
             if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
         }
 
         public static bool RemoveDefault<T>(T? onlyIf = null) where T : SportsDataConnection
         {
-            if (!Defaults.TryGetValue(typeof(T), out SportsDataConnection? current)) return false;
+            var key = Key<T>();
+            if (!Defaults.TryGetValue(key, out SportsDataConnection? current)) return false;
             if (onlyIf != null && !ReferenceEquals(current, onlyIf)) return false;
-            return Defaults.TryRemove(typeof(T), out _);
+            return Defaults.TryRemove(key, out _);
         }
 
         /// <summary>The given connection, else the default, else a clear error naming the connect cmdlet.</summary>

@@ -20,7 +20,7 @@ namespace SportsData.PowerShell
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
-        private TimeSpan _lastProgress = TimeSpan.MinValue;
+        private TimeSpan? _lastProgress;
         private int _activityId = -1;
 
         protected CancellationToken Stopping => _stopping.Token;
@@ -38,10 +38,36 @@ namespace SportsData.PowerShell
         }
 
         /// <summary>
-        /// Runs engine work and pumps what it emits onto the pipeline until it finishes. Failures of the work
-        /// come back as exceptions on the pipeline thread, for the caller to turn into error records.
+        /// Runs engine work for one input item and pumps what it emits onto the pipeline until it finishes.
+        /// A failure of the work becomes a non-terminating error about <paramref name="target"/>; failures
+        /// downstream (PipelineStoppedException, a later cmdlet's terminating error) propagate unchanged.
         /// </summary>
-        protected void RunAsync(Func<PipelineChannel, CancellationToken, Task> work)
+        protected void Run(object? target, Func<PipelineChannel, CancellationToken, Task> work)
+        {
+            try
+            {
+                RunAsync(work);
+            }
+            catch (EngineFailure failure)
+            {
+                WriteError(ErrorRecords.From(failure.InnerException!, target));
+            }
+        }
+
+        /// <summary>Like <see cref="Run"/>, but a failure of the work stops the cmdlet (terminating error).</summary>
+        protected void RunOrThrow(object? target, Func<PipelineChannel, CancellationToken, Task> work)
+        {
+            try
+            {
+                RunAsync(work);
+            }
+            catch (EngineFailure failure)
+            {
+                ThrowTerminatingError(ErrorRecords.From(failure.InnerException!, target));
+            }
+        }
+
+        private void RunAsync(Func<PipelineChannel, CancellationToken, Task> work)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             using var queue = new BlockingCollection<Action<SportsDataCmdlet>>(QueueCapacity);
@@ -68,7 +94,7 @@ namespace SportsData.PowerShell
             }
             catch
             {
-                // PipelineStoppedException and friends: stop the producer, let it finish, then rethrow as is.
+                // Downstream stopped or failed: stop the producer, let it finish, then rethrow as is.
                 linked.Cancel();
                 try { task.Wait(); } catch (AggregateException) { }
                 throw;
@@ -82,6 +108,16 @@ namespace SportsData.PowerShell
             {
                 throw new PipelineStoppedException();
             }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                throw new EngineFailure(ex);
+            }
+        }
+
+        /// <summary>Marks an exception as coming from the engine work, not from downstream.</summary>
+        private sealed class EngineFailure : Exception
+        {
+            public EngineFailure(Exception inner) : base(inner.Message, inner) { }
         }
 
         /// <summary>Writes a progress record at most four times a second (and always the final one).</summary>
@@ -89,7 +125,7 @@ namespace SportsData.PowerShell
         {
             TimeSpan now = _progressClock.Elapsed;
             bool final = total != null && done >= total;
-            if (!final && now - _lastProgress < ProgressInterval) return;
+            if (!final && _lastProgress != null && now - _lastProgress.Value < ProgressInterval) return;
             _lastProgress = now;
             if (_activityId < 0) _activityId = Math.Abs(GetHashCode() % 100000) + 1;
             var record = new ProgressRecord(_activityId, activity, status + " (" + done + (total != null ? " of " + total : string.Empty) + ")");
@@ -104,17 +140,9 @@ namespace SportsData.PowerShell
             _activityId = -1;
         }
 
-        /// <summary>Writes a non-terminating error for one input item and carries on with the next.</summary>
-        protected void WriteFailure(Exception exception, object? target)
-        {
-            if (exception is PipelineStoppedException) throw exception;
-            WriteError(ErrorRecords.From(exception, target));
-        }
-
         /// <summary>Stops the cmdlet with a terminating error (bad parameters, no connection).</summary>
         protected void ThrowFailure(Exception exception, object? target)
         {
-            if (exception is PipelineStoppedException) throw exception;
             ThrowTerminatingError(ErrorRecords.From(exception, target));
         }
     }

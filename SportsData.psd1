@@ -1,0 +1,38 @@
+@{
+    RootModule             = 'SportsData.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '4c7c2f0e-5b7a-4d52-9f0e-2a4f3a0b7d11'
+    Author                 = 'SportsData contributors'
+    CompanyName            = 'SportsData'
+    Copyright              = '(c) SportsData contributors. MIT License.'
+    Description            = 'Export training data from Polar Team Pro, Valor and AiKYNETIX with PowerShell pipelines: typed objects, streamed paging, rate limits and retries handled, an offline sandbox to try every cmdlet.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @()
+    TypesToProcess         = @()
+    CmdletsToExport        = @(
+        'Connect-PolarTeamPro'
+        'Disconnect-PolarTeamPro'
+        'Get-PolarTeam'
+        'Get-PolarTeamPlayer'
+        'Get-PolarSportProfile'
+        'Get-PolarTeamSession'
+        'Get-PolarPlayerSession'
+        'Get-PolarSessionSummary'
+        'Get-PolarPhaseSummary'
+        'Get-PolarSample'
+        'Get-PolarRRInterval'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Polar', 'TeamPro', 'Valor', 'AiKYNETIX', 'Sports', 'SportsScience', 'Training', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/sportsdata/SportsData'
+            LicenseUri   = 'https://github.com/sportsdata/SportsData/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

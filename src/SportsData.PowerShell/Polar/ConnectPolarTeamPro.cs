@@ -1,0 +1,314 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using SportsData.Auth;
+using SportsData.Connections;
+using SportsData.Http;
+using SportsData.Polar;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Polar;
+
+namespace SportsData.PowerShell.Polar
+{
+    /// <summary>
+    /// Connects to Polar Team Pro and makes the connection the session default. Interactive sign-in,
+    /// an authorization code, a refresh token, a token cache (scheduled tasks), an access token, or the
+    /// offline sandbox.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "PolarTeamPro", DefaultParameterSetName = InteractiveSet)]
+    [OutputType(typeof(PolarConnection))]
+    public sealed class ConnectPolarTeamPro : SportsDataCmdlet
+    {
+        private const string InteractiveSet = "Interactive";
+        private const string CodeSet = "AuthorizationCode";
+        private const string RefreshSet = "RefreshToken";
+        private const string CacheSet = "TokenCache";
+        private const string AccessSet = "AccessToken";
+        private const string SandboxSet = "Sandbox";
+        private static readonly Uri SandboxBase = new Uri("https://teampro.sandbox.sportsdata.invalid/");
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InteractiveSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CodeSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = RefreshSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CacheSet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = InteractiveSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CodeSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = RefreshSet)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CacheSet)]
+        [ValidateNotNull]
+        public SecureString? ClientSecret { get; set; }
+
+        /// <summary>Where Polar redirects after sign-in. A loopback http:// URI is listened on; otherwise you paste the result.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        public Uri? RedirectUri { get; set; }
+
+        /// <summary>Do not open a browser; only show the sign-in URL.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        public SwitchParameter NoBrowser { get; set; }
+
+        /// <summary>How long to wait for the sign-in redirect.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [ValidateRange(1, 3600)]
+        public int SignInTimeoutSec { get; set; } = 300;
+
+        /// <summary>An authorization code, or the whole URL the browser was redirected to.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
+        [ValidateNotNullOrEmpty]
+        public string AuthorizationCode { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = RefreshSet)]
+        [ValidateNotNull]
+        public SecureString? RefreshToken { get; set; }
+
+        /// <summary>Connect from the token cache alone (no prompt): for scheduled tasks.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CacheSet)]
+        public SwitchParameter UseTokenCache { get; set; }
+
+        /// <summary>Cache tokens at this path (created readable only by you; DPAPI-encrypted on Windows). With -UseTokenCache defaults to the user's profile.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
+        [Parameter(ParameterSetName = CacheSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TokenCachePath { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = AccessSet)]
+        [ValidateNotNull]
+        public SecureString? AccessToken { get; set; }
+
+        /// <summary>When the -AccessToken expires, if known (Polar tokens live 12 hours).</summary>
+        [Parameter(ParameterSetName = AccessSet)]
+        public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+
+        /// <summary>The built-in offline simulator with demo data: no account, no network.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
+        public SwitchParameter Sandbox { get; set; }
+
+        /// <summary>API base URI (a gateway or test double). Default https://teampro.api.polar.com/.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
+        [Parameter(ParameterSetName = CacheSet)]
+        [Parameter(ParameterSetName = AccessSet)]
+        public Uri? ApiBaseUri { get; set; }
+
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        public Uri? AuthorizeUri { get; set; }
+
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
+        [Parameter(ParameterSetName = CacheSet)]
+        public Uri? TokenUri { get; set; }
+
+        /// <summary>Client-side burst bucket size (Polar documents 100).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int RateLimitBurst { get; set; } = 100;
+
+        /// <summary>Client-side refill rate in requests per second (Polar documents 1).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 1000)]
+        public double RateLimitPerSecond { get; set; } = 1.0;
+
+        /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = 6;
+
+        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeoutSec { get; set; } = 100;
+
+        /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            PolarConnectOptions options = BuildOptions();
+            PolarConnection? connection = null;
+            switch (ParameterSetName)
+            {
+                case SandboxSet:
+                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectSandboxAsync(options, PolarSimulator.DemoRefreshToken, ct).ConfigureAwait(false));
+                    break;
+                case AccessSet:
+                    try
+                    {
+                        connection = PolarConnector.ConnectWithAccessToken(options, SecretText.Reveal(AccessToken)!, AccessTokenExpiresAt);
+                    }
+                    catch (SportsDataException ex)
+                    {
+                        ThrowFailure(ex, null);
+                    }
+                    break;
+                case RefreshSet:
+                    string refresh = SecretText.Reveal(RefreshToken)!;
+                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithRefreshTokenAsync(options, refresh, ct).ConfigureAwait(false));
+                    break;
+                case CacheSet:
+                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectFromCacheAsync(options, ct).ConfigureAwait(false));
+                    break;
+                case CodeSet:
+                    string code = ExtractCode(AuthorizationCode, null);
+                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, code, ct).ConfigureAwait(false));
+                    break;
+                default:
+                    connection = SignInInteractively(options);
+                    break;
+            }
+
+            if (connection == null) return;
+            ConnectionRegistry.SetDefault(connection);
+            WriteVerbose($"Connected to Polar Team Pro at {connection.BaseUri} ({connection.AuthenticationMethod}); token expires {connection.TokenExpiresAt:u}.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        private PolarConnection? SignInInteractively(PolarConnectOptions options)
+        {
+            string state = PolarConnector.NewState();
+            Uri authorizeUri = PolarConnector.BuildAuthorizeUri(options, state);
+            bool listen = RedirectUri != null && LoopbackCodeReceiver.IsLoopback(RedirectUri);
+            LoopbackCodeReceiver? receiver = null;
+            try
+            {
+                if (listen) receiver = new LoopbackCodeReceiver(RedirectUri!);
+            }
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, RedirectUri);
+            }
+            using (receiver)
+            {
+                Host.UI.WriteLine("Sign in to Polar and approve access at:");
+                Host.UI.WriteLine(authorizeUri.AbsoluteUri);
+                if (!NoBrowser) TryOpenBrowser(authorizeUri);
+
+                PolarConnection? connection = null;
+                if (receiver != null)
+                {
+                    WriteVerbose($"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.");
+                    RunOrThrow(RedirectUri, async (channel, ct) =>
+                    {
+                        string code = await receiver.WaitForCodeAsync(state, TimeSpan.FromSeconds(SignInTimeoutSec), ct).ConfigureAwait(false);
+                        connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, code, ct).ConfigureAwait(false);
+                    });
+                    return connection;
+                }
+
+                string pasted;
+                try
+                {
+                    Host.UI.Write("Paste the code, or the whole URL you were redirected to: ");
+                    pasted = Host.UI.ReadLine();
+                }
+                catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
+                {
+                    ThrowFailure(new SportsDataException("Polar.NonInteractive", FailureKind.InvalidOperation,
+                        "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
+                    return null;
+                }
+                string pastedCode = ExtractCode(pasted, state);
+                RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, pastedCode, ct).ConfigureAwait(false));
+                return connection;
+            }
+        }
+
+        private string ExtractCode(string text, string? state)
+        {
+            try
+            {
+                return AuthorizationResponse.ExtractCode(text, state);
+            }
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, null);
+                throw; // not reached
+            }
+        }
+
+        private PolarConnectOptions BuildOptions()
+        {
+            var retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
+            var options = new PolarConnectOptions
+            {
+                RateLimitBurst = RateLimitBurst,
+                RateLimitPerSecond = RateLimitPerSecond,
+                Retry = retry,
+                RedirectUri = RedirectUri,
+            };
+            if (Sandbox)
+            {
+                options.ApiBaseUri = SandboxBase;
+                options.AuthorizeUri = new Uri(SandboxBase, "oauth/authorize");
+                options.TokenUri = new Uri(SandboxBase, "oauth/token");
+                options.ClientId = PolarSimulator.DemoClientId;
+                options.ClientSecret = PolarSimulator.DemoClientSecret;
+                options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
+                return options;
+            }
+            if (ApiBaseUri != null) options.ApiBaseUri = RequireAbsolute(ApiBaseUri, nameof(ApiBaseUri));
+            if (AuthorizeUri != null) options.AuthorizeUri = RequireAbsolute(AuthorizeUri, nameof(AuthorizeUri));
+            if (TokenUri != null) options.TokenUri = RequireAbsolute(TokenUri, nameof(TokenUri));
+            options.ClientId = string.IsNullOrEmpty(ClientId) ? null : ClientId;
+            options.ClientSecret = SecretText.Reveal(ClientSecret);
+            if (TokenCachePath != null) options.TokenCachePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenCachePath);
+            else if (UseTokenCache) options.TokenCachePath = TokenCache.DefaultPath("Polar");
+            return options;
+        }
+
+        private Uri RequireAbsolute(Uri uri, string parameterName)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                ThrowFailure(SportsDataException.InvalidArgument(parameterName, $"-{parameterName} '{uri}' must be an absolute http(s) URI, such as https://teampro.api.polar.com/."), uri);
+            }
+            return uri;
+        }
+
+        private void TryOpenBrowser(Uri uri)
+        {
+            try
+            {
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) Process.Start(new ProcessStartInfo(uri.AbsoluteUri) { UseShellExecute = true });
+                else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) Process.Start("open", uri.AbsoluteUri);
+                else Process.Start("xdg-open", uri.AbsoluteUri);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteVerbose("Could not open a browser (" + ex.Message + "); open the URL above yourself.");
+            }
+        }
+    }
+
+    /// <summary>Closes a Polar connection and forgets it as the default; optionally deletes its token cache.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "PolarTeamPro", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectPolarTeamPro : PolarCmdlet
+    {
+        /// <summary>Also delete the token cache file of the connection.</summary>
+        [Parameter]
+        public SwitchParameter ClearTokenCache { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            PolarConnection connection = ConnectionRegistry.Resolve(Connection, "Connect-PolarTeamPro", "Polar");
+            if (ClearTokenCache && connection.TokenCachePath != null && ShouldProcess(connection.TokenCachePath, "Delete token cache"))
+            {
+                new TokenCache(connection.TokenCachePath).Delete();
+            }
+            ConnectionRegistry.RemoveDefault(connection);
+            connection.Dispose();
+            WriteVerbose("Disconnected from Polar Team Pro.");
+        }
+    }
+}
