@@ -1,0 +1,131 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages the SportsData module.
+.DESCRIPTION
+    Build   : compiles the solution (Release) and assembles the importable module folder out/SportsData.
+    Help    : Build, then turns docs/help (PlatyPS markdown) into MAML help in the module folder, when PlatyPS is installed.
+    Test    : Build, then runs the xunit suites (dotnet test) and the Pester suite in tests/Pester.
+    Package : Build and Help, then writes out/SportsData.<version>.nupkg that Publish-Module / the Gallery accept.
+    Clean   : removes out/ and the build outputs.
+.EXAMPLE
+    ./build.ps1
+    Import-Module ./out/SportsData
+.EXAMPLE
+    ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Help', 'Test', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Stamped into the manifest and the assemblies; defaults to the manifest's ModuleVersion.
+    [version] $Version
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$outRoot = Join-Path $root 'out'
+$moduleDir = Join-Path $outRoot 'SportsData'
+$manifestSource = Join-Path $root 'SportsData.psd1'
+
+function Get-ModuleVersion {
+    if ($Version) { return $Version }
+    $data = Import-PowerShellDataFile -Path $manifestSource
+    return [version]$data.ModuleVersion
+}
+
+function Invoke-Dotnet {
+    param([Parameter(Mandatory)][string[]] $Arguments)
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    $moduleVersion = Get-ModuleVersion
+    Invoke-Dotnet -Arguments @('build', (Join-Path $root 'SportsData.sln'), '-c', $Configuration, "-p:Version=$moduleVersion", '--nologo')
+    Invoke-Dotnet -Arguments @('publish', (Join-Path $root 'src/SportsData.PowerShell/SportsData.PowerShell.csproj'), '-c', $Configuration,
+        "-p:Version=$moduleVersion", '-o', (Join-Path $outRoot 'publish'), '--nologo')
+
+    if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleDir
+    $published = Join-Path $outRoot 'publish'
+    Get-ChildItem -Path $published -Filter '*.dll' | Copy-Item -Destination $moduleDir
+    foreach ($extra in 'SportsData.format.ps1xml', 'SportsData.types.ps1xml', 'LICENSE') {
+        $path = Join-Path $root $extra
+        if (Test-Path $path) { Copy-Item $path -Destination $moduleDir }
+    }
+    $aboutDir = Join-Path $root 'docs/about'
+    if (Test-Path $aboutDir) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'en-US') -Force
+        Get-ChildItem $aboutDir -Filter 'about_*.help.txt' | Copy-Item -Destination (Join-Path $moduleDir 'en-US')
+    }
+    $shippedHelp = Join-Path $root 'docs/maml/en-US'
+    if (Test-Path $shippedHelp) {
+        $null = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'en-US') -Force
+        Get-ChildItem $shippedHelp -Filter '*.xml' | Copy-Item -Destination (Join-Path $moduleDir 'en-US')
+    }
+
+    $manifestText = Get-Content -Path $manifestSource -Raw
+    $manifestText = $manifestText -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$moduleVersion'"
+    Set-Content -Path (Join-Path $moduleDir 'SportsData.psd1') -Value $manifestText -Encoding utf8
+    Write-Host "Module $moduleVersion assembled in $moduleDir"
+}
+
+function Invoke-Help {
+    if (-not (Get-Module -ListAvailable -Name platyPS)) {
+        Write-Warning 'PlatyPS is not installed: the MAML help already committed in docs/maml ships instead. Install-Module platyPS to regenerate it.'
+        return
+    }
+    Import-Module platyPS
+    $maml = Join-Path $root 'docs/maml/en-US'
+    $null = New-ExternalHelp -Path (Join-Path $root 'docs/help') -OutputPath $maml -Force
+    Copy-Item (Join-Path $maml '*.xml') -Destination (New-Item -ItemType Directory -Path (Join-Path $moduleDir 'en-US') -Force)
+    Write-Host "MAML help written to $maml and the module folder."
+}
+
+function Invoke-Test {
+    Invoke-Dotnet -Arguments @('test', (Join-Path $root 'SportsData.sln'), '-c', $Configuration, '--nologo')
+    if (-not (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0')) {
+        throw 'Pester 5 is not installed: Install-Module Pester -MinimumVersion 5.0 to run tests/Pester.'
+    }
+    Import-Module Pester -MinimumVersion 5.0
+    $env:SPORTSDATA_MODULE_PATH = $moduleDir
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests/Pester'
+    $config.Run.Exit = $false
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $config
+    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+}
+
+function Invoke-Package {
+    $moduleVersion = Get-ModuleVersion
+    $repoName = 'SportsDataLocal'
+    $repoPath = $outRoot
+    if (Get-PSRepository -Name $repoName -ErrorAction SilentlyContinue) { Unregister-PSRepository -Name $repoName }
+    Register-PSRepository -Name $repoName -SourceLocation $repoPath -PublishLocation $repoPath -InstallationPolicy Trusted
+    try {
+        Publish-Module -Path $moduleDir -Repository $repoName -NuGetApiKey 'local' -Force
+    }
+    finally {
+        Unregister-PSRepository -Name $repoName
+    }
+    Write-Host "Package written: $(Join-Path $outRoot "SportsData.$moduleVersion.nupkg")"
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Help' { Invoke-Build; Invoke-Help }
+    'Test' { Invoke-Build; Invoke-Test }
+    'Package' { Invoke-Build; Invoke-Help; Invoke-Package }
+    'Clean' {
+        if (Test-Path $outRoot) { Remove-Item $outRoot -Recurse -Force }
+        Invoke-Dotnet -Arguments @('clean', (Join-Path $root 'SportsData.sln'), '--nologo')
+    }
+}
