@@ -57,14 +57,16 @@ namespace SportsData.Auth
             return RequestTokenAsync(form, "authorization code", cancellationToken);
         }
 
-        public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+        /// <summary>Renews the access token. Where the server does not rotate the refresh token, the old one is kept.</summary>
+        public async Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
         {
             var form = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("grant_type", "refresh_token"),
                 new KeyValuePair<string, string>("refresh_token", refreshToken),
             };
-            return RequestTokenAsync(form, "refresh token", cancellationToken);
+            TokenSet renewed = await RequestTokenAsync(form, "refresh token", cancellationToken).ConfigureAwait(false);
+            return renewed.RefreshToken != null ? renewed : new TokenSet(renewed.AccessToken, refreshToken, renewed.ExpiresAt);
         }
 
         private async Task<TokenSet> RequestTokenAsync(List<KeyValuePair<string, string>> form, string grantDescription, CancellationToken cancellationToken)

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using SportsData.Http;
+using SportsData.Polar;
+using SportsData.Sandbox;
+using SportsData.Tests.Infrastructure;
+
+namespace SportsData.Tests.Polar;
+
+/// <summary>429s, server errors, dropped connections and the real rate limit, over loopback.</summary>
+public class PolarResilienceTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Repeated_429_without_Retry_After_backs_off_and_completes_without_loss_or_duplicates()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var team = server.World.Polar.Data.Teams[0];
+        var log = CapturingLog.Install();
+        server.World.Faults.AddStatus("/training_sessions", 429, times: 3, body: "{\"error\":{\"status\":429,\"message\":\"Too Many Requests\"}}");
+
+        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(30), None).ToListAsync();
+
+        Assert.Equal(team.Sessions.Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
+        Assert.Equal(0, server.World.Faults.Pending);
+        Assert.Equal(3, log.Lines.Count(l => l.Contains("429") && l.Contains("retrying")));
+    }
+
+    [Fact]
+    public async Task The_server_rate_limit_is_survived_by_backing_off()
+    {
+        // A server bucket of 5 with a fast refill, and a client that does not limit itself: the client meets
+        // real 429s from the token bucket and must slow down until every page is in.
+        var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
+        await using var server = await SimulatorServer.StartAsync(options);
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => { o.RateLimitBurst = 1000; o.RateLimitPerSecond = 1000; });
+        var team = server.World.Polar.Data.Teams[0];
+
+        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
+
+        Assert.Equal(team.Sessions.Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
+        Assert.True(server.World.Polar.RateLimitedCount > 0, "the test must actually hit the server's limit");
+    }
+
+    [Fact]
+    public async Task The_client_limiter_keeps_under_the_server_limit()
+    {
+        var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
+        await using var server = await SimulatorServer.StartAsync(options);
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => { o.RateLimitBurst = 4; o.RateLimitPerSecond = 15; });
+        var team = server.World.Polar.Data.Teams[0];
+
+        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
+
+        Assert.Equal(team.Sessions.Count, sessions.Count);
+        Assert.Equal(0, server.World.Polar.RateLimitedCount);
+    }
+
+    [Fact]
+    public async Task Retry_After_from_the_server_sets_the_delay()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.MaxDelay = TimeSpan.FromSeconds(5));
+        var log = CapturingLog.Install();
+        server.World.Faults.AddStatus("/v1/teams", 503, times: 1, retryAfter: "1");
+        var stopwatch = Stopwatch.StartNew();
+        var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
+        Assert.Equal(2, teams.Count);
+        Assert.Contains(log.Lines, l => l.Contains("503") && l.Contains("retrying in 1.0 s"));
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.9), "the client waited as the server asked");
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Transient_server_errors_are_retried(int status)
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server);
+        server.World.Faults.AddStatus("/v1/teams", status, times: 2);
+        var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
+        Assert.Equal(2, teams.Count);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_mid_response_is_retried_without_duplicating_rows()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var seed = server.World.Polar.Data.Teams[0].Sessions[0].Participants[0];
+        server.World.Faults.AddDroppedConnection("/v1/training_sessions/", times: 2);
+        long rows = 0;
+        await foreach (var batch in connection.Client().GetSamplesAsync(seed.Id, PolarSampleType.HR, null, null, None)) rows += batch.Count;
+        Assert.Equal(seed.SampleCount, rows);
+        Assert.Equal(0, server.World.Faults.Pending);
+    }
+
+    [Fact]
+    public async Task Retries_are_bounded_and_then_fail_with_a_specific_error()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.MaxRetryAttempts = 2);
+        server.World.Faults.AddStatus("/v1/teams", 500, times: 10);
+        var error = await Assert.ThrowsAsync<ApiException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
+        Assert.Equal("PolarApi.InternalServerError", error.ErrorId);
+        Assert.Equal(FailureKind.ServerError, error.Kind);
+        Assert.Equal(10 - 3, server.World.Faults.Pending);
+    }
+
+    [Fact]
+    public async Task A_slow_attempt_times_out_and_is_retried()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(3), times: 1);
+        var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
+        Assert.Equal(2, teams.Count);
+    }
+
+    [Fact]
+    public async Task The_total_time_limit_ends_the_request_with_a_timeout_error()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server, o =>
+        {
+            o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            o.Retry.TotalTimeout = TimeSpan.FromMilliseconds(700);
+        });
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(3), times: 20);
+        var error = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
+        Assert.Equal("PolarApi.Timeout", error.ErrorId);
+        Assert.Equal(FailureKind.Timeout, error.Kind);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_at_once_and_is_not_retried()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await PolarTestConnection.ConnectAsync(server);
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(5), times: 1);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), cancel.Token).ToListAsync());
+        Assert.Equal(1, server.World.RequestLog.Count(l => l.StartsWith("GET /v1/teams")));
+    }
+}
