@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Http;
+using SportsData.Json;
+
+namespace SportsData.Aikynetix
+{
+    /// <summary>The AiKYNETIX session-management endpoints, paged, mapped and with vendor-specific errors.</summary>
+    public sealed class AikynetixClient
+    {
+        public const int DefaultPageSize = 10;
+        public const int MaxPageSize = 1000;
+        private const string Vendor = "Aikynetix";
+        private readonly ApiTransport _transport;
+        private readonly AikynetixDownloader _downloader;
+        private readonly bool _usesIdToken;
+
+        internal AikynetixClient(ApiTransport transport, AikynetixRoutes routes, AikynetixDownloader downloader, bool usesIdToken)
+        {
+            _transport = transport;
+            Routes = routes;
+            _downloader = downloader;
+            _usesIdToken = usesIdToken;
+        }
+
+        public AikynetixRoutes Routes { get; }
+
+        public ApiTransport Transport => _transport;
+
+        private IRequestLog Log => _transport.Log;
+
+        /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
+        public IAsyncEnumerable<ManagedSession> GetSessionsAsync(long? maxItems, CancellationToken cancellationToken)
+        {
+            RequireCap(maxItems);
+            return ListAsync(maxItems, cancellationToken);
+        }
+
+        private async IAsyncEnumerable<ManagedSession> ListAsync(long? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            List<ManagedSession> sessions;
+            using (HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Sessions)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false))
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    Log.Verbose("Aikynetix: the server answered 404 (no sessions found): nothing to return.");
+                    yield break;
+                }
+                using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
+                sessions = ReadSessions(document.RootElement);
+            }
+            Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: {0} session(s) in the list.", sessions.Count));
+            long returned = 0;
+            foreach (ManagedSession session in sessions)
+            {
+                yield return session;
+                returned++;
+                if (maxItems != null && returned >= maxItems.Value) yield break;
+            }
+        }
+
+        /// <summary>
+        /// GET filter/: sessions matching the filter, paged with start_after_id and the same limit on every page
+        /// until a page is short, empty or adds nothing new. The docs say start_after_id is ignored when filters
+        /// are set; when that cuts a filtered listing short of query_count, the rest is fetched in one request.
+        /// </summary>
+        public IAsyncEnumerable<ManagedSession> FindSessionsAsync(AikynetixSessionFilter filter, PagingOptions paging, CancellationToken cancellationToken)
+        {
+            if (filter == null) throw new ArgumentNullException(nameof(filter));
+            if (paging.PageSize < 1 || paging.PageSize > MaxPageSize)
+            {
+                throw SportsDataException.InvalidArgument("PageSize", $"PageSize {paging.PageSize} is out of range: use 1 to {MaxPageSize} (the API's default is {DefaultPageSize}).");
+            }
+            RequireCap(paging.MaxItems);
+            string filterQuery = QueryText(filter.ToQuery(Routes).ToList());
+            return FindAsync(filterQuery, !filter.IsEmpty, paging, cancellationToken);
+        }
+
+        private async IAsyncEnumerable<ManagedSession> FindAsync(string filterQuery, bool filtered, PagingOptions paging, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            int limit = paging.EffectivePageSize;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            long returned = 0;
+            long? queryCount = null;
+            string? startAfter = null;
+            for (int page = 1; ; page++)
+            {
+                string query = Join(filterQuery, "limit=" + limit.ToString(CultureInfo.InvariantCulture));
+                if (startAfter != null) query = Join(query, "start_after_id=" + Uri.EscapeDataString(startAfter));
+                FilterPage result = await GetFilterPageAsync(query, cancellationToken).ConfigureAwait(false);
+                queryCount = result.QueryCount ?? queryCount;
+                var fresh = result.Sessions.Where(s => seen.Add(s.SessionId)).ToList();
+                Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: filtered sessions page {0}: {1} session(s), {2} new.", page, result.Sessions.Count, fresh.Count));
+                Log.Progress("Aikynetix: sessions", "page " + page, returned + fresh.Count, Total(queryCount, paging.MaxItems));
+                foreach (ManagedSession session in fresh)
+                {
+                    yield return session;
+                    if (++returned >= (paging.MaxItems ?? long.MaxValue)) yield break;
+                }
+                if (fresh.Count == 0 && result.Sessions.Count >= limit && queryCount == null)
+                {
+                    Log.Warning("AiKYNETIX returned the same sessions again (it ignores start_after_id when filters are set) and no query_count, so further matches may be missing. Raise -PageSize above the number of matches.");
+                }
+                if (result.Sessions.Count == 0 || fresh.Count == 0 || result.Sessions.Count < limit) break;
+                string? next = result.LastId ?? result.Sessions[result.Sessions.Count - 1].SessionId;
+                if (next == null || next == startAfter) break;
+                startAfter = next;
+            }
+
+            if (filtered && queryCount != null && seen.Count < queryCount.Value)
+            {
+                // The server ignored start_after_id because filters are set: ask for every match at once.
+                long wanted = paging.MaxItems != null ? Math.Min(queryCount.Value, paging.MaxItems.Value) : queryCount.Value;
+                Log.Verbose(string.Format(CultureInfo.InvariantCulture,
+                    "Aikynetix: {0} of {1} matching sessions after paging (the API ignores start_after_id when filters are set); fetching the matches in one request with limit={2}.",
+                    seen.Count, queryCount.Value, wanted));
+                FilterPage all = await GetFilterPageAsync(Join(filterQuery, "limit=" + wanted.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+                foreach (ManagedSession session in all.Sessions)
+                {
+                    if (!seen.Add(session.SessionId)) continue;
+                    yield return session;
+                    if (++returned >= (paging.MaxItems ?? long.MaxValue)) yield break;
+                }
+            }
+            if (queryCount != null && seen.Count < queryCount.Value && (paging.MaxItems == null || returned < paging.MaxItems.Value))
+            {
+                Log.Warning(string.Format(CultureInfo.InvariantCulture,
+                    "AiKYNETIX reported {0} matching sessions but returned {1}. Try a larger -PageSize, or narrower filters (e.g. a date range).", queryCount.Value, seen.Count));
+            }
+        }
+
+        private static long? Total(long? queryCount, long? cap) =>
+            queryCount == null ? cap : cap == null ? queryCount : Math.Min(queryCount.Value, cap.Value);
+
+        private async Task<FilterPage> GetFilterPageAsync(string query, CancellationToken cancellationToken)
+        {
+            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?" + query)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NotFound) return new FilterPage(new List<ManagedSession>(), null, 0);
+            using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
+            JsonElement root = document.RootElement;
+            long? count = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("query_count", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long n) ? n : (long?)null;
+            string? last = FirstString(root, "last_doc_id", "last_uid", "last_id");
+            return new FilterPage(ReadSessions(root), last, count);
+        }
+
+        /// <summary>POST fetch/ {"session_ids": [...]} in batches (admin only). Ids the API does not return are left out.</summary>
+        public async IAsyncEnumerable<ManagedSession> GetSessionsByIdAsync(IReadOnlyList<string> sessionIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (string id in sessionIds) RequireId(id);
+            int batchSize = Math.Max(1, Routes.FetchByIdsBatchSize);
+            for (int offset = 0; offset < sessionIds.Count; offset += batchSize)
+            {
+                string[] batch = sessionIds.Skip(offset).Take(batchSize).ToArray();
+                byte[] body = JsonBody(w =>
+                {
+                    w.WriteStartArray(Routes.FetchByIdsField);
+                    foreach (string id in batch) w.WriteStringValue(id);
+                    w.WriteEndArray();
+                });
+                List<ManagedSession> sessions;
+                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, NotFoundIsEmpty, NotAdmin).ConfigureAwait(false))
+                {
+                    if (response.StatusCode == HttpStatusCode.NotFound) continue;
+                    using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
+                    sessions = ReadSessions(document.RootElement);
+                }
+                foreach (ManagedSession session in sessions) yield return session;
+            }
+        }
+
+        /// <summary>
+        /// One session, for re-reading after an update: the admin fetch when allowed, otherwise a scan of the user's
+        /// session list. Null when the session is not found.
+        /// </summary>
+        public async Task<ManagedSession?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+        {
+            RequireId(sessionId);
+            try
+            {
+                await foreach (ManagedSession session in GetSessionsByIdAsync(new[] { sessionId }, cancellationToken).ConfigureAwait(false))
+                {
+                    if (session.SessionId == sessionId) return session;
+                }
+            }
+            catch (SportsDataException ex) when (ex.Kind == FailureKind.PermissionDenied || (ex is ApiException api && (api.StatusCode == HttpStatusCode.MethodNotAllowed || api.StatusCode == HttpStatusCode.NotFound)))
+            {
+                Log.Verbose("Aikynetix: fetch by id is not available to this account; looking the session up in the session list.");
+            }
+            await foreach (ManagedSession session in ListAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                if (session.SessionId == sessionId) return session;
+            }
+            return null;
+        }
+
+        /// <summary>PUT sessions/{id}: a new title and/or timestamp (sent as YYYY-MM-DD HH:MM:SS).</summary>
+        public async Task<string?> UpdateSessionAsync(string sessionId, string? title, DateTime? timestamp, CancellationToken cancellationToken)
+        {
+            RequireId(sessionId);
+            if (title == null && timestamp == null) throw SportsDataException.InvalidArgument("Title", "Give -Title, -Timestamp or both: there is nothing to change.");
+            if (title != null && title.Trim().Length == 0) throw SportsDataException.InvalidArgument("Title", "-Title is empty. Give the new title, or leave -Title out to keep the current one.");
+            byte[] body = JsonBody(w =>
+            {
+                if (title != null) w.WriteString("title", title);
+                if (timestamp != null) w.WriteString("created_at", AikynetixMapper.Timestamp(timestamp.Value));
+            });
+            using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Put, Routes.SessionPath(sessionId), body), cancellationToken, null, ex => SessionError(ex, sessionId, "update")).ConfigureAwait(false);
+            return await SuccessMessageAsync(response).ConfigureAwait(false);
+        }
+
+        /// <summary>DELETE sessions/{id}: the session and its videos, reports and sub-collections.</summary>
+        public async Task<string?> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
+        {
+            RequireId(sessionId);
+            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, _transport.Resolve(Routes.SessionPath(sessionId))), cancellationToken, null, ex => SessionError(ex, sessionId, "delete")).ConfigureAwait(false);
+            return await SuccessMessageAsync(response).ConfigureAwait(false);
+        }
+
+        /// <summary>GET analyzed-video/: the analyzed video URL (the API creates it when missing).</summary>
+        public async Task<ManagedSessionVideo> GetAnalyzedVideoAsync(string sessionId, bool isJump, bool isWeight, bool download, CancellationToken cancellationToken)
+        {
+            RequireId(sessionId);
+            var query = new List<string>();
+            if (isJump) query.Add("is_jump=true");
+            if (isWeight) query.Add("is_weight=true");
+            if (download) query.Add("download=true");
+            string path = Routes.AnalyzedVideoPath(sessionId) + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
+            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(path)), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
+            return await ReadVideoAsync(response, sessionId, isJump, isWeight, download).ConfigureAwait(false);
+        }
+
+        /// <summary>POST analyzed-video/: asks the API to generate (or regenerate) the analyzed video.</summary>
+        public async Task<ManagedSessionVideo> RequestAnalyzedVideoAsync(string sessionId, bool isJump, bool isWeight, CancellationToken cancellationToken)
+        {
+            RequireId(sessionId);
+            byte[] body = JsonBody(w =>
+            {
+                w.WriteBoolean("is_jump", isJump);
+                w.WriteBoolean("is_weight", isWeight);
+            });
+            using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.AnalyzedVideoPath(sessionId), body), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
+            return await ReadVideoAsync(response, sessionId, isJump, isWeight, false).ConfigureAwait(false);
+        }
+
+        /// <summary>Downloads a video URL to a file with progress; the file appears only when complete.</summary>
+        public Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken) =>
+            _downloader.DownloadAsync(sessionId, url, path, overwrite, cancellationToken);
+
+        private static async Task<ManagedSessionVideo> ReadVideoAsync(HttpResponseMessage response, string sessionId, bool isJump, bool isWeight, bool download)
+        {
+            using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
+            var record = new JsonRecord(document.RootElement);
+            string? url = record.String("analyzed_video_url") ?? record.String("url");
+            if (string.IsNullOrEmpty(url))
+            {
+                throw new SportsDataException("Aikynetix.NoAnalyzedVideo", FailureKind.InvalidData, $"AiKYNETIX returned no analyzed_video_url for session '{sessionId}'.") { Target = sessionId };
+            }
+            return new ManagedSessionVideo
+            {
+                SessionId = sessionId,
+                Url = url,
+                IsDownloadUrl = download,
+                IsJump = isJump,
+                IsWeight = isWeight,
+                AdditionalProperties = record.Remaining(),
+            };
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null)
+        {
+            try
+            {
+                return await _transport.SendAsync(request, cancellationToken, acceptStatus).ConfigureAwait(false);
+            }
+            catch (ApiException ex)
+            {
+                Exception? specific = translate?.Invoke(ex);
+                if (specific != null) throw specific;
+                if (ex.StatusCode == HttpStatusCode.Unauthorized) throw Unauthorized(ex);
+                throw;
+            }
+        }
+
+        private Exception Unauthorized(ApiException ex)
+        {
+            string server = ex.VendorMessage != null ? " Server message: " + ex.VendorMessage : string.Empty;
+            return _usesIdToken
+                ? new SportsDataException("Aikynetix.TokenExpired", FailureKind.Authentication,
+                    "AiKYNETIX rejected the Firebase ID token: it has expired (they last about an hour) or is invalid, and this module cannot renew it. " + AikynetixConnector.ReconnectHint + server, ex)
+                : new SportsDataException("Aikynetix.InvalidApiKey", FailureKind.Authentication,
+                    "AiKYNETIX rejected the API key. Check the key (and try -ApiKeyHeaderStyle AuthorizationHeader if your account expects 'Authorization: API-KEY <key>'), then run Connect-Aikynetix again." + server, ex);
+        }
+
+        private static Exception? NotAdmin(ApiException ex) => ex.StatusCode == HttpStatusCode.Forbidden
+            ? new SportsDataException("Aikynetix.NotAdmin", FailureKind.PermissionDenied,
+                "Fetching sessions by id is for AiKYNETIX admin accounts only, and this account is not an admin" + ServerSays(ex) +
+                ". Without admin rights, list your sessions and pick the ones you need: Get-ManagedSession | Where-Object SessionId -in $ids.", ex)
+            : null;
+
+        private static Exception? SessionError(ApiException ex, string sessionId, string action)
+        {
+            if (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"Cannot {action} session '{sessionId}': AiKYNETIX has no such session" + ServerSays(ex) + ".", ex) { Target = sessionId };
+            }
+            if (ex.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return new SportsDataException("Aikynetix.Forbidden", FailureKind.PermissionDenied,
+                    $"Cannot {action} session '{sessionId}': AiKYNETIX requires an admin account with a valid payment plan for this" + ServerSays(ex) + ".", ex) { Target = sessionId };
+            }
+            return null;
+        }
+
+        private static Exception? VideoError(ApiException ex, string sessionId)
+        {
+            if (ex.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return new SportsDataException("Aikynetix.PlanRequired", FailureKind.PermissionDenied,
+                    $"AiKYNETIX refused the analyzed video of session '{sessionId}': the account's plan does not include analyzed videos, or it lacks the privileges" + ServerSays(ex) + ".", ex) { Target = sessionId };
+            }
+            if (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"AiKYNETIX found no session data for '{sessionId}'" + ServerSays(ex) + ".", ex) { Target = sessionId };
+            }
+            if (ex.StatusCode == HttpStatusCode.BadRequest)
+            {
+                return new SportsDataException("Aikynetix.VideoRequestRejected", FailureKind.InvalidOperation,
+                    $"AiKYNETIX rejected the analyzed-video request for session '{sessionId}'" + ServerSays(ex) + ". A video that is already analyzed is not generated again.", ex) { Target = sessionId };
+            }
+            return null;
+        }
+
+        private static string ServerSays(ApiException ex) => ex.VendorMessage != null ? " (server: " + ex.VendorMessage.TrimEnd('.') + ")" : string.Empty;
+
+        private static bool NotFoundIsEmpty(HttpStatusCode status) => status == HttpStatusCode.NotFound;
+
+        private HttpRequestMessage JsonRequest(HttpMethod method, string path, byte[] body)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            return new HttpRequestMessage(method, _transport.Resolve(path)) { Content = content };
+        }
+
+        private static byte[] JsonBody(Action<Utf8JsonWriter> writeFields)
+        {
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writeFields(writer);
+                writer.WriteEndObject();
+            }
+            return buffer.ToArray();
+        }
+
+        private static async Task<string?> SuccessMessageAsync(HttpResponseMessage response)
+        {
+            string text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(text);
+                return FirstString(document.RootElement, "success", "message");
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static async Task<JsonDocument> ParseAsync(HttpResponseMessage response)
+        {
+            byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                throw new SportsDataException("Aikynetix.InvalidResponse", FailureKind.InvalidData,
+                    $"AiKYNETIX answered {(int)response.StatusCode} with a body that is not JSON ({body.Length} bytes). Check -BaseUri.", ex);
+            }
+        }
+
+        /// <summary>"sessions" as a map keyed by id (documented) or as an array of objects with an id field.</summary>
+        private static List<ManagedSession> ReadSessions(JsonElement root)
+        {
+            var result = new List<ManagedSession>();
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("sessions", out JsonElement sessions)) return result;
+            if (sessions.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty property in sessions.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.Object) result.Add(AikynetixMapper.Session(property.Name, new JsonRecord(property.Value)));
+                }
+            }
+            else if (sessions.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement item in sessions.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object) result.Add(AikynetixMapper.Session(null, new JsonRecord(item)));
+                }
+            }
+            return result;
+        }
+
+        private static string? FirstString(JsonElement root, params string[] names)
+        {
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            foreach (string name in names)
+            {
+                if (root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(value.GetString())) return value.GetString();
+            }
+            return null;
+        }
+
+        private static string QueryText(IEnumerable<KeyValuePair<string, string>> pairs) =>
+            string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+
+        private static string Join(string query, string part) => string.IsNullOrEmpty(query) ? part : query + "&" + part;
+
+        private static void RequireId(string sessionId)
+        {
+            if (string.IsNullOrWhiteSpace(sessionId)) throw SportsDataException.InvalidArgument("SessionId", "-SessionId is empty. Give a session id (the SessionId of Get-ManagedSession output).");
+        }
+
+        private static void RequireCap(long? maxItems)
+        {
+            if (maxItems != null && maxItems.Value < 1) throw SportsDataException.InvalidArgument("First", $"The item cap {maxItems} must be at least 1.");
+        }
+
+        private sealed class FilterPage
+        {
+            public FilterPage(List<ManagedSession> sessions, string? lastId, long? queryCount)
+            {
+                Sessions = sessions;
+                LastId = lastId;
+                QueryCount = queryCount;
+            }
+
+            public List<ManagedSession> Sessions { get; }
+            public string? LastId { get; }
+            public long? QueryCount { get; }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Http;
+
+namespace SportsData.Aikynetix
+{
+    /// <summary>
+    /// Streams a video from its (signed) URL to disk. No API credentials are sent: the URL carries its own
+    /// signature. The body goes to a temporary file next to the target, renamed only when complete, so an
+    /// interrupted download never leaves a half-written video under the final name. Transient failures are retried.
+    /// </summary>
+    internal sealed class AikynetixDownloader : IDisposable
+    {
+        private readonly HttpClient _client;
+        private readonly RetrySettings _retry;
+
+        public AikynetixDownloader(HttpMessageHandler? primaryHandler, RetrySettings retry, string userAgent)
+        {
+            _client = primaryHandler != null
+                ? new HttpClient(primaryHandler, disposeHandler: false)
+                : new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, AutomaticDecompression = DecompressionMethods.None });
+            _client.Timeout = Timeout.InfiniteTimeSpan;
+            _client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+            _retry = retry;
+        }
+
+        public async Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
+            }
+            string fullPath = Path.GetFullPath(path);
+            if (File.Exists(fullPath) && !overwrite)
+            {
+                throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation,
+                    $"'{fullPath}' already exists. Use -Force to overwrite it, or choose another -OutFile.") { Target = fullPath, ParameterName = "OutFile" };
+            }
+            string directory = Path.GetDirectoryName(fullPath) ?? ".";
+            if (!Directory.Exists(directory))
+            {
+                throw new SportsDataException("Aikynetix.DirectoryNotFound", FailureKind.InvalidArgument, $"The folder '{directory}' does not exist. Create it first or choose another -OutFile.") { Target = fullPath, ParameterName = "OutFile" };
+            }
+
+            IRequestLog log = RequestLog.Current;
+            int attempts = Math.Max(1, Math.Min(_retry.MaxRetryAttempts, 5) + 1);
+            for (int attempt = 1; ; attempt++)
+            {
+                string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
+                try
+                {
+                    long length = await DownloadOnceAsync(sessionId, uri, temporary, log, cancellationToken).ConfigureAwait(false);
+                    if (File.Exists(fullPath))
+                    {
+                        if (!overwrite) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
+                        File.Delete(fullPath);
+                    }
+                    File.Move(temporary, fullPath);
+                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
+                    return length;
+                }
+                catch (Exception ex) when (IsTransient(ex, cancellationToken) && attempt < attempts)
+                {
+                    TimeSpan delay = TimeSpan.FromTicks(Math.Min(_retry.MaxDelay.Ticks, _retry.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10))));
+                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: download of session {0} failed ({1}); retrying in {2:0.0} s (retry {3} of {4}).",
+                        sessionId, SecretRedactor.RedactText(ex.Message), delay.TotalSeconds, attempt, attempts - 1));
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is SportsDataException) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    throw new SportsDataException("Aikynetix.DownloadFailed", FailureKind.Connection,
+                        $"Could not download the analyzed video of session '{sessionId}': {SecretRedactor.RedactText(ex.Message)}", ex) { Target = sessionId };
+                }
+                finally
+                {
+                    TryDelete(temporary);
+                }
+            }
+        }
+
+        private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, string temporary, IRequestLog log, CancellationToken cancellationToken)
+        {
+            log.Verbose("Aikynetix: GET " + SecretRedactor.RedactUri(uri));
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(_retry.TotalTimeout);
+            using HttpResponseMessage response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                if (TransportOptions.IsTransientStatus(response.StatusCode)) throw new HttpRequestException("the server answered " + status + " " + response.ReasonPhrase);
+                FailureKind kind = status == 403 ? FailureKind.PermissionDenied : status == 404 ? FailureKind.NotFound : FailureKind.InvalidOperation;
+                throw new SportsDataException("Aikynetix.DownloadFailed", kind,
+                    $"Downloading the analyzed video of session '{sessionId}' failed with {status} {response.ReasonPhrase}. Signed video URLs expire: get a fresh one with Get-ManagedSessionVideo and try again.") { Target = sessionId };
+            }
+            long? total = response.Content.Headers.ContentLength;
+            string activity = "Aikynetix: downloading analyzed video";
+            long written = 0;
+            using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                byte[] buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, attemptTimeout.Token).ConfigureAwait(false)) > 0)
+                {
+                    await target.WriteAsync(buffer, 0, read, attemptTimeout.Token).ConfigureAwait(false);
+                    written += read;
+                    log.Progress(activity, "session " + sessionId + ", bytes", written, total);
+                }
+                await target.FlushAsync(attemptTimeout.Token).ConfigureAwait(false);
+            }
+            if (total != null && written != total.Value) throw new IOException($"the download ended after {written} of {total} bytes");
+            log.Progress(activity, "session " + sessionId + ", bytes", written, written);
+            return written;
+        }
+
+        private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
+            !cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is IOException && !(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) || ex is OperationCanceledException);
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        public void Dispose() => _client.Dispose();
+    }
+}

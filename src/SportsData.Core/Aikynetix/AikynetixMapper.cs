@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using SportsData.Json;
+
+namespace SportsData.Aikynetix
+{
+    /// <summary>Maps AiKYNETIX session objects to <see cref="ManagedSession"/>.</summary>
+    internal static class AikynetixMapper
+    {
+        private static readonly string[] TimeFormats = { "hh:mm tt", "h:mm tt", "hh:mm:ss tt", "h:mm:ss tt", "HH:mm", "H:mm", "HH:mm:ss" };
+        private static readonly string[] DateFormats = { "dd/MM/yyyy", "d/M/yyyy" };
+
+        /// <summary>A session from the map; <paramref name="key"/> is its map key, which is the session id.</summary>
+        public static ManagedSession Session(string? key, JsonRecord r)
+        {
+            string? idField = r.String("id") ?? r.String("session_id");
+            string id = !string.IsNullOrEmpty(key) ? key! : idField ?? throw new SportsDataException("Aikynetix.InvalidResponse", FailureKind.InvalidData, "A session in the response has neither a map key nor an id field.");
+            var session = new ManagedSession
+            {
+                SessionId = id,
+                Title = r.String("title"),
+                Activity = r.String("activity"),
+                CreatedAt = CreatedAt(r.Raw("created_at")),
+                UserId = r.String("user_id"),
+                UserName = r.String("user_name"),
+                Segments = r.Int("segments"),
+                Exercise = r.String("exercise"),
+                State = r.String("state") ?? r.String("processing_state") ?? r.String("status"),
+                UploadedBy = r.String("uploaded_by") ?? r.String("uploader_id"),
+                VideoUrl = r.String("video_url"),
+                AnalyzedVideoUrl = r.String("analyzed_video_url"),
+                Metrics = Dictionary(r.Raw("metrics")),
+                ReportComments = Dictionary(r.Raw("report_comments")),
+            };
+            session.AdditionalProperties = r.Remaining();
+            return session;
+        }
+
+        /// <summary>{"date":"DD/MM/YYYY","time":"HH:MM AM/PM"}, or an ISO text; the time zone is unknown, so the kind is Unspecified.</summary>
+        public static DateTime? CreatedAt(JsonElement? value)
+        {
+            if (value == null) return null;
+            JsonElement element = value.Value;
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                string? date = Text(element, "date");
+                string? time = Text(element, "time");
+                if (string.IsNullOrWhiteSpace(date)) return null;
+                if (!DateTime.TryParseExact(date!.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day)) return null;
+                if (!string.IsNullOrWhiteSpace(time) &&
+                    DateTime.TryParseExact(time!.Trim().ToUpperInvariant(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault, out DateTime clock))
+                {
+                    day = day.Add(clock.TimeOfDay);
+                }
+                return DateTime.SpecifyKind(day, DateTimeKind.Unspecified);
+            }
+            if (element.ValueKind == JsonValueKind.String &&
+                DateTime.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime parsed))
+            {
+                return DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified);
+            }
+            return null;
+        }
+
+        /// <summary>The wire form of the filter dates: dd/mm/yyyy.</summary>
+        public static string FilterDate(DateTime value) => value.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);
+
+        /// <summary>The wire form of an updated timestamp: YYYY-MM-DD HH:MM:SS.</summary>
+        public static string Timestamp(DateTime value) => value.ToString("yyyy'-'MM'-'dd' 'HH':'mm':'ss", CultureInfo.InvariantCulture);
+
+        private static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static IDictionary<string, object?> Dictionary(JsonElement? value) =>
+            value != null && value.Value.ValueKind == JsonValueKind.Object
+                ? (IDictionary<string, object?>)JsonRecord.ToPlain(value.Value)!
+                : new Dictionary<string, object?>();
+    }
+}

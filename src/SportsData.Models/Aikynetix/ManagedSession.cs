@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+
+namespace SportsData.Aikynetix
+{
+    /// <summary>
+    /// One AiKYNETIX video-analysis session (GET /session-management/sessions/ and the filter endpoint).
+    /// Flat for Export-Csv; <see cref="Metrics"/> and <see cref="ReportComments"/> keep the nested detail.
+    /// </summary>
+    public class ManagedSession
+    {
+        /// <summary>The session id: the key of the session in the API's map (binds to -SessionId).</summary>
+        public string SessionId { get; set; } = string.Empty;
+
+        public string? Title { get; set; }
+
+        /// <summary>Running, Weightlifting, Vertical Jump, Mobility Assessment...</summary>
+        public string? Activity { get; set; }
+
+        /// <summary>
+        /// created_at (date DD/MM/YYYY + time HH:MM AM/PM) as one value. The API does not say which time zone
+        /// it is in, so it is kept as sent (<see cref="DateTimeKind.Unspecified"/>).
+        /// </summary>
+        public DateTime? CreatedAt { get; set; }
+
+        public string? UserId { get; set; }
+
+        public string? UserName { get; set; }
+
+        /// <summary>Number of video segments.</summary>
+        public int? Segments { get; set; }
+
+        /// <summary>Exercise, where the activity has one (e.g. clean_and_jerk).</summary>
+        public string? Exercise { get; set; }
+
+        /// <summary>Processing state of the session video, when the API sends one.</summary>
+        public string? State { get; set; }
+
+        /// <summary>The admin or sub-admin who uploaded the video, when the API sends it.</summary>
+        public string? UploadedBy { get; set; }
+
+        public string? VideoUrl { get; set; }
+
+        public string? AnalyzedVideoUrl { get; set; }
+
+        public bool HasAnalyzedVideo => !string.IsNullOrEmpty(AnalyzedVideoUrl);
+
+        /// <summary>The metrics object as sent (nested dictionaries, lists and values).</summary>
+        public IDictionary<string, object?> Metrics { get; set; } = new Dictionary<string, object?>();
+
+        /// <summary>The report_comments object as sent.</summary>
+        public IDictionary<string, object?> ReportComments { get; set; } = new Dictionary<string, object?>();
+
+        /// <summary>Every other field the API sent for this session.</summary>
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => Title ?? SessionId;
+    }
+
+    /// <summary>The analyzed video of a session: its URL, and where it was saved when downloaded.</summary>
+    public class ManagedSessionVideo
+    {
+        public string SessionId { get; set; } = string.Empty;
+
+        /// <summary>The analyzed video URL (often a signed, time-limited storage URL: treat it as a secret link).</summary>
+        public string? Url { get; set; }
+
+        /// <summary>True when the URL was requested with download=true (a signed URL that forces a download).</summary>
+        public bool IsDownloadUrl { get; set; }
+
+        /// <summary>The request asked for jump analysis (is_jump).</summary>
+        public bool IsJump { get; set; }
+
+        /// <summary>The request asked for weightlifting analysis (is_weight).</summary>
+        public bool IsWeight { get; set; }
+
+        /// <summary>Full path of the downloaded file, when -OutFile was given.</summary>
+        public string? Path { get; set; }
+
+        /// <summary>Size of the downloaded file in bytes, when -OutFile was given.</summary>
+        public long? Length { get; set; }
+
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => Path ?? Url ?? SessionId;
+    }
+
+    /// <summary>How an API key is sent: the API-KEY header (default) or Authorization: API-KEY &lt;key&gt;.</summary>
+    public enum AikynetixApiKeyStyle
+    {
+        ApiKeyHeader,
+        AuthorizationHeader,
+    }
+}
