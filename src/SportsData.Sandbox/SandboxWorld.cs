@@ -40,6 +40,7 @@ namespace SportsData.Sandbox
             Options = options;
             Polar = new Polar.PolarSimulator(options);
             _modules.Add(Polar);
+            AddModule(Aikynetix = new Aikynetix.AikynetixSimulator(options));
         }
 
         /// <summary>The world -Sandbox connections share within one process, so writes are seen by later reads.</summary>
@@ -50,6 +51,8 @@ namespace SportsData.Sandbox
         public FaultPlan Faults { get; } = new FaultPlan();
 
         public Polar.PolarSimulator Polar { get; }
+
+        public Aikynetix.AikynetixSimulator Aikynetix { get; }
 
         /// <summary>"METHOD path?query" of every request received, oldest first.</summary>
         public IReadOnlyCollection<string> RequestLog => _requestLog.ToArray();
