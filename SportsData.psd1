@@ -23,6 +23,13 @@
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
         'Get-PolarRRInterval'
+        'Connect-Aikynetix'
+        'Disconnect-Aikynetix'
+        'Get-ManagedSession'
+        'Set-ManagedSession'
+        'Remove-ManagedSession'
+        'Get-ManagedSessionVideo'
+        'Request-ManagedSessionVideo'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -111,7 +111,8 @@ namespace SportsData.Aikynetix
                 {
                     Log.Warning("AiKYNETIX returned the same sessions again (it ignores start_after_id when filters are set) and no query_count, so further matches may be missing. Raise -PageSize above the number of matches.");
                 }
-                if (result.Sessions.Count == 0 || fresh.Count == 0 || result.Sessions.Count < limit) break;
+                bool moreExpected = queryCount != null && seen.Count < queryCount.Value; // a server-side cap on limit makes pages short early
+                if (result.Sessions.Count == 0 || fresh.Count == 0 || (result.Sessions.Count < limit && !moreExpected)) break;
                 string? next = result.LastId ?? result.Sessions[result.Sessions.Count - 1].SessionId;
                 if (next == null || next == startAfter) break;
                 startAfter = next;

@@ -1,0 +1,134 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using SportsData.Aikynetix;
+using SportsData.Connections;
+using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Aikynetix;
+
+namespace SportsData.PowerShell.Aikynetix
+{
+    /// <summary>Connects to the AiKYNETIX API with an API key or a Firebase ID token (or the offline sandbox) and makes it the session default.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Aikynetix", DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(AikynetixConnection))]
+    public sealed class ConnectAikynetix : SportsDataCmdlet
+    {
+        private const string ApiKeySet = "ApiKey";
+        private const string IdTokenSet = "IdToken";
+        private const string SandboxSet = "Sandbox";
+        private static readonly Uri SandboxBase = new Uri("https://aikynetix.sandbox.sportsdata.invalid/");
+
+        /// <summary>The account's API key. In the sandbox, optional (defaults to the demo admin key).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = SandboxSet)]
+        [ValidateNotNull]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>How the key is sent: ApiKeyHeader (API-KEY: key, default) or AuthorizationHeader (Authorization: API-KEY key).</summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = SandboxSet)]
+        public AikynetixApiKeyStyle ApiKeyHeaderStyle { get; set; } = AikynetixApiKeyStyle.ApiKeyHeader;
+
+        /// <summary>A Firebase ID token (about an hour long; cannot be renewed by the module).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IdTokenSet)]
+        [ValidateNotNull]
+        public SecureString? IdToken { get; set; }
+
+        /// <summary>The built-in offline simulator with demo data: no account, no network.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
+        public SwitchParameter Sandbox { get; set; }
+
+        /// <summary>API host. Default https://api.aikynetix.app/ (the older docs show https://aikpy-nsz2.onrender.com/).</summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = IdTokenSet)]
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>Path of the admin fetch-by-ids endpoint (not in the public docs). Default session-management/sessions/fetch/.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? FetchByIdsPath { get; set; }
+
+        /// <summary>Query parameter name of the uploader filter (not in the public docs). Default uploaded_by.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UploadedByParameterName { get; set; }
+
+        /// <summary>Query parameter name of the processing-state filter (not in the public docs). Default state.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StateParameterName { get; set; }
+
+        /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = 6;
+
+        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeoutSec { get; set; } = 100;
+
+        /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            AikynetixConnection? connection = null;
+            try
+            {
+                AikynetixConnectOptions options = BuildOptions();
+                connection = ParameterSetName == IdTokenSet
+                    ? AikynetixConnector.ConnectWithIdToken(options, SecretText.Reveal(IdToken)!)
+                    : AikynetixConnector.ConnectWithApiKey(options, ApiKey != null ? SecretText.Reveal(ApiKey)! : AikynetixSimulator.DemoApiKey);
+            }
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, null);
+            }
+            ConnectionRegistry.SetDefault(connection!);
+            WriteVerbose(connection!.TokenExpiresAt != null
+                ? $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}); the ID token expires {connection.TokenExpiresAt:u}."
+                : $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}).");
+            if (PassThru) WriteObject(connection);
+        }
+
+        private AikynetixConnectOptions BuildOptions()
+        {
+            var options = new AikynetixConnectOptions
+            {
+                ApiKeyStyle = ApiKeyHeaderStyle,
+                Retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) },
+            };
+            if (FetchByIdsPath != null) options.Routes.FetchByIds = FetchByIdsPath.TrimStart('/');
+            if (UploadedByParameterName != null) options.Routes.UploadedByParameter = UploadedByParameterName;
+            if (StateParameterName != null) options.Routes.StateParameter = StateParameterName;
+            if (Sandbox)
+            {
+                options.BaseUri = SandboxBase;
+                options.IsSandbox = true;
+                options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
+            }
+            else if (BaseUri != null)
+            {
+                options.BaseUri = BaseUri;
+            }
+            return options;
+        }
+    }
+
+    /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Aikynetix")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectAikynetix : AikynetixCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            AikynetixConnection connection = ConnectionRegistry.Resolve(Connection, ConnectCmdlet, VendorName);
+            ConnectionRegistry.RemoveDefault(connection);
+            connection.Dispose();
+            WriteVerbose("Disconnected from AiKYNETIX.");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Aikynetix;
+using SportsData.Http;
+
+namespace SportsData.PowerShell.Aikynetix
+{
+    /// <summary>
+    /// Lists the user's AiKYNETIX sessions (all, or filtered and paged), or fetches sessions by id (admin accounts).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ManagedSession", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(ManagedSession))]
+    public sealed class GetManagedSession : AikynetixCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        /// <summary>Sessions by id, with the admin fetch endpoint.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] SessionId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Activity type: Running, Weightlifting, Vertical Jump or Mobility Assessment.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Activity { get; set; }
+
+        /// <summary>Sessions created on or after this day (the time of day is ignored).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("Since")]
+        public DateTime? CreatedAfter { get; set; }
+
+        /// <summary>Sessions created on or before this day (the time of day is ignored).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("Until")]
+        public DateTime? CreatedBefore { get; set; }
+
+        /// <summary>Sessions whose title contains this text (case-insensitive).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Title { get; set; }
+
+        /// <summary>Sessions of this user id.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UserId { get; set; }
+
+        /// <summary>Sessions whose video this admin / sub-admin id uploaded.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UploadedBy { get; set; }
+
+        /// <summary>Processing state of the session video (e.g. analyzed).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? State { get; set; }
+
+        /// <summary>Sessions per request (limit) on the filter endpoint. Giving it pages even without filters.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, AikynetixClient.MaxPageSize)]
+        public int PageSize { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ByIdSet)
+            {
+                GetById();
+                return;
+            }
+            var filter = new AikynetixSessionFilter
+            {
+                Activity = Activity,
+                CreatedAfter = CreatedAfter,
+                CreatedBefore = CreatedBefore,
+                Title = Title,
+                UserId = UserId,
+                UploadedBy = UploadedBy,
+                State = State,
+            };
+            long? cap = Cap();
+            bool paged = !filter.IsEmpty || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
+            Run(null, (channel, ct) => WriteSkippingAsync(
+                paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct) : Client.GetSessionsAsync(cap, ct),
+                channel, ct));
+        }
+
+        private void GetById()
+        {
+            string[] ids = SessionId.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToArray();
+            Run(ids.Length == 1 ? ids[0] : null, async (channel, ct) =>
+            {
+                var found = new HashSet<string>(StringComparer.Ordinal);
+                await foreach (ManagedSession session in Client.GetSessionsByIdAsync(ids, ct).ConfigureAwait(false))
+                {
+                    found.Add(session.SessionId);
+                    channel.WriteObject(session);
+                }
+                foreach (string missing in ids.Where(id => !found.Contains(id)))
+                {
+                    channel.WriteError(new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"AiKYNETIX returned no session '{missing}'.") { Target = missing }, missing);
+                }
+            });
+        }
+
+        private long? Cap()
+        {
+            ulong first = PagingParameters?.First ?? ulong.MaxValue;
+            ulong skip = PagingParameters?.Skip ?? 0;
+            return first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + skip);
+        }
+
+        private async Task WriteSkippingAsync(IAsyncEnumerable<ManagedSession> sessions, PipelineChannel channel, CancellationToken cancellationToken)
+        {
+            ulong skip = PagingParameters?.Skip ?? 0;
+            ulong seen = 0;
+            await foreach (ManagedSession session in sessions.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (seen++ < skip) continue;
+                channel.WriteObject(session);
+            }
+        }
+    }
+}
