@@ -52,6 +52,9 @@ namespace SportsData.Sandbox.Aikynetix
         /// <summary>When true, start_after_id also pages filtered listings (the docs say it is ignored then).</summary>
         public bool PageFilteredListings { get; set; }
 
+        /// <summary>A server-side cap on limit (null: none). Pages come back shorter than asked for.</summary>
+        public int? MaxLimit { get; set; }
+
         /// <summary>How the last authenticated request carried its credential: "API-KEY header", "Authorization API-KEY" or "Bearer".</summary>
         public string? LastCredentialForm { get; private set; }
 
@@ -193,7 +196,7 @@ namespace SportsData.Sandbox.Aikynetix
                     window = window.TakeWhile(s => s.Id != endBefore);
                 }
             }
-            var page = window.Take(limit).ToList();
+            var page = window.Take(Math.Min(limit, MaxLimit ?? limit)).ToList();
             string origin = Origin(request);
             return SimResponse.Ok(w =>
             {

@@ -1,0 +1,139 @@
+using System.Text;
+using SportsData.Aikynetix;
+using SportsData.Auth;
+using SportsData.Http;
+using SportsData.Sandbox.Aikynetix;
+using SportsData.Tests.Infrastructure;
+
+namespace SportsData.Tests.Aikynetix;
+
+/// <summary>API keys in both documented forms, Firebase ID tokens and their expiry, over loopback HTTP.</summary>
+public class AikynetixAuthTests : IAsyncLifetime
+{
+    private SimulatorServer _server = null!;
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    public async Task InitializeAsync() => _server = await SimulatorServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_api_key_goes_in_the_API_KEY_header_by_default()
+    {
+        using var connection = AikynetixTestConnection.Connect(_server);
+        Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
+        Assert.Equal("API-KEY header", _server.World.Aikynetix.LastCredentialForm);
+        Assert.Equal("ApiKey", connection.AuthenticationMethod);
+        Assert.Null(connection.TokenExpiresAt);
+    }
+
+    [Fact]
+    public async Task The_api_key_can_go_in_Authorization_with_the_API_KEY_scheme()
+    {
+        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.ApiKeyStyle = AikynetixApiKeyStyle.AuthorizationHeader);
+        Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
+        Assert.Equal("Authorization API-KEY", _server.World.Aikynetix.LastCredentialForm);
+    }
+
+    [Fact]
+    public async Task A_rejected_api_key_is_a_clear_error_without_the_key()
+    {
+        var log = CapturingLog.Install();
+        const string key = "wrong-key-1234567";
+        using var connection = AikynetixTestConnection.Connect(_server, key);
+        var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsAsync(null, None).ToListAsync());
+        Assert.Equal("Aikynetix.InvalidApiKey", ex.ErrorId);
+        Assert.Equal(FailureKind.Authentication, ex.Kind);
+        Assert.Contains("Connect-Aikynetix", ex.Message);
+        Assert.DoesNotContain(key, ex.Message);
+        Assert.DoesNotContain(key, log.All);
+        Assert.DoesNotContain(key, connection.ToString());
+    }
+
+    [Fact]
+    public async Task A_firebase_id_token_is_sent_as_bearer_and_its_expiry_is_read_from_the_jwt()
+    {
+        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), "Bearer " + token);
+
+        Assert.Equal(AikynetixDemoData.SessionCount, (await connection.Client().GetSessionsAsync(null, None).ToListAsync()).Count);
+        Assert.Equal("Bearer", _server.World.Aikynetix.LastCredentialForm);
+        Assert.Equal("IdToken", connection.AuthenticationMethod);
+        Assert.NotNull(connection.TokenExpiresAt);
+        Assert.InRange(connection.TokenExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(58), DateTimeOffset.UtcNow.AddMinutes(61));
+        Assert.False(connection.CanRenewToken);
+    }
+
+    [Fact]
+    public void An_already_expired_id_token_is_refused_at_connect_with_how_to_reconnect()
+    {
+        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromMinutes(-5));
+        var ex = Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token));
+        Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
+        Assert.Equal("IdToken", ex.ParameterName);
+        Assert.Contains("Connect-Aikynetix -IdToken", ex.Message);
+        Assert.DoesNotContain(token, ex.Message);
+    }
+
+    [Fact]
+    public async Task A_token_that_expires_during_the_run_fails_before_sending_with_how_to_reconnect()
+    {
+        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
+        var clock = new ShiftedClock();
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token, clock);
+        Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
+        _server.World.ClearRequestLog();
+
+        clock.Shift = TimeSpan.FromHours(2);
+        var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsAsync(null, None).ToListAsync());
+
+        Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
+        Assert.Equal(FailureKind.Authentication, ex.Kind);
+        Assert.Contains("Connect-Aikynetix", ex.Message);
+        Assert.Empty(_server.World.RequestLog);
+    }
+
+    [Fact]
+    public async Task A_401_on_an_id_token_becomes_token_expired_with_how_to_reconnect()
+    {
+        // A JWT the server does not accept (revoked, or expired by the server's clock).
+        string token = Jwt(DateTimeOffset.UtcNow.AddHours(1));
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token);
+        var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(10), None).ToListAsync());
+        Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
+        Assert.Contains("new Firebase ID token", ex.Message);
+        Assert.Contains("Invalid token.", ex.Message);
+        Assert.Single(_server.FilterRequests());
+    }
+
+    [Fact]
+    public void Empty_credentials_and_bad_names_are_refused_naming_the_parameter()
+    {
+        Assert.Equal("ApiKey", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, " ")).ParameterName);
+        Assert.Equal("IdToken", Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), "")).ParameterName);
+        Assert.Equal("StateParameterName", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, configure: o => o.Routes.StateParameter = "a b")).ParameterName);
+        Assert.Equal("BaseUri", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, configure: o => o.BaseUri = new Uri("ftp://example.com/"))).ParameterName);
+    }
+
+    [Fact]
+    public void Jwt_expiry_is_read_without_a_signature_check_and_non_jwts_have_none()
+    {
+        var exp = DateTimeOffset.FromUnixTimeSeconds(1900000000);
+        Assert.Equal(exp, JwtExpiry.Read(Jwt(exp)));
+        Assert.Null(JwtExpiry.Read("not-a-jwt"));
+        Assert.Null(JwtExpiry.Read("a.!!!.c"));
+        Assert.Null(JwtExpiry.Read(Base64Url("{}") + "." + Base64Url("{\"sub\":\"x\"}") + ".sig"));
+    }
+
+    private static string Jwt(DateTimeOffset exp) =>
+        Base64Url("{\"alg\":\"RS256\"}") + "." + Base64Url("{\"user_id\":\"someone\",\"exp\":" + exp.ToUnixTimeSeconds() + "}") + ".c2ln";
+
+    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed class ShiftedClock : Clock
+    {
+        public TimeSpan Shift { get; set; }
+
+        public override DateTimeOffset UtcNow => DateTimeOffset.UtcNow + Shift;
+    }
+}
