@@ -169,9 +169,8 @@ namespace SportsData.Aikynetix
                     w.WriteEndArray();
                 });
                 List<ManagedSession> sessions;
-                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, NotFoundIsEmpty, NotAdmin).ConfigureAwait(false))
+                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError).ConfigureAwait(false))
                 {
-                    if (response.StatusCode == HttpStatusCode.NotFound) continue;
                     using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
                     sessions = ReadSessions(document.RootElement);
                 }
@@ -193,7 +192,7 @@ namespace SportsData.Aikynetix
                     if (session.SessionId == sessionId) return session;
                 }
             }
-            catch (SportsDataException ex) when (ex.Kind == FailureKind.PermissionDenied || (ex is ApiException api && (api.StatusCode == HttpStatusCode.MethodNotAllowed || api.StatusCode == HttpStatusCode.NotFound)))
+            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.NotAdmin" || ex.ErrorId == "Aikynetix.FetchEndpointNotFound")
             {
                 Log.Verbose("Aikynetix: fetch by id is not available to this account; looking the session up in the session list.");
             }
@@ -303,11 +302,23 @@ namespace SportsData.Aikynetix
                     "AiKYNETIX rejected the API key. Check the key (and try -ApiKeyHeaderStyle AuthorizationHeader if your account expects 'Authorization: API-KEY <key>'), then run Connect-Aikynetix again." + server, ex);
         }
 
-        private static Exception? NotAdmin(ApiException ex) => ex.StatusCode == HttpStatusCode.Forbidden
-            ? new SportsDataException("Aikynetix.NotAdmin", FailureKind.PermissionDenied,
-                "Fetching sessions by id is for AiKYNETIX admin accounts only, and this account is not an admin" + ServerSays(ex) +
-                ". Without admin rights, list your sessions and pick the ones you need: Get-ManagedSession | Where-Object SessionId -in $ids.", ex)
-            : null;
+        private Exception? FetchError(ApiException ex)
+        {
+            if (ex.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return new SportsDataException("Aikynetix.NotAdmin", FailureKind.PermissionDenied,
+                    "Fetching sessions by id is for AiKYNETIX admin accounts only, and this account is not an admin" + ServerSays(ex) +
+                    ". Without admin rights, list your sessions and pick the ones you need: Get-ManagedSession | Where-Object SessionId -in $ids.", ex);
+            }
+            if (ex.StatusCode == HttpStatusCode.NotFound || ex.StatusCode == HttpStatusCode.MethodNotAllowed)
+            {
+                // The fetch path is not in the public docs, and the endpoint documents no 404: the path is the likely cause.
+                return new SportsDataException("Aikynetix.FetchEndpointNotFound", FailureKind.NotFound,
+                    $"AiKYNETIX answered {(int)ex.StatusCode} to POST {Routes.FetchByIds}: the fetch-by-ids path is not published and may differ on this server" + ServerSays(ex) +
+                    ". Set the right path with Connect-Aikynetix -FetchByIdsPath, or list sessions with Get-ManagedSession and filter them.", ex) { ParameterName = "FetchByIdsPath" };
+            }
+            return null;
+        }
 
         private static Exception? SessionError(ApiException ex, string sessionId, string action)
         {

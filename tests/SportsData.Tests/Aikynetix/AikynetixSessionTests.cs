@@ -206,7 +206,11 @@ public class AikynetixSessionTests : IAsyncLifetime
         string request = _server.FilterRequests().First();
         Assert.Contains("uploader_id=x", request);
         Assert.Contains("processing_state=failed", request);
-        await Assert.ThrowsAsync<ApiException>(() => connection.Client().GetSessionsByIdAsync(new[] { "a" }, None).ToListAsync());
+        var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsByIdAsync(new[] { "a" }, None).ToListAsync());
+        Assert.Equal("Aikynetix.FetchEndpointNotFound", ex.ErrorId);
+        Assert.Equal("FetchByIdsPath", ex.ParameterName);
+        Assert.Contains("session-management/sessions/by-ids/", ex.Message);
+        Assert.Equal(Data.Sessions[0].Title, (await connection.Client().GetSessionAsync(Data.Sessions[0].Id, None))!.Title); // falls back to the list
         Assert.Contains("POST /session-management/sessions/by-ids/", _server.World.RequestLog);
         Assert.Equal("session-management/sessions/fetch/", AikynetixRoutes.Defaults.FetchByIds);
     }
