@@ -1,0 +1,220 @@
+using System.Management.Automation;
+using SportsData.Aikynetix;
+using SportsData.Sandbox;
+
+namespace SportsData.PowerShell.Tests;
+
+/// <summary>
+/// The AiKYNETIX cmdlets as PowerShell binds them, against the in-process sandbox (SandboxWorld.Shared, so
+/// every test works on its own sessions and checks the effect through the simulator).
+/// </summary>
+public class AikynetixCmdletTests
+{
+    private static Sandbox.Aikynetix.AikynetixDemoData Data => SandboxWorld.Shared.Aikynetix.Data;
+
+    private static List<T> Objects<T>(ModuleRunspace.Result result) => result.Output.Select(o => o.BaseObject).OfType<T>().ToList();
+
+    [Fact]
+    public void Lists_sessions_with_first_and_skip()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Aikynetix -Sandbox
+            Get-ManagedSession -First 4
+            '---'
+            Get-ManagedSession -Skip 2 -First 2
+            """);
+        Assert.Empty(result.Errors);
+        var all = result.Output.Select(o => o.BaseObject).ToList();
+        int split = all.FindIndex(o => Equals(o, "---"));
+        var first = all.Take(split).Cast<ManagedSession>().ToList();
+        var skipped = all.Skip(split + 1).Cast<ManagedSession>().ToList();
+        Assert.Equal(4, first.Count);
+        Assert.Equal(first.Skip(2).Select(s => s.SessionId), skipped.Select(s => s.SessionId));
+        Assert.All(first, s => Assert.NotNull(s.CreatedAt));
+    }
+
+    [Fact]
+    public void Filters_bind_and_reach_the_filter_endpoint()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Aikynetix -Sandbox
+            Get-ManagedSession -Activity 'Vertical Jump' -Since ([datetime]::Now.AddDays(-400)) -Until ([datetime]::Now.AddDays(1)) -PageSize 5 -First 12
+            """);
+        Assert.Empty(result.Errors);
+        var sessions = Objects<ManagedSession>(result);
+        Assert.Equal(12, sessions.Count);
+        Assert.All(sessions, s => Assert.Equal("Vertical Jump", s.Activity));
+        Assert.Equal(12, sessions.Select(s => s.SessionId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Running_sessions_piped_to_Set_ManagedSession_are_renamed_and_PassThru_reads_them_back()
+    {
+        using var ps = new ModuleRunspace();
+        string title = "renamed-" + Guid.NewGuid().ToString("N");
+        var result = ps.Run($"""
+            Connect-Aikynetix -Sandbox
+            Get-ManagedSession -Activity Running -First 3 | Set-ManagedSession -Title '{title}' -PassThru
+            """);
+        Assert.Empty(result.Errors);
+        var updated = Objects<ManagedSession>(result);
+        Assert.Equal(3, updated.Count);
+        Assert.All(updated, s => Assert.Equal(title, s.Title));
+        Assert.All(updated, s => Assert.Equal(title, Data.Find(s.SessionId)!.Title));
+        Assert.All(updated, s => Assert.Equal("Running", s.Activity));
+    }
+
+    [Fact]
+    public void Set_ManagedSession_sends_the_timestamp_and_WhatIf_changes_nothing()
+    {
+        var seed = Data.Sessions.First(s => s.Activity == "Mobility Assessment");
+        string before = seed.Title;
+        using var ps = new ModuleRunspace();
+        var whatIf = ps.Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId $id -Title 'never' -WhatIf", new Dictionary<string, object?> { ["id"] = seed.Id });
+        Assert.Empty(whatIf.Errors);
+        Assert.Equal(before, Data.Find(seed.Id)!.Title);
+
+        var stamped = ps.Run("Set-ManagedSession $id -Timestamp ([datetime]'2025-03-04 05:06:07') -Confirm:$false", new Dictionary<string, object?> { ["id"] = seed.Id });
+        Assert.Empty(stamped.Errors);
+        Assert.Equal(new DateTime(2025, 3, 4, 5, 6, 7), Data.Find(seed.Id)!.CreatedAt);
+    }
+
+    [Fact]
+    public void Set_ManagedSession_without_a_change_is_a_terminating_error_naming_the_parameter()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId abc; 'after'");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("-Title", error.Exception.Message);
+        Assert.Equal("InvalidParameter.Title", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Remove_ManagedSession_WhatIf_keeps_and_Confirm_false_or_Force_deletes()
+    {
+        var victims = Data.Sessions.Where(s => s.Activity == "Weightlifting").Reverse().Take(3).Select(s => s.Id).ToArray();
+        using var ps = new ModuleRunspace();
+        var vars = new Dictionary<string, object?> { ["ids"] = victims };
+        var whatIf = ps.Run("Connect-Aikynetix -Sandbox; $ids | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -WhatIf", vars);
+        Assert.Empty(whatIf.Errors);
+        Assert.All(victims, id => Assert.NotNull(Data.Find(id)));
+
+        var confirmFalse = ps.Run("Remove-ManagedSession -SessionId $ids[0] -Confirm:$false", vars);
+        Assert.Empty(confirmFalse.Errors);
+        Assert.Null(Data.Find(victims[0]));
+
+        var force = ps.Run("Remove-ManagedSession $ids[1] -Force", vars);
+        Assert.Empty(force.Errors);
+        Assert.Null(Data.Find(victims[1]));
+        Assert.NotNull(Data.Find(victims[2]));
+    }
+
+    [Fact]
+    public void A_missing_session_is_a_non_terminating_ObjectNotFound_and_the_pipeline_continues()
+    {
+        var victim = Data.Sessions.Where(s => s.Activity == "Running").Reverse().Skip(5).First().Id;
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox; 'no-such-session', $id | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -Force",
+            new Dictionary<string, object?> { ["id"] = victim });
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.StartsWith("Aikynetix.SessionNotFound", error.FullyQualifiedErrorId);
+        Assert.Equal("no-such-session", error.TargetObject);
+        Assert.Null(Data.Find(victim));
+    }
+
+    [Fact]
+    public void Sessions_by_id_bind_from_the_pipeline()
+    {
+        var ids = Data.Sessions.Skip(60).Take(3).Select(s => s.Id).ToArray();
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox; $ids | Get-ManagedSession; Get-ManagedSession -SessionId 'nope'", new Dictionary<string, object?> { ["ids"] = ids });
+        Assert.Equal(ids, Objects<ManagedSession>(result).Select(s => s.SessionId));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Aikynetix.SessionNotFound", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void The_analyzed_video_is_downloaded_from_piped_sessions_into_a_folder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "aik-ps-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var seed = Data.Sessions.Where(s => s.HasAnalyzedVideo).Skip(3).First();
+            using var ps = new ModuleRunspace();
+            var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -OutFile $folder; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -Path $folder",
+                new Dictionary<string, object?> { ["id"] = seed.Id, ["folder"] = folder });
+            var video = Assert.Single(Objects<ManagedSessionVideo>(result));
+            Assert.Equal(Path.Combine(folder, seed.Id + ".mp4"), video.Path);
+            Assert.Equal(Sandbox.Aikynetix.AikynetixSimulator.VideoBytes(seed), File.ReadAllBytes(video.Path!));
+            var error = Assert.Single(result.Errors);
+            Assert.StartsWith("Aikynetix.FileExists", error.FullyQualifiedErrorId);
+            Assert.Single(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void The_video_url_uses_the_activity_of_the_piped_session_and_Request_WhatIf_does_nothing()
+    {
+        var jump = Data.Sessions.First(s => s.HasAnalyzedVideo && s.Activity == "Vertical Jump");
+        var pending = Data.Sessions.Last(s => !s.HasAnalyzedVideo && s.Activity == "Running");
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Aikynetix -Sandbox
+            Get-ManagedSession -SessionId $jump | Get-ManagedSessionVideo -DownloadUrl
+            Get-ManagedSession -SessionId $pending | Request-ManagedSessionVideo -WhatIf
+            """, new Dictionary<string, object?> { ["jump"] = jump.Id, ["pending"] = pending.Id });
+        Assert.Empty(result.Errors);
+        var video = Assert.Single(Objects<ManagedSessionVideo>(result));
+        Assert.True(video.IsJump);
+        Assert.True(video.IsDownloadUrl);
+        Assert.False(Data.Find(pending.Id)!.HasAnalyzedVideo);
+    }
+
+    [Fact]
+    public void Without_a_connection_the_error_says_to_connect()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Get-ManagedSession");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("Connect-Aikynetix", error.Exception.Message);
+        Assert.StartsWith("Aikynetix.NotConnected", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_reversed_date_range_is_an_invalid_argument_naming_the_parameter()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -CreatedAfter 2026-05-02 -CreatedBefore 2026-05-01");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.StartsWith("InvalidParameter.CreatedAfter", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Connect_PassThru_returns_a_connection_without_secrets_and_Disconnect_closes_it()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $c = Connect-Aikynetix -Sandbox -ApiKeyHeaderStyle AuthorizationHeader -StateParameterName processing_state -PassThru
+            $c
+            Disconnect-Aikynetix
+            $c.IsDisconnected
+            """);
+        Assert.Empty(result.Errors);
+        var connection = Assert.Single(Objects<SportsData.Connections.AikynetixConnection>(result));
+        Assert.Equal("processing_state", connection.StateParameterName);
+        Assert.True(connection.IsSandbox);
+        Assert.True((bool)result.Output.Last().BaseObject);
+        string shown = string.Join(" ", connection.GetType().GetProperties().Select(p => p.GetValue(connection)?.ToString()));
+        Assert.DoesNotContain(Sandbox.Aikynetix.AikynetixSimulator.DemoApiKey, shown);
+    }
+}
