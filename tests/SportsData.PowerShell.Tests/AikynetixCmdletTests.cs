@@ -217,4 +217,32 @@ public class AikynetixCmdletTests
         string shown = string.Join(" ", connection.GetType().GetProperties().Select(p => p.GetValue(connection)?.ToString()));
         Assert.DoesNotContain(Sandbox.Aikynetix.AikynetixSimulator.DemoApiKey, shown);
     }
+
+    [Fact]
+    public void A_rejected_key_fails_at_connect_and_leaves_no_default()
+    {
+        using var ps = new ModuleRunspace();
+        var key = new System.Security.SecureString();
+        foreach (char c in "not-a-key-123456") key.AppendChar(c);
+        var result = ps.Run("""
+            Connect-Aikynetix -Sandbox -ApiKey $key
+            Get-ManagedSession -First 1
+            """, new Dictionary<string, object?> { ["key"] = key });
+        Assert.Equal(2, result.Errors.Count);
+        Assert.StartsWith("Aikynetix.InvalidApiKey", result.Errors[0].FullyQualifiedErrorId);
+        Assert.DoesNotContain("not-a-key-123456", result.Errors[0].ToString());
+        Assert.StartsWith("Aikynetix.NotConnected", result.Errors[1].FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void Ids_piped_one_by_one_are_fetched_in_batches()
+    {
+        var ids = Data.Sessions.Skip(70).Take(12).Select(s => s.Id).ToArray();
+        int before = SandboxWorld.Shared.RequestLog.Count(l => l == "POST /session-management/sessions/fetch/");
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox -NoCredentialCheck; $ids | Get-ManagedSession", new Dictionary<string, object?> { ["ids"] = ids });
+        Assert.Empty(result.Errors);
+        Assert.Equal(ids, Objects<ManagedSession>(result).Select(s => s.SessionId));
+        Assert.Equal(2, SandboxWorld.Shared.RequestLog.Count(l => l == "POST /session-management/sessions/fetch/") - before);
+    }
 }

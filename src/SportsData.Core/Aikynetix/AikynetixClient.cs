@@ -39,6 +39,22 @@ namespace SportsData.Aikynetix
 
         private IRequestLog Log => _transport.Log;
 
+        /// <summary>
+        /// Checks the credential with one light request (the filter endpoint, limit=1). Only a rejected credential
+        /// fails; anything else (no sessions, a 403 for the filter endpoint, a server error) is left for later calls.
+        /// </summary>
+        public async Task VerifyCredentialsAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
+            }
+            catch (SportsDataException ex) when (ex.Kind != FailureKind.Authentication)
+            {
+                Log.Verbose("Aikynetix: could not verify the credentials now (" + ex.Message + "); continuing.");
+            }
+        }
+
         /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
         public IAsyncEnumerable<ManagedSession> GetSessionsAsync(long? maxItems, CancellationToken cancellationToken)
         {

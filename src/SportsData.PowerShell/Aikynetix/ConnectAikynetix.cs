@@ -69,6 +69,10 @@ namespace SportsData.PowerShell.Aikynetix
         [ValidateRange(1, 3600)]
         public int RequestTimeoutSec { get; set; } = 100;
 
+        /// <summary>Do not check the key or token with a request while connecting.</summary>
+        [Parameter]
+        public SwitchParameter NoCredentialCheck { get; set; }
+
         /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -86,6 +90,19 @@ namespace SportsData.PowerShell.Aikynetix
             catch (SportsDataException ex)
             {
                 ThrowFailure(ex, null);
+            }
+            if (!NoCredentialCheck)
+            {
+                AikynetixClient client = AikynetixEngine.Of(connection!).Client;
+                try
+                {
+                    RunOrThrow(null, (channel, ct) => client.VerifyCredentialsAsync(ct));
+                }
+                catch
+                {
+                    connection!.Dispose();
+                    throw;
+                }
             }
             ConnectionRegistry.SetDefault(connection!);
             WriteVerbose(connection!.TokenExpiresAt != null

@@ -89,9 +89,30 @@ namespace SportsData.PowerShell.Aikynetix
                 channel, ct));
         }
 
+        /// <summary>Ids from the pipeline are collected into batches, so piping many ids costs few requests.</summary>
         private void GetById()
         {
-            string[] ids = SessionId.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (string id in SessionId)
+            {
+                if (string.IsNullOrWhiteSpace(id) || !_queuedIds.Add(id)) continue;
+                _pendingIds.Add(id);
+            }
+            if (_pendingIds.Count >= Math.Max(1, Client.Routes.FetchByIdsBatchSize)) FlushIds();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_pendingIds.Count > 0) FlushIds();
+            base.EndProcessing();
+        }
+
+        private readonly List<string> _pendingIds = new List<string>();
+        private readonly HashSet<string> _queuedIds = new HashSet<string>(StringComparer.Ordinal);
+
+        private void FlushIds()
+        {
+            string[] ids = _pendingIds.ToArray();
+            _pendingIds.Clear();
             Run(ids.Length == 1 ? ids[0] : null, async (channel, ct) =>
             {
                 var found = new HashSet<string>(StringComparer.Ordinal);

@@ -107,6 +107,21 @@ public class AikynetixAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verifying_credentials_fails_only_for_a_rejected_credential()
+    {
+        using var bad = AikynetixTestConnection.Connect(_server, "bad-key-0000");
+        var ex = await Assert.ThrowsAsync<SportsDataException>(() => bad.Client().VerifyCredentialsAsync(None));
+        Assert.Equal("Aikynetix.InvalidApiKey", ex.ErrorId);
+        Assert.Contains("GET " + AikynetixSimulator.FilterPath + "?limit=1", _server.World.RequestLog);
+
+        var log = CapturingLog.Install();
+        _server.World.Faults.AddStatus(AikynetixSimulator.FilterPath, 403, body: "{\"error\":\"You must be an admin to access this data.\"}");
+        using var good = AikynetixTestConnection.Connect(_server);
+        await good.Client().VerifyCredentialsAsync(None);
+        Assert.Contains("could not verify", log.All);
+    }
+
+    [Fact]
     public void Empty_credentials_and_bad_names_are_refused_naming_the_parameter()
     {
         Assert.Equal("ApiKey", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, " ")).ParameterName);
