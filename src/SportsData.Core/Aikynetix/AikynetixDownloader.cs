@@ -71,6 +71,11 @@ namespace SportsData.Aikynetix
                         sessionId, SecretRedactor.RedactText(ex.Message), delay.TotalSeconds, attempt, attempts - 1));
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
+                catch (UnauthorizedAccessException ex)
+                {
+                    throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
+                        $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
+                }
                 catch (Exception ex) when (!(ex is SportsDataException) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
                 {
                     throw new SportsDataException("Aikynetix.DownloadFailed", FailureKind.Connection,

@@ -60,7 +60,7 @@ namespace SportsData.PowerShell.Aikynetix
         [ValidateNotNullOrEmpty]
         public string? State { get; set; }
 
-        /// <summary>Sessions per request (limit) on the filter endpoint. Giving it pages even without filters.</summary>
+        /// <summary>Sessions per request (limit) on the filter endpoint. Giving it (or -First) pages even without filters.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, AikynetixClient.MaxPageSize)]
         public int PageSize { get; set; } = 100;
@@ -83,7 +83,9 @@ namespace SportsData.PowerShell.Aikynetix
                 State = State,
             };
             long? cap = Cap();
-            bool paged = !filter.IsEmpty || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
+            // The list endpoint returns everything in one response; the filter endpoint pages, so a cap never
+            // downloads more than it needs.
+            bool paged = !filter.IsEmpty || cap != null || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
             Run(null, (channel, ct) => WriteSkippingAsync(
                 paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct) : Client.GetSessionsAsync(cap, ct),
                 channel, ct));

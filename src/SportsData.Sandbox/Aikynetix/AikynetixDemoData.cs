@@ -69,7 +69,7 @@ namespace SportsData.Sandbox.Aikynetix
                 AikynetixUserSeed user = Athletes[random.Next(0, Athletes.Length)];
                 string activity = Activities[i % Activities.Length];
                 int minutes = random.Next(6 * 60, 21 * 60);
-                DateTime created = AnchorDate.AddDays(-random.Next(0, 365)).AddMinutes(minutes);
+                DateTime created = AnchorDate.AddDays(-random.Next(1, 366)).AddMinutes(minutes); // all in the past
                 string state = States[random.Next(0, 10) < 6 ? 2 : random.Next(0, States.Length)];
                 var session = new AikynetixSessionSeed
                 {
