@@ -88,12 +88,16 @@ namespace SportsData.Aikynetix
             }
         }
 
+        /// <summary>
+        /// One attempt. The time-out is a stall time-out (no headers, or no bytes, for AttemptTimeout), not a limit
+        /// on the whole transfer, so a large video on a slow link still completes.
+        /// </summary>
         private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, string temporary, IRequestLog log, CancellationToken cancellationToken)
         {
             log.Verbose("Aikynetix: GET " + SecretRedactor.RedactUri(uri));
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(_retry.TotalTimeout);
-            using HttpResponseMessage response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+            using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stalled.CancelAfter(_retry.AttemptTimeout);
+            using HttpResponseMessage response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, stalled.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -103,23 +107,31 @@ namespace SportsData.Aikynetix
                     $"Downloading the analyzed video of session '{sessionId}' failed with {status} {response.ReasonPhrase}. Signed video URLs expire: get a fresh one with Get-ManagedSessionVideo and try again.") { Target = sessionId };
             }
             long? total = response.Content.Headers.ContentLength;
-            string activity = "Aikynetix: downloading analyzed video";
+            const string activity = "Aikynetix: downloading analyzed video";
+            string status_ = "session " + sessionId + ", bytes";
+            var sinceReport = System.Diagnostics.Stopwatch.StartNew();
             long written = 0;
             using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 byte[] buffer = new byte[81920];
-                int read;
-                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, attemptTimeout.Token).ConfigureAwait(false)) > 0)
+                while (true)
                 {
-                    await target.WriteAsync(buffer, 0, read, attemptTimeout.Token).ConfigureAwait(false);
+                    stalled.CancelAfter(_retry.AttemptTimeout);
+                    int read = await source.ReadAsync(buffer, 0, buffer.Length, stalled.Token).ConfigureAwait(false);
+                    if (read == 0) break;
+                    await target.WriteAsync(buffer, 0, read, stalled.Token).ConfigureAwait(false);
                     written += read;
-                    log.Progress(activity, "session " + sessionId + ", bytes", written, total);
+                    if (sinceReport.ElapsedMilliseconds >= 200)
+                    {
+                        log.Progress(activity, status_, written, total);
+                        sinceReport.Restart();
+                    }
                 }
-                await target.FlushAsync(attemptTimeout.Token).ConfigureAwait(false);
+                await target.FlushAsync(stalled.Token).ConfigureAwait(false);
             }
             if (total != null && written != total.Value) throw new IOException($"the download ended after {written} of {total} bytes");
-            log.Progress(activity, "session " + sessionId + ", bytes", written, written);
+            log.Progress(activity, status_, written, written);
             return written;
         }
 

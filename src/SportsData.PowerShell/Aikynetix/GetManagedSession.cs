@@ -27,6 +27,7 @@ namespace SportsData.PowerShell.Aikynetix
 
         /// <summary>Activity type: Running, Weightlifting, Vertical Jump or Mobility Assessment.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(ActivityCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Activity { get; set; }
 

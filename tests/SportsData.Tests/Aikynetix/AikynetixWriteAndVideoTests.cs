@@ -207,6 +207,23 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stalled_download_times_out_and_is_retried()
+    {
+        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500));
+        var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
+        var video = await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, true, None);
+        _server.World.Faults.AddDelay("/sandbox-media/", TimeSpan.FromSeconds(3));
+        var log = CapturingLog.Install();
+        string path = Path.Combine(_folder, "stalled.mp4");
+
+        await connection.Client().DownloadAsync(seed.Id, video.Url!, path, false, None);
+
+        Assert.Equal(AikynetixSimulator.VideoBytes(seed), await File.ReadAllBytesAsync(path));
+        Assert.Contains("retrying", log.All);
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
     public async Task An_expired_signed_url_fails_clearly_and_writes_nothing()
     {
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
