@@ -245,4 +245,20 @@ public class AikynetixCmdletTests
         Assert.Equal(ids, Objects<ManagedSession>(result).Select(s => s.SessionId));
         Assert.Equal(2, SandboxWorld.Shared.RequestLog.Count(l => l == "POST /session-management/sessions/fetch/") - before);
     }
+
+    [Fact]
+    public void A_short_lived_id_token_connects_with_a_warning_and_shows_its_expiry()
+    {
+        static string B64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var expires = DateTimeOffset.UtcNow.AddMinutes(5);
+        var token = new System.Security.SecureString();
+        foreach (char c in B64("{\"alg\":\"RS256\"}") + "." + B64("{\"exp\":" + expires.ToUnixTimeSeconds() + "}") + ".c2ln") token.AppendChar(c);
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -IdToken $token -NoCredentialCheck -PassThru", new Dictionary<string, object?> { ["token"] = token });
+        Assert.Empty(result.Errors);
+        var connection = Assert.Single(Objects<SportsData.Connections.AikynetixConnection>(result));
+        Assert.Equal("IdToken", connection.AuthenticationMethod);
+        Assert.Equal(expires.ToUnixTimeSeconds(), connection.TokenExpiresAt!.Value.ToUnixTimeSeconds());
+        Assert.Contains(result.Warnings, w => w.Contains("less than 10 minutes"));
+    }
 }

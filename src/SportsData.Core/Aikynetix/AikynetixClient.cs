@@ -45,15 +45,25 @@ namespace SportsData.Aikynetix
         /// </summary>
         public async Task VerifyCredentialsAsync(CancellationToken cancellationToken)
         {
+            // Bounded, so an unreachable host does not hold Connect-Aikynetix through every retry.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(VerifyTimeout);
             try
             {
-                using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
+                using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), bounded.Token, NotFoundIsEmpty).ConfigureAwait(false);
             }
             catch (SportsDataException ex) when (ex.Kind != FailureKind.Authentication)
             {
                 Log.Verbose("Aikynetix: could not verify the credentials now (" + ex.Message + "); continuing.");
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: the credential check got no answer within {0:0} s; continuing.", VerifyTimeout.TotalSeconds));
+            }
         }
+
+        /// <summary>How long Connect-Aikynetix waits for its credential check.</summary>
+        public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
         /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
         public IAsyncEnumerable<ManagedSession> GetSessionsAsync(long? maxItems, CancellationToken cancellationToken)

@@ -31,8 +31,8 @@ namespace SportsData.Aikynetix
                 UploadedBy = r.String("uploaded_by") ?? r.String("uploader_id"),
                 VideoUrl = r.String("video_url"),
                 AnalyzedVideoUrl = r.String("analyzed_video_url"),
-                Metrics = Dictionary(r.Raw("metrics")),
-                ReportComments = Dictionary(r.Raw("report_comments")),
+                Metrics = NestedObject(r, "metrics"),
+                ReportComments = NestedObject(r, "report_comments"),
             };
             session.AdditionalProperties = r.Remaining();
             return session;
@@ -45,6 +45,14 @@ namespace SportsData.Aikynetix
             JsonElement element = value.Value;
             if (element.ValueKind == JsonValueKind.Object)
             {
+                // A raw Firestore timestamp ({"_seconds": ...}) instead of the documented date/time pair: UTC.
+                foreach (string seconds in new[] { "_seconds", "seconds" })
+                {
+                    if (element.TryGetProperty(seconds, out JsonElement s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out long unix))
+                    {
+                        return DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime;
+                    }
+                }
                 string? date = Text(element, "date");
                 string? time = Text(element, "time");
                 if (string.IsNullOrWhiteSpace(date)) return null;
@@ -73,9 +81,16 @@ namespace SportsData.Aikynetix
         private static string? Text(JsonElement element, string name) =>
             element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-        private static IDictionary<string, object?> Dictionary(JsonElement? value) =>
-            value != null && value.Value.ValueKind == JsonValueKind.Object
-                ? (IDictionary<string, object?>)JsonRecord.ToPlain(value.Value)!
-                : new Dictionary<string, object?>();
+        /// <summary>A nested object as a dictionary; any other shape is left for AdditionalProperties so nothing is lost.</summary>
+        private static IDictionary<string, object?> NestedObject(JsonRecord r, string name)
+        {
+            if (!r.Element.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.Object)
+            {
+                if (!r.Has(name)) r.Ignore(name);
+                return new Dictionary<string, object?>();
+            }
+            r.Ignore(name);
+            return (IDictionary<string, object?>)JsonRecord.ToPlain(value)!;
+        }
     }
 }

@@ -105,6 +105,10 @@ namespace SportsData.PowerShell.Aikynetix
                 }
             }
             ConnectionRegistry.SetDefault(connection!);
+            if (connection!.TokenExpiresAt != null && connection.TokenExpiresAt.Value - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(10))
+            {
+                WriteWarning($"The Firebase ID token expires at {connection.TokenExpiresAt.Value.ToLocalTime():T}, in less than 10 minutes, and cannot be renewed. Long exports may stop; use -ApiKey for unattended runs.");
+            }
             WriteVerbose(connection!.TokenExpiresAt != null
                 ? $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}); the ID token expires {connection.TokenExpiresAt:u}."
                 : $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}).");

@@ -119,6 +119,13 @@ public class AikynetixAuthTests : IAsyncLifetime
         using var good = AikynetixTestConnection.Connect(_server);
         await good.Client().VerifyCredentialsAsync(None);
         Assert.Contains("could not verify", log.All);
+
+        good.Client().VerifyTimeout = TimeSpan.FromMilliseconds(300);
+        _server.World.Faults.AddDelay(AikynetixSimulator.FilterPath, TimeSpan.FromSeconds(2));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await good.Client().VerifyCredentialsAsync(None);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), "the check is bounded: " + watch.Elapsed);
+        Assert.Contains("got no answer", log.All);
     }
 
     [Fact]

@@ -55,6 +55,17 @@ public class AikynetixMapperTests
     }
 
     [Fact]
+    public void Nested_fields_of_an_unexpected_shape_are_kept_and_firestore_timestamps_are_read_as_utc()
+    {
+        var session = Map("{\"metrics\":[1,2],\"report_comments\":\"none\",\"created_at\":{\"_seconds\":1736527140,\"_nanoseconds\":0}}");
+        Assert.Empty(session.Metrics);
+        Assert.Equal(new object?[] { 1L, 2L }, (object?[])session.AdditionalProperties["metrics"]!);
+        Assert.Equal("none", session.AdditionalProperties["report_comments"]);
+        Assert.Equal(new DateTime(2025, 1, 10, 16, 39, 0, DateTimeKind.Utc), session.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, session.CreatedAt!.Value.Kind);
+    }
+
+    [Fact]
     public void Wire_formats_are_culture_invariant()
     {
         var previous = Thread.CurrentThread.CurrentCulture;
