@@ -261,4 +261,16 @@ public class AikynetixCmdletTests
         Assert.Equal(expires.ToUnixTimeSeconds(), connection.TokenExpiresAt!.Value.ToUnixTimeSeconds());
         Assert.Contains(result.Warnings, w => w.Contains("less than 10 minutes"));
     }
+
+    [Fact]
+    public void IncludeTotalCount_writes_the_total_before_the_sessions()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -Activity Running -IncludeTotalCount -First 2");
+        Assert.Empty(result.Errors);
+        Assert.Equal(3, result.Output.Count);
+        int running = Data.Sessions.Count(s => s.Activity == "Running");
+        Assert.Equal((ulong)running, Convert.ToUInt64(result.Output[0].BaseObject, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(result.Output.Skip(1), o => Assert.IsType<ManagedSession>(o.BaseObject));
+    }
 }

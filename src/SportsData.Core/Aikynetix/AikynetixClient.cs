@@ -66,13 +66,14 @@ namespace SportsData.Aikynetix
         public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
         /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
-        public IAsyncEnumerable<ManagedSession> GetSessionsAsync(long? maxItems, CancellationToken cancellationToken)
+        /// <remarks><paramref name="reportTotal"/>, when given, hears the number of sessions before the first is yielded.</remarks>
+        public IAsyncEnumerable<ManagedSession> GetSessionsAsync(long? maxItems, CancellationToken cancellationToken, Action<long>? reportTotal = null)
         {
             RequireCap(maxItems);
-            return ListAsync(maxItems, cancellationToken);
+            return ListAsync(maxItems, cancellationToken, reportTotal);
         }
 
-        private async IAsyncEnumerable<ManagedSession> ListAsync(long? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private async IAsyncEnumerable<ManagedSession> ListAsync(long? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken, Action<long>? reportTotal = null)
         {
             List<ManagedSession> sessions;
             using (HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Sessions)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false))
@@ -80,12 +81,14 @@ namespace SportsData.Aikynetix
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     Log.Verbose("Aikynetix: the server answered 404 (no sessions found): nothing to return.");
+                    reportTotal?.Invoke(0);
                     yield break;
                 }
                 using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
                 sessions = ReadSessions(document.RootElement);
             }
             Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: {0} session(s) in the list.", sessions.Count));
+            reportTotal?.Invoke(sessions.Count);
             long returned = 0;
             foreach (ManagedSession session in sessions)
             {
@@ -100,7 +103,8 @@ namespace SportsData.Aikynetix
         /// until a page is short, empty or adds nothing new. The docs say start_after_id is ignored when filters
         /// are set; when that cuts a filtered listing short of query_count, the rest is fetched in one request.
         /// </summary>
-        public IAsyncEnumerable<ManagedSession> FindSessionsAsync(AikynetixSessionFilter filter, PagingOptions paging, CancellationToken cancellationToken)
+        /// <remarks><paramref name="reportTotal"/>, when given, hears query_count (when the API sends it) before the first session is yielded.</remarks>
+        public IAsyncEnumerable<ManagedSession> FindSessionsAsync(AikynetixSessionFilter filter, PagingOptions paging, CancellationToken cancellationToken, Action<long>? reportTotal = null)
         {
             if (filter == null) throw new ArgumentNullException(nameof(filter));
             if (paging.PageSize < 1 || paging.PageSize > MaxPageSize)
@@ -109,10 +113,10 @@ namespace SportsData.Aikynetix
             }
             RequireCap(paging.MaxItems);
             string filterQuery = QueryText(filter.ToQuery(Routes).ToList());
-            return FindAsync(filterQuery, !filter.IsEmpty, paging, cancellationToken);
+            return FindAsync(filterQuery, !filter.IsEmpty, paging, cancellationToken, reportTotal);
         }
 
-        private async IAsyncEnumerable<ManagedSession> FindAsync(string filterQuery, bool filtered, PagingOptions paging, [EnumeratorCancellation] CancellationToken cancellationToken)
+        private async IAsyncEnumerable<ManagedSession> FindAsync(string filterQuery, bool filtered, PagingOptions paging, [EnumeratorCancellation] CancellationToken cancellationToken, Action<long>? reportTotal)
         {
             int limit = paging.EffectivePageSize;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -124,6 +128,7 @@ namespace SportsData.Aikynetix
                 string query = Join(filterQuery, "limit=" + limit.ToString(CultureInfo.InvariantCulture));
                 if (startAfter != null) query = Join(query, "start_after_id=" + Uri.EscapeDataString(startAfter));
                 FilterPage result = await GetFilterPageAsync(query, cancellationToken).ConfigureAwait(false);
+                if (page == 1) reportTotal?.Invoke(result.QueryCount ?? result.Sessions.Count);
                 queryCount = result.QueryCount ?? queryCount;
                 var fresh = result.Sessions.Where(s => seen.Add(s.SessionId)).ToList();
                 Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: filtered sessions page {0}: {1} session(s), {2} new.", page, result.Sessions.Count, fresh.Count));

@@ -87,9 +87,14 @@ namespace SportsData.PowerShell.Aikynetix
             // The list endpoint returns everything in one response; the filter endpoint pages, so a cap never
             // downloads more than it needs.
             bool paged = !filter.IsEmpty || cap != null || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
-            Run(null, (channel, ct) => WriteSkippingAsync(
-                paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct) : Client.GetSessionsAsync(cap, ct),
-                channel, ct));
+            bool includeTotal = PagingParameters?.IncludeTotalCount == true;
+            Run(null, (channel, ct) =>
+            {
+                Action<long>? total = includeTotal ? count => channel.WriteObject(PagingParameters!.NewTotalCount((ulong)count, 1.0)) : (Action<long>?)null;
+                return WriteSkippingAsync(
+                    paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct, total) : Client.GetSessionsAsync(cap, ct, total),
+                    channel, ct);
+            });
         }
 
         /// <summary>Ids from the pipeline are collected into batches, so piping many ids costs few requests.</summary>
