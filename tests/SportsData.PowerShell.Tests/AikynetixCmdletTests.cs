@@ -102,6 +102,10 @@ public class AikynetixCmdletTests
         Assert.Empty(whatIf.Errors);
         Assert.All(victims, id => Assert.NotNull(Data.Find(id)));
 
+        var forceWhatIf = ps.Run("Remove-ManagedSession -SessionId $ids[0] -Force -WhatIf", vars);
+        Assert.Empty(forceWhatIf.Errors);
+        Assert.NotNull(Data.Find(victims[0]));
+
         var confirmFalse = ps.Run("Remove-ManagedSession -SessionId $ids[0] -Confirm:$false", vars);
         Assert.Empty(confirmFalse.Errors);
         Assert.Null(Data.Find(victims[0]));

@@ -252,11 +252,14 @@ public class AikynetixSessionTests : IAsyncLifetime
     public async Task Transient_server_errors_are_retried()
     {
         var log = CapturingLog.Install();
-        _server.World.Faults.AddStatus("/session-management/sessions/filter/", 503, times: 2).AddDroppedConnection("/session-management/sessions/filter/");
+        _server.World.Faults.AddStatus("/session-management/sessions/filter/", 503, times: 2)
+            .AddStatus("/session-management/sessions/filter/", 429, retryAfter: "0", body: "{\"message\":\"Too many requests\"}")
+            .AddDroppedConnection("/session-management/sessions/filter/");
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(50), None).ToListAsync();
         Assert.Equal(AikynetixDemoData.SessionCount, sessions.Count);
         Assert.Equal(0, _server.World.Faults.Pending);
-        Assert.True(log.Lines.Count(l => l.Contains("retrying")) >= 3);
+        Assert.True(log.Lines.Count(l => l.Contains("retrying")) >= 4);
+        Assert.Contains(log.Lines, l => l.Contains("429") && l.Contains("retrying"));
     }
 
     [Theory]
