@@ -1,5 +1,7 @@
 @{
     RootModule             = 'SportsData.PowerShell.dll'
+    # Loaded before the root module: isolates the engine's dependencies (see ModuleInitializer).
+    NestedModules          = @('SportsData.Loader.dll')
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = '4c7c2f0e-5b7a-4d52-9f0e-2a4f3a0b7d11'

@@ -53,8 +53,15 @@ function Invoke-Build {
 
     if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleDir
+    # Only the cmdlets and the types they expose load in PowerShell's own context; the engine and its
+    # dependencies go to a subfolder that ModuleInitializer isolates (AssemblyLoadContext on 7, resolve handler on 5.1).
     $published = Join-Path $outRoot 'publish'
-    Get-ChildItem -Path $published -Filter '*.dll' | Copy-Item -Destination $moduleDir
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'dependencies')
+    $sharedAssemblies = 'SportsData.PowerShell.dll', 'SportsData.Models.dll', 'SportsData.Loader.dll'
+    foreach ($assembly in Get-ChildItem -Path $published -Filter '*.dll') {
+        $destination = if ($sharedAssemblies -contains $assembly.Name) { $moduleDir } else { $dependencies.FullName }
+        Copy-Item -Path $assembly.FullName -Destination $destination
+    }
     foreach ($extra in 'SportsData.format.ps1xml', 'SportsData.types.ps1xml', 'LICENSE') {
         $path = Join-Path $root $extra
         if (Test-Path $path) { Copy-Item $path -Destination $moduleDir }

@@ -23,8 +23,6 @@ namespace SportsData.PowerShell
         private TimeSpan? _lastProgress;
         private int _activityId = -1;
 
-        protected CancellationToken Stopping => _stopping.Token;
-
         protected override void StopProcessing()
         {
             _stopping.Cancel();
