@@ -11,7 +11,7 @@
     Description            = 'Export training data from Polar Team Pro, Valor and AiKYNETIX with PowerShell pipelines: typed objects, streamed paging, rate limits and retries handled, an offline sandbox to try every cmdlet.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @()
+    FormatsToProcess       = @('SportsData.format.ps1xml')
     TypesToProcess         = @()
     CmdletsToExport        = @(
         'Connect-PolarTeamPro'
