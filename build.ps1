@@ -112,18 +112,57 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
+    # A NuGet package as the PowerShell Gallery expects it: the module folder at the package root and a nuspec
+    # whose metadata comes from the manifest (tags include PSModule and one PSCmdlet_/PSCommand_ per cmdlet).
     $moduleVersion = Get-ModuleVersion
-    $repoName = 'SportsDataLocal'
-    $repoPath = $outRoot
-    if (Get-PSRepository -Name $repoName -ErrorAction SilentlyContinue) { Unregister-PSRepository -Name $repoName }
-    Register-PSRepository -Name $repoName -SourceLocation $repoPath -PublishLocation $repoPath -InstallationPolicy Trusted
-    try {
-        Publish-Module -Path $moduleDir -Repository $repoName -NuGetApiKey 'local' -Force
-    }
-    finally {
-        Unregister-PSRepository -Name $repoName
-    }
-    Write-Host "Package written: $(Join-Path $outRoot "SportsData.$moduleVersion.nupkg")"
+    $manifest = Import-PowerShellDataFile -Path (Join-Path $moduleDir 'SportsData.psd1')
+    $psData = $manifest.PrivateData.PSData
+    $tags = @('PSModule', 'PSIncludes_Cmdlet') + $psData.Tags
+    $tags += $manifest.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" }
+    $staging = Join-Path $outRoot 'package'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $staging
+    $escape = { param($text) [System.Security.SecurityElement]::Escape([string]$text) }
+    $nuspec = @"
+<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
+  <metadata>
+    <id>SportsData</id>
+    <version>$moduleVersion</version>
+    <authors>$(& $escape $manifest.Author)</authors>
+    <owners>$(& $escape $manifest.CompanyName)</owners>
+    <requireLicenseAcceptance>false</requireLicenseAcceptance>
+    <licenseUrl>$(& $escape $psData.LicenseUri)</licenseUrl>
+    <projectUrl>$(& $escape $psData.ProjectUri)</projectUrl>
+    <description>$(& $escape $manifest.Description)</description>
+    <releaseNotes>$(& $escape $psData.ReleaseNotes)</releaseNotes>
+    <copyright>$(& $escape $manifest.Copyright)</copyright>
+    <tags>$(& $escape ($tags -join ' '))</tags>
+  </metadata>
+  <files>
+    <file src="$(& $escape $moduleDir)/**" target="" />
+  </files>
+</package>
+"@
+    $nuspecPath = Join-Path $staging 'SportsData.nuspec'
+    Set-Content -Path $nuspecPath -Value $nuspec -Encoding utf8
+    $projectPath = Join-Path $staging 'SportsData.Package.csproj'
+    Set-Content -Path $projectPath -Encoding utf8 -Value @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <NuspecFile>$(& $escape $nuspecPath)</NuspecFile>
+    <NoBuild>true</NoBuild>
+    <IncludeBuildOutput>false</IncludeBuildOutput>
+    <NoWarn>NU5100;NU5110;NU5111;NU5125</NoWarn>
+  </PropertyGroup>
+</Project>
+"@
+    Invoke-Dotnet -Arguments @('restore', $projectPath, '--nologo')
+    Invoke-Dotnet -Arguments @('pack', $projectPath, '-o', $outRoot, '--nologo')
+    $package = Join-Path $outRoot "SportsData.$moduleVersion.nupkg"
+    if (-not (Test-Path $package)) { throw "Packing did not produce $package." }
+    Write-Host "Package written: $package (Publish-Module -Path $moduleDir, or push this file to the Gallery)"
 }
 
 switch ($Task) {
