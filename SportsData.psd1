@@ -23,6 +23,13 @@
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
         'Get-PolarRRInterval'
+        'Connect-Valor'
+        'Disconnect-Valor'
+        'Get-ValorAthlete'
+        'Get-ValorSession'
+        'Get-ValorSessionListing'
+        'Get-ValorReport'
+        'Get-ValorIKData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -161,6 +161,24 @@ namespace SportsData.PowerShell
 
         public void WriteObject(object item) => Add(c => c.WriteObject(item));
 
+        /// <summary>
+        /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it, also when
+        /// that command then stops the pipeline (Select-Object -First throws after taking its last object).
+        /// </summary>
+        public void WriteObject(object item, Action delivered) => Add(c =>
+        {
+            try
+            {
+                c.WriteObject(item);
+            }
+            catch (Exception ex) when (ex.GetType().Name == "StopUpstreamCommandsException")
+            {
+                delivered();
+                throw;
+            }
+            delivered();
+        });
+
         public void WriteError(Exception exception, object? target) => Add(c => c.WriteError(ErrorRecords.From(exception, target)));
 
         public void Verbose(string message) => Add(c => c.WriteVerbose(message));
