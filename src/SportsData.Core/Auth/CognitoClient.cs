@@ -38,6 +38,9 @@ namespace SportsData.Auth
 
         public Uri Endpoint => _endpoint;
 
+        /// <summary>How expiry times are computed (the connection's clock).</summary>
+        public Clock Clock { get; set; } = Clock.System;
+
         /// <summary>https://cognito-idp.{region}.amazonaws.com/</summary>
         public static Uri EndpointFor(string? region)
         {
@@ -109,7 +112,7 @@ namespace SportsData.Auth
                 }
                 string? refresh = Text(result, "RefreshToken");
                 double? expiresIn = result.TryGetProperty("ExpiresIn", out JsonElement e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null;
-                DateTimeOffset? expiresAt = expiresIn != null ? DateTimeOffset.UtcNow.AddSeconds(expiresIn.Value) : JwtClaims.Read(idToken!).ExpiresAt;
+                DateTimeOffset? expiresAt = expiresIn != null ? Clock.UtcNow.AddSeconds(expiresIn.Value) : JwtClaims.Read(idToken!).ExpiresAt;
                 _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: Cognito issued an ID token ({1}), valid until {2:u}.",
                     _vendor, flow == "REFRESH_TOKEN_AUTH" ? "renewed with the refresh token" : "signed in with user name and password", expiresAt));
                 return new TokenSet(idToken!, refresh, expiresAt);

@@ -82,7 +82,7 @@ namespace SportsData.Valor
             if (string.IsNullOrWhiteSpace(options.ClientId)) throw SportsDataException.InvalidArgument("ClientId", "-ClientId is required: the Cognito app client id Valor gave you for API access.");
             Uri cognitoEndpoint = options.EffectiveCognitoEndpoint;
             ApiTransport authTransport = CreateAuthTransport(options, cognitoEndpoint);
-            var cognito = new CognitoClient("Valor", authTransport, cognitoEndpoint, options.ClientId!.Trim());
+            var cognito = new CognitoClient("Valor", authTransport, cognitoEndpoint, options.ClientId!.Trim()) { Clock = options.Clock };
             string userName = credential.UserName?.Trim() ?? string.Empty;
             TokenSet tokens;
             try

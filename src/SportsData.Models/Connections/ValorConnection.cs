@@ -50,13 +50,13 @@ namespace SportsData.Connections
             }
         }
 
-        /// <summary>The most recently used unfinished listing of an athlete, whatever its page size.</summary>
+        /// <summary>The athlete's most recently used unfinished listing, whatever its page size; else the most recent finished one.</summary>
         internal ValorListingState? FindResumable(string? athleteId)
         {
             string? key = string.IsNullOrEmpty(athleteId) ? null : athleteId;
             lock (_gate)
             {
-                return _listings.Where(l => l.AthleteId == key && !l.IsComplete).OrderByDescending(l => l.UpdatedAt).FirstOrDefault();
+                return _listings.Where(l => l.AthleteId == key).OrderBy(l => l.IsComplete).ThenByDescending(l => l.UpdatedAt).FirstOrDefault();
             }
         }
     }

@@ -83,6 +83,7 @@ namespace SportsData.Sandbox.Valor
                     yield return new ValorSessionSeed(id, DateTime.SpecifyKind(time, DateTimeKind.Utc), duration, athlete, assessmentId, exercise,
                         OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json");
                     time = time.AddSeconds(duration + random.Next(30, 120));
+                    time = new DateTime((time.Ticks + TimeSpan.TicksPerMillisecond / 2) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond); // whole milliseconds, as sent
                 }
             }
         }
