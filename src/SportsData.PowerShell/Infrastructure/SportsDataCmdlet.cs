@@ -162,16 +162,19 @@ namespace SportsData.PowerShell
         public void WriteObject(object item) => Add(c => c.WriteObject(item));
 
         /// <summary>
-        /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it, also when
-        /// that command then stops the pipeline (Select-Object -First throws after taking its last object).
+        /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it. A command
+        /// that stops the pipeline after taking it (Select-Object -First) makes this write throw
+        /// PipelineStoppedException although the object was delivered; a stop already under way (Ctrl+C) before
+        /// the write means it was not.
         /// </summary>
         public void WriteObject(object item, Action delivered) => Add(c =>
         {
+            bool stoppingBefore = ((Cmdlet)c).Stopping;
             try
             {
                 c.WriteObject(item);
             }
-            catch (Exception ex) when (ex.GetType().Name == "StopUpstreamCommandsException")
+            catch (Exception ex) when (!stoppingBefore && (ex is PipelineStoppedException || ex.GetType().Name == "StopUpstreamCommandsException"))
             {
                 delivered();
                 throw;
