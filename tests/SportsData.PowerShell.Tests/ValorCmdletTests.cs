@@ -67,6 +67,64 @@ public class ValorCmdletTests
     }
 
     [Fact]
+    public void A_listing_read_to_the_end_through_the_pipeline_is_complete()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $c = Connect-Valor -Sandbox -PassThru
+            $athlete = Get-ValorAthlete -First 1 -Connection $c
+            $sessions = $athlete | Get-ValorSession -PageSize 4 -Connection $c
+            $listing = $athlete | Get-ValorSessionListing -Connection $c
+            @{ Count = $sessions.Count; Returned = $listing.SessionsReturned; Complete = $listing.IsComplete; Token = $listing.ContinuationToken }
+            """);
+        Assert.Empty(result.Errors);
+        var state = (System.Collections.Hashtable)result.Output.Single().BaseObject;
+        Assert.True((int)state["Count"]! > 4);
+        Assert.Equal(Convert.ToInt64(state["Count"]), Convert.ToInt64(state["Returned"]));
+        Assert.True((bool)state["Complete"]!);
+        Assert.Null(state["Token"]);
+    }
+
+    [Fact]
+    public void A_listing_stopped_with_Ctrl_C_resumes_after_the_last_session_the_pipeline_took()
+    {
+        var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { ModuleRunspace.ManifestPath });
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using (var setup = System.Management.Automation.PowerShell.Create())
+        {
+            setup.Runspace = runspace;
+            setup.AddScript("$global:c = Connect-Valor -Sandbox -PassThru; $global:all = (Get-ValorSession -PageSize 10 -First 200 -Connection $global:c).SessionId; $global:taken = [System.Collections.Generic.List[string]]::new()").Invoke();
+        }
+        using (var slow = System.Management.Automation.PowerShell.Create())
+        {
+            slow.Runspace = runspace;
+            slow.AddScript("Get-ValorSession -PageSize 10 -Connection $global:c | ForEach-Object { $global:taken.Add($_.SessionId); [System.Threading.Thread]::Sleep(15) }");
+            var running = slow.BeginInvoke();
+            Thread.Sleep(400);
+            slow.Stop(); // what Ctrl+C does
+            Assert.True(running.IsCompleted);
+        }
+        using var check = System.Management.Automation.PowerShell.Create();
+        check.Runspace = runspace;
+        check.AddScript("""
+            $listing = Get-ValorSessionListing -Connection $global:c
+            $returned = $listing.SessionsReturned
+            $rest = (Get-ValorSession -Resume -First 20 -Connection $global:c).SessionId
+            @{ Taken = $global:taken.ToArray(); Returned = $returned; All = $global:all; Rest = $rest }
+            """);
+        var result = (System.Collections.Hashtable)check.Invoke().Single().BaseObject;
+        var taken = (string[])result["Taken"]!;
+        var all = ((object[])result["All"]!).Select(o => o.ToString()!).ToList();
+        var rest = ((object[])result["Rest"]!).Select(o => o.ToString()!).ToList();
+        Assert.InRange(taken.Length, 2, 150);
+        Assert.Equal(all.Take(taken.Length), taken);
+        Assert.Equal((long)taken.Length, Convert.ToInt64(result["Returned"]));
+        Assert.Equal(all.Skip(taken.Length).Take(20), rest);
+    }
+
+    [Fact]
     public void IK_rows_can_be_filtered_by_joint_and_sessions_bind_by_property_name()
     {
         using var ps = new ModuleRunspace();

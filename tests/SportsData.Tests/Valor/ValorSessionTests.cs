@@ -221,4 +221,28 @@ public class ValorSessionTests
         Assert.Equal(60L, session.AdditionalProperties["Frame Rate"]);
         Assert.Equal(2, session.AdditionalProperties.Count);
     }
+
+    [Fact]
+    public async Task A_repeated_or_empty_token_ends_the_listing_instead_of_looping()
+    {
+        await using var server = await SimulatorServer.StartAsync();
+        using var connection = await ValorTestConnection.ConnectAsync(server);
+        const string page = "{\"statusCode\":200,\"X-Continuation-Token\":\"same\",\"body\":\"[{\\\"Session ID\\\":\\\"a\\\"}]\"}";
+        server.World.Faults.AddStatus("/production/sessions", 200, times: 3, body: page);
+        var log = CapturingLog.Install();
+        var sessions = await List(connection, new ValorSessionQuery { PageSize = 1 });
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal(2, server.ValorRequests("sessions").Count);
+        Assert.Contains(log.Warnings, w => w.Contains("a second time", StringComparison.Ordinal));
+
+        server.World.Faults.Clear();
+        server.World.Faults.AddStatus("/production/sessions", 200, body: page.Replace("\"same\"", "\"\""));
+        server.World.ClearRequestLog();
+        Assert.Single(await List(connection, new ValorSessionQuery { PageSize = 1 }));
+        Assert.Single(server.ValorRequests("sessions"));
+
+        server.World.Faults.AddStatus("/production/sessions", 200, body: "{\"statusCode\":200,\"body\":\"not json\"}");
+        var invalid = await Assert.ThrowsAnyAsync<SportsDataException>(() => List(connection, new ValorSessionQuery()));
+        Assert.Equal("ValorApi.InvalidResponse", invalid.ErrorId);
+    }
 }
