@@ -81,6 +81,7 @@ namespace SportsData.Valor
         {
             lock (_gate)
             {
+                _generation++; // sessions handed out by an earlier run no longer move this one
                 _yielded = _acknowledged = 0;
                 _pending.Clear();
                 return (ContinuationToken, SkipInPage, _generation);
@@ -139,7 +140,7 @@ namespace SportsData.Valor
         }
 
         /// <summary>Marks the session handed to a consumer (for pipeline consumers, called once it has been written).</summary>
-        public static void Acknowledge(ValorSession session)
+        internal static void Acknowledge(ValorSession session)
         {
             if (session.ListingCursor is ValorListingCursor cursor) cursor.Listing.Acknowledge(cursor);
         }
