@@ -25,6 +25,13 @@
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
         'Get-PolarRRInterval'
+        'Connect-Valor'
+        'Disconnect-Valor'
+        'Get-ValorAthlete'
+        'Get-ValorSession'
+        'Get-ValorSessionListing'
+        'Get-ValorReport'
+        'Get-ValorIKData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

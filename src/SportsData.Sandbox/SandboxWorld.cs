@@ -40,6 +40,9 @@ namespace SportsData.Sandbox
             Options = options;
             Polar = new Polar.PolarSimulator(options);
             _modules.Add(Polar);
+            Valor = new Valor.ValorSimulator(options);
+            _modules.Add(Valor.Cognito);
+            _modules.Add(Valor);
         }
 
         /// <summary>The world -Sandbox connections share within one process, so writes are seen by later reads.</summary>
@@ -50,6 +53,9 @@ namespace SportsData.Sandbox
         public FaultPlan Faults { get; } = new FaultPlan();
 
         public Polar.PolarSimulator Polar { get; }
+
+        /// <summary>The Valor API and its Cognito sign-in (<c>Valor.Cognito</c>).</summary>
+        public Valor.ValorSimulator Valor { get; }
 
         /// <summary>"METHOD path?query" of every request received, oldest first.</summary>
         public IReadOnlyCollection<string> RequestLog => _requestLog.ToArray();

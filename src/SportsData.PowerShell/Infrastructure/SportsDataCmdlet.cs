@@ -159,6 +159,27 @@ namespace SportsData.PowerShell
 
         public void WriteObject(object item) => Add(c => c.WriteObject(item));
 
+        /// <summary>
+        /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it. A command
+        /// that stops the pipeline after taking it (Select-Object -First) makes this write throw
+        /// PipelineStoppedException although the object was delivered; a stop already under way (Ctrl+C) before
+        /// the write means it was not.
+        /// </summary>
+        public void WriteObject(object item, Action delivered) => Add(c =>
+        {
+            bool stoppingBefore = ((Cmdlet)c).Stopping;
+            try
+            {
+                c.WriteObject(item);
+            }
+            catch (Exception ex) when (!stoppingBefore && (ex is PipelineStoppedException || ex.GetType().Name == "StopUpstreamCommandsException"))
+            {
+                delivered();
+                throw;
+            }
+            delivered();
+        });
+
         public void WriteError(Exception exception, object? target) => Add(c => c.WriteError(ErrorRecords.From(exception, target)));
 
         public void Verbose(string message) => Add(c => c.WriteVerbose(message));
