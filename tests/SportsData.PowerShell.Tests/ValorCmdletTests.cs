@@ -120,8 +120,11 @@ public class ValorCmdletTests
         var rest = ((object[])result["Rest"]!).Select(o => o.ToString()!).ToList();
         Assert.InRange(taken.Length, 2, 150);
         Assert.Equal(all.Take(taken.Length), taken);
-        Assert.Equal((long)taken.Length, Convert.ToInt64(result["Returned"]));
-        Assert.Equal(all.Skip(taken.Length).Take(20), rest);
+        // Ctrl+C can land while a session is being handed over: that one counts as not delivered, so a resume
+        // may repeat it but never skips anything.
+        long returned = Convert.ToInt64(result["Returned"]);
+        Assert.InRange(returned, taken.Length - 1, taken.Length);
+        Assert.Equal(all.Skip((int)returned).Take(20), rest);
     }
 
     [Fact]

@@ -161,18 +161,18 @@ namespace SportsData.PowerShell
 
         /// <summary>
         /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it. A command
-        /// that stops the pipeline after taking it (Select-Object -First) makes this write throw
-        /// PipelineStoppedException although the object was delivered; a stop already under way (Ctrl+C) before
-        /// the write means it was not.
+        /// that stops the pipeline after taking it (Select-Object -First) makes this write throw although the
+        /// object was delivered. When the user stops the pipeline (Ctrl+C) the object may or may not have been
+        /// taken; it then counts as not delivered, so a resumed listing repeats at most that one item and never
+        /// loses one.
         /// </summary>
         public void WriteObject(object item, Action delivered) => Add(c =>
         {
-            bool stoppingBefore = ((Cmdlet)c).Stopping;
             try
             {
                 c.WriteObject(item);
             }
-            catch (Exception ex) when (!stoppingBefore && (ex is PipelineStoppedException || ex.GetType().Name == "StopUpstreamCommandsException"))
+            catch (Exception ex) when (!((Cmdlet)c).Stopping && (ex is PipelineStoppedException || ex.GetType().Name == "StopUpstreamCommandsException"))
             {
                 delivered();
                 throw;

@@ -40,30 +40,3 @@ public sealed class TestClock : Clock
 
     public override DateTimeOffset UtcNow => Now;
 }
-
-/// <summary>Collects what the engine writes to verbose/debug/warning.</summary>
-public sealed class CapturingLog : IRequestLog
-{
-    private readonly List<string> _lines = new();
-
-    public IReadOnlyList<string> Lines { get { lock (_lines) return _lines.ToList(); } }
-
-    public IReadOnlyList<string> Warnings { get { lock (_lines) return _lines.Where(l => l.StartsWith("WARNING: ", StringComparison.Ordinal)).ToList(); } }
-
-    public string Text => string.Join("\n", Lines);
-
-    public void Verbose(string message) { lock (_lines) _lines.Add(message); }
-
-    public void Debug(string message) { lock (_lines) _lines.Add("DEBUG: " + message); }
-
-    public void Warning(string message) { lock (_lines) _lines.Add("WARNING: " + message); }
-
-    public void Progress(string activity, string status, long done, long? total) { }
-
-    public static CapturingLog Install()
-    {
-        var log = new CapturingLog();
-        RequestLog.Current = log;
-        return log;
-    }
-}
