@@ -13,6 +13,8 @@
 .EXAMPLE
     ./build.ps1 -Task Test
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration', Justification = 'Used by the task functions below.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Version', Justification = 'Used by the task functions below.')]
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Help', 'Test', 'Package', 'Clean')]
@@ -80,7 +82,7 @@ function Invoke-Build {
     $manifestText = Get-Content -Path $manifestSource -Raw
     $manifestText = $manifestText -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$moduleVersion'"
     Set-Content -Path (Join-Path $moduleDir 'SportsData.psd1') -Value $manifestText -Encoding utf8
-    Write-Host "Module $moduleVersion assembled in $moduleDir"
+    Write-Information -InformationAction Continue -MessageData "Module $moduleVersion assembled in $moduleDir"
 }
 
 function Invoke-Help {
@@ -92,7 +94,7 @@ function Invoke-Help {
     $maml = Join-Path $root 'docs/maml/en-US'
     $null = New-ExternalHelp -Path (Join-Path $root 'docs/help') -OutputPath $maml -Force
     Copy-Item (Join-Path $maml '*.xml') -Destination (New-Item -ItemType Directory -Path (Join-Path $moduleDir 'en-US') -Force)
-    Write-Host "MAML help written to $maml and the module folder."
+    Write-Information -InformationAction Continue -MessageData "MAML help written to $maml and the module folder."
 }
 
 function Invoke-Test {
@@ -162,7 +164,7 @@ function Invoke-Package {
     Invoke-Dotnet -Arguments @('pack', $projectPath, '-o', $outRoot, '--nologo')
     $package = Join-Path $outRoot "SportsData.$moduleVersion.nupkg"
     if (-not (Test-Path $package)) { throw "Packing did not produce $package." }
-    Write-Host "Package written: $package (Publish-Module -Path $moduleDir, or push this file to the Gallery)"
+    Write-Information -InformationAction Continue -MessageData "Package written: $package (Publish-Module -Path $moduleDir, or push this file to the Gallery)"
 }
 
 switch ($Task) {

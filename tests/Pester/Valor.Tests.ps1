@@ -44,7 +44,8 @@ Describe 'Connect-Valor' {
     It 'refuses an expired token with its own error id' {
         $payload = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('{"token_use":"id","exp":1000000000}')).TrimEnd('=').Replace('+', '-').Replace('/', '_')
         $jwt = "eyJhbGciOiJSUzI1NiJ9.$payload.c2ln"
-        $secure = ConvertTo-SecureString $jwt -AsPlainText -Force
+        $secure = [securestring]::new()
+        foreach ($character in $jwt.ToCharArray()) { $secure.AppendChar($character) }  # a fake, expired test token
         { Connect-Valor -Token $secure -ErrorAction Stop } | Should -Throw -ErrorId 'Valor.TokenExpired,SportsData.PowerShell.Valor.ConnectValor'
         Connect-Valor -Sandbox # the failed attempt must not leave the tests without a default connection
     }
