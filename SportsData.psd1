@@ -41,7 +41,7 @@
             Tags         = @('Polar', 'TeamPro', 'Valor', 'AiKYNETIX', 'Sports', 'SportsScience', 'Training', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/sportsdata/SportsData'
             LicenseUri   = 'https://github.com/sportsdata/SportsData/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = 'First release: Polar Team Pro, Valor and AiKYNETIX cmdlets, offline sandbox, isolated dependencies. Full notes: https://github.com/sportsdata/SportsData/blob/main/CHANGELOG.md'
         }
     }
 }
