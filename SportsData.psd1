@@ -1,5 +1,7 @@
 @{
     RootModule             = 'SportsData.PowerShell.dll'
+    # Loaded before the root module: isolates the engine's dependencies (see ModuleInitializer).
+    NestedModules          = @('SportsData.Loader.dll')
     ModuleVersion          = '0.1.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = '4c7c2f0e-5b7a-4d52-9f0e-2a4f3a0b7d11'
@@ -9,7 +11,7 @@
     Description            = 'Export training data from Polar Team Pro, Valor and AiKYNETIX with PowerShell pipelines: typed objects, streamed paging, rate limits and retries handled, an offline sandbox to try every cmdlet.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @()
+    FormatsToProcess       = @('SportsData.format.ps1xml')
     TypesToProcess         = @()
     CmdletsToExport        = @(
         'Connect-PolarTeamPro'
@@ -23,6 +25,13 @@
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
         'Get-PolarRRInterval'
+        'Connect-Valor'
+        'Disconnect-Valor'
+        'Get-ValorAthlete'
+        'Get-ValorSession'
+        'Get-ValorSessionListing'
+        'Get-ValorReport'
+        'Get-ValorIKData'
         'Connect-Aikynetix'
         'Disconnect-Aikynetix'
         'Get-ManagedSession'
@@ -39,7 +48,7 @@
             Tags         = @('Polar', 'TeamPro', 'Valor', 'AiKYNETIX', 'Sports', 'SportsScience', 'Training', 'Export', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/sportsdata/SportsData'
             LicenseUri   = 'https://github.com/sportsdata/SportsData/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = 'First release: Polar Team Pro, Valor and AiKYNETIX cmdlets, offline sandbox, isolated dependencies. Full notes: https://github.com/sportsdata/SportsData/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -13,6 +13,8 @@
 .EXAMPLE
     ./build.ps1 -Task Test
 #>
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Configuration', Justification = 'Used by the task functions below.')]
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSReviewUnusedParameter', 'Version', Justification = 'Used by the task functions below.')]
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Help', 'Test', 'Package', 'Clean')]
@@ -53,8 +55,15 @@ function Invoke-Build {
 
     if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleDir
+    # Only the cmdlets and the types they expose load in PowerShell's own context; the engine and its
+    # dependencies go to a subfolder that ModuleInitializer isolates (AssemblyLoadContext on 7, resolve handler on 5.1).
     $published = Join-Path $outRoot 'publish'
-    Get-ChildItem -Path $published -Filter '*.dll' | Copy-Item -Destination $moduleDir
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'dependencies')
+    $sharedAssemblies = 'SportsData.PowerShell.dll', 'SportsData.Models.dll', 'SportsData.Loader.dll'
+    foreach ($assembly in Get-ChildItem -Path $published -Filter '*.dll') {
+        $destination = if ($sharedAssemblies -contains $assembly.Name) { $moduleDir } else { $dependencies.FullName }
+        Copy-Item -Path $assembly.FullName -Destination $destination
+    }
     foreach ($extra in 'SportsData.format.ps1xml', 'SportsData.types.ps1xml', 'LICENSE') {
         $path = Join-Path $root $extra
         if (Test-Path $path) { Copy-Item $path -Destination $moduleDir }
@@ -73,7 +82,7 @@ function Invoke-Build {
     $manifestText = Get-Content -Path $manifestSource -Raw
     $manifestText = $manifestText -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion          = '$moduleVersion'"
     Set-Content -Path (Join-Path $moduleDir 'SportsData.psd1') -Value $manifestText -Encoding utf8
-    Write-Host "Module $moduleVersion assembled in $moduleDir"
+    Write-Information -InformationAction Continue -MessageData "Module $moduleVersion assembled in $moduleDir"
 }
 
 function Invoke-Help {
@@ -85,7 +94,7 @@ function Invoke-Help {
     $maml = Join-Path $root 'docs/maml/en-US'
     $null = New-ExternalHelp -Path (Join-Path $root 'docs/help') -OutputPath $maml -Force
     Copy-Item (Join-Path $maml '*.xml') -Destination (New-Item -ItemType Directory -Path (Join-Path $moduleDir 'en-US') -Force)
-    Write-Host "MAML help written to $maml and the module folder."
+    Write-Information -InformationAction Continue -MessageData "MAML help written to $maml and the module folder."
 }
 
 function Invoke-Test {
@@ -105,18 +114,57 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
+    # A NuGet package as the PowerShell Gallery expects it: the module folder at the package root and a nuspec
+    # whose metadata comes from the manifest (tags include PSModule and one PSCmdlet_/PSCommand_ per cmdlet).
     $moduleVersion = Get-ModuleVersion
-    $repoName = 'SportsDataLocal'
-    $repoPath = $outRoot
-    if (Get-PSRepository -Name $repoName -ErrorAction SilentlyContinue) { Unregister-PSRepository -Name $repoName }
-    Register-PSRepository -Name $repoName -SourceLocation $repoPath -PublishLocation $repoPath -InstallationPolicy Trusted
-    try {
-        Publish-Module -Path $moduleDir -Repository $repoName -NuGetApiKey 'local' -Force
-    }
-    finally {
-        Unregister-PSRepository -Name $repoName
-    }
-    Write-Host "Package written: $(Join-Path $outRoot "SportsData.$moduleVersion.nupkg")"
+    $manifest = Import-PowerShellDataFile -Path (Join-Path $moduleDir 'SportsData.psd1')
+    $psData = $manifest.PrivateData.PSData
+    $tags = @('PSModule', 'PSIncludes_Cmdlet') + $psData.Tags
+    $tags += $manifest.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" }
+    $staging = Join-Path $outRoot 'package'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $staging
+    $escape = { param($text) [System.Security.SecurityElement]::Escape([string]$text) }
+    $nuspec = @"
+<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
+  <metadata>
+    <id>SportsData</id>
+    <version>$moduleVersion</version>
+    <authors>$(& $escape $manifest.Author)</authors>
+    <owners>$(& $escape $manifest.CompanyName)</owners>
+    <requireLicenseAcceptance>false</requireLicenseAcceptance>
+    <licenseUrl>$(& $escape $psData.LicenseUri)</licenseUrl>
+    <projectUrl>$(& $escape $psData.ProjectUri)</projectUrl>
+    <description>$(& $escape $manifest.Description)</description>
+    <releaseNotes>$(& $escape $psData.ReleaseNotes)</releaseNotes>
+    <copyright>$(& $escape $manifest.Copyright)</copyright>
+    <tags>$(& $escape ($tags -join ' '))</tags>
+  </metadata>
+  <files>
+    <file src="$(& $escape $moduleDir)/**" target="" />
+  </files>
+</package>
+"@
+    $nuspecPath = Join-Path $staging 'SportsData.nuspec'
+    Set-Content -Path $nuspecPath -Value $nuspec -Encoding utf8
+    $projectPath = Join-Path $staging 'SportsData.Package.csproj'
+    Set-Content -Path $projectPath -Encoding utf8 -Value @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>netstandard2.0</TargetFramework>
+    <NuspecFile>$(& $escape $nuspecPath)</NuspecFile>
+    <NoBuild>true</NoBuild>
+    <IncludeBuildOutput>false</IncludeBuildOutput>
+    <NoWarn>NU5100;NU5110;NU5111;NU5125</NoWarn>
+  </PropertyGroup>
+</Project>
+"@
+    Invoke-Dotnet -Arguments @('restore', $projectPath, '--nologo')
+    Invoke-Dotnet -Arguments @('pack', $projectPath, '-o', $outRoot, '--nologo')
+    $package = Join-Path $outRoot "SportsData.$moduleVersion.nupkg"
+    if (-not (Test-Path $package)) { throw "Packing did not produce $package." }
+    Write-Information -InformationAction Continue -MessageData "Package written: $package (Publish-Module -Path $moduleDir, or push this file to the Gallery)"
 }
 
 switch ($Task) {

@@ -9,8 +9,8 @@ namespace SportsData.Sandbox
     /// <summary>Settings of a simulated world. Defaults are what -Sandbox uses.</summary>
     public sealed class SandboxOptions
     {
-        /// <summary>The last day of the demo season; sessions lie in the year before it. Defaults to today (UTC).</summary>
-        public DateTime AnchorDate { get; set; } = DateTime.UtcNow.Date;
+        /// <summary>The last day of the demo season; sessions lie in the year before it. Defaults to yesterday (UTC), so no session lies in the future.</summary>
+        public DateTime AnchorDate { get; set; } = DateTime.UtcNow.Date.AddDays(-1);
 
         /// <summary>Server-side Polar limit: burst bucket size (documented: 100).</summary>
         public int PolarBurstCapacity { get; set; } = 100;
@@ -40,6 +40,9 @@ namespace SportsData.Sandbox
             Options = options;
             Polar = new Polar.PolarSimulator(options);
             _modules.Add(Polar);
+            Valor = new Valor.ValorSimulator(options);
+            _modules.Add(Valor.Cognito);
+            _modules.Add(Valor);
             AddModule(Aikynetix = new Aikynetix.AikynetixSimulator(options));
         }
 
@@ -51,6 +54,9 @@ namespace SportsData.Sandbox
         public FaultPlan Faults { get; } = new FaultPlan();
 
         public Polar.PolarSimulator Polar { get; }
+
+        /// <summary>The Valor API and its Cognito sign-in (<c>Valor.Cognito</c>).</summary>
+        public Valor.ValorSimulator Valor { get; }
 
         public Aikynetix.AikynetixSimulator Aikynetix { get; }
 

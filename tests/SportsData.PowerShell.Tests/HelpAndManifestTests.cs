@@ -65,6 +65,18 @@ public class HelpAndManifestTests
     }
 
     [Fact]
+    public void The_shipped_MAML_help_covers_every_cmdlet_and_the_about_topic_exists()
+    {
+        // docs/maml is generated from docs/help by './build.ps1 -Task Help' (PlatyPS) and committed, so the module
+        // ships help even where PlatyPS is not installed. Regenerate it when a cmdlet is added.
+        string maml = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "maml", "en-US", "SportsData.PowerShell.dll-Help.xml"));
+        var inMaml = Regex.Matches(maml, @"<command:name>([^<]+)</command:name>").Select(m => m.Groups[1].Value).ToHashSet();
+        var missing = Cmdlets().Select(c => c.Name).Where(n => !inMaml.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, "MAML help is missing (run ./build.ps1 -Task Help): " + string.Join(", ", missing));
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot, "docs", "about", "about_SportsData.help.txt")));
+    }
+
+    [Fact]
     public void Manifest_exports_exactly_the_cmdlets_in_the_assembly()
     {
         string manifest = File.ReadAllText(Path.Combine(RepositoryRoot, "SportsData.psd1"));

@@ -10,7 +10,7 @@ namespace SportsData.Http
         private const string Mask = "***";
 
         private static readonly Regex SecretQueryParameter = new Regex(
-            @"(?<name>[?&](?:[^=&]*(?:token|secret|password|signature|credential|key|code|sig)[^=&]*))=(?<value>[^&#]*)",
+            @"(?<name>[?&](?:[^=&]*(?:token|secret|password|signature|credential)[^=&]*|(?:api|access|secret|private)?[-_]?key|code|sig))=(?<value>[^&#]*)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private static readonly Regex BearerLike = new Regex(

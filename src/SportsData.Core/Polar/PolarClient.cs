@@ -200,6 +200,7 @@ namespace SportsData.Polar
                     if (paging.MaxItems != null && (total == null || total > paging.MaxItems)) total = paging.MaxItems;
                     _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Polar: {0} page {1} of {2}: {3} item(s).", what, page + 1, Math.Max(totalPages.Value, 1), items.Count));
                     _transport.Log.Progress("Polar: " + what, "page " + (page + 1) + " of " + Math.Max(totalPages.Value, 1), returned + items.Count, total);
+                    if (page == 0 && totalElements != null) paging.ReportTotal?.Invoke(totalElements.Value);
                 }
                 if (items.Count == 0) yield break;
                 foreach (T item in items)
@@ -246,7 +247,7 @@ namespace SportsData.Polar
             if (types.HasFlag(PolarSampleType.Altitude)) names.Add("altitude");
             if (types.HasFlag(PolarSampleType.ForwardAcceleration)) names.Add("forward_acceleration");
             if (types.HasFlag(PolarSampleType.RR)) names.Add("rr");
-            if (types.HasFlag(PolarSampleType.Power) && names.Count == 0) return "?samples=all"; // power has no selector of its own
+            if (types.HasFlag(PolarSampleType.Power)) return "?samples=all"; // power has no selector of its own: only "all" brings it
             return "?samples=" + string.Join(",", names);
         }
 

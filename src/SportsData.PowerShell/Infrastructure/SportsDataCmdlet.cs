@@ -23,8 +23,6 @@ namespace SportsData.PowerShell
         private TimeSpan? _lastProgress;
         private int _activityId = -1;
 
-        protected CancellationToken Stopping => _stopping.Token;
-
         protected override void StopProcessing()
         {
             _stopping.Cancel();
@@ -160,6 +158,27 @@ namespace SportsData.PowerShell
         }
 
         public void WriteObject(object item) => Add(c => c.WriteObject(item));
+
+        /// <summary>
+        /// Writes an object and calls <paramref name="delivered"/> once the next command has taken it. A command
+        /// that stops the pipeline after taking it (Select-Object -First) makes this write throw although the
+        /// object was delivered. When the user stops the pipeline (Ctrl+C) the object may or may not have been
+        /// taken; it then counts as not delivered, so a resumed listing repeats at most that one item and never
+        /// loses one.
+        /// </summary>
+        public void WriteObject(object item, Action delivered) => Add(c =>
+        {
+            try
+            {
+                c.WriteObject(item);
+            }
+            catch (Exception ex) when (!((Cmdlet)c).Stopping && (ex is PipelineStoppedException || ex.GetType().Name == "StopUpstreamCommandsException"))
+            {
+                delivered();
+                throw;
+            }
+            delivered();
+        });
 
         public void WriteError(Exception exception, object? target) => Add(c => c.WriteError(ErrorRecords.From(exception, target)));
 

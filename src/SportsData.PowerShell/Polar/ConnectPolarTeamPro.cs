@@ -66,8 +66,14 @@ namespace SportsData.PowerShell.Polar
         [ValidateNotNull]
         public SecureString? RefreshToken { get; set; }
 
-        /// <summary>Connect from the token cache alone (no prompt): for scheduled tasks.</summary>
+        /// <summary>
+        /// Keep tokens in the token cache (default path in your profile, or -TokenCachePath). On its own (with
+        /// -ClientId and -ClientSecret) it connects from the cache with no prompt: the scheduled-task form.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = CacheSet)]
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
         public SwitchParameter UseTokenCache { get; set; }
 
         /// <summary>Cache tokens at this path (created readable only by you; DPAPI-encrypted on Windows). With -UseTokenCache defaults to the user's profile.</summary>
@@ -302,6 +308,7 @@ namespace SportsData.PowerShell.Polar
         protected override void ProcessRecord()
         {
             PolarConnection connection = ConnectionRegistry.Resolve(Connection, "Connect-PolarTeamPro", "Polar");
+            if (!ShouldProcess(connection.ToString(), "Disconnect")) return;
             if (ClearTokenCache && connection.TokenCachePath != null && ShouldProcess(connection.TokenCachePath, "Delete token cache"))
             {
                 new TokenCache(connection.TokenCachePath).Delete();

@@ -70,7 +70,7 @@ namespace SportsData.PowerShell.Polar
                 return;
             }
             // A session reached through a team and through the player listing is written once.
-            Run(PlayerId, (channel, ct) => WriteListingAsync(Client.GetPlayerSessionsAsync(PlayerId!, Since, Until, Type, Paging, ct), channel, ct,
+            Run(PlayerId, (channel, ct) => WriteListingAsync(Client.GetPlayerSessionsAsync(PlayerId!, Since, Until, Type, PagingFor(channel), ct), channel, ct,
                 session => _seen.Add(session.PlayerSessionId)));
         }
     }

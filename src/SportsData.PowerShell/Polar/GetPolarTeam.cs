@@ -18,7 +18,7 @@ namespace SportsData.PowerShell.Polar
         {
             if (TeamId.Length == 0)
             {
-                Run(null, (channel, ct) => WriteListingAsync(Client.GetTeamsAsync(Paging, ct), channel, ct));
+                Run(null, (channel, ct) => WriteListingAsync(Client.GetTeamsAsync(PagingFor(channel), ct), channel, ct));
                 return;
             }
             foreach (string id in TeamId)

@@ -42,7 +42,7 @@ namespace SportsData.PowerShell.Polar
                 WriteError(ErrorRecords.From(SportsDataException.InvalidArgument("TeamId", "Give -TeamId to list a team's sessions, or -TeamSessionId for one session (or pipe in teams or sessions)."), null));
                 return;
             }
-            Run(TeamId, (channel, ct) => WriteListingAsync(Client.GetTeamSessionsAsync(TeamId, Since, Until, Paging, ct), channel, ct));
+            Run(TeamId, (channel, ct) => WriteListingAsync(Client.GetTeamSessionsAsync(TeamId, Since, Until, PagingFor(channel), ct), channel, ct));
         }
     }
 }

@@ -52,15 +52,18 @@ namespace SportsData.PowerShell.Polar
         [ValidateRange(1, PolarClient.MaxPageSize)]
         public int PageSize { get; set; } = PolarClient.MaxPageSize;
 
-        protected PagingOptions Paging
+        /// <summary>Page size and cap from -PageSize, -First and -Skip; -IncludeTotalCount writes the server's total first.</summary>
+        protected PagingOptions PagingFor(PipelineChannel channel)
         {
-            get
+            ulong first = PagingParameters?.First ?? ulong.MaxValue;
+            ulong skip = PagingParameters?.Skip ?? 0;
+            long? cap = first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + skip);
+            var paging = new PagingOptions(PageSize, cap);
+            if (PagingParameters != null && PagingParameters.IncludeTotalCount)
             {
-                ulong first = PagingParameters?.First ?? ulong.MaxValue;
-                ulong skip = PagingParameters?.Skip ?? 0;
-                long? cap = first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + skip);
-                return new PagingOptions(PageSize, cap);
+                paging.ReportTotal = total => channel.WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
             }
+            return paging;
         }
 
         /// <summary>Writes a listing as it arrives, honouring -Skip; <paramref name="include"/> can drop items (duplicates).</summary>

@@ -19,6 +19,10 @@ public sealed class CapturingLog : IRequestLog
 
     public string All => string.Join("\n", Lines);
 
+    public string Text => All;
+
+    public IReadOnlyList<string> Warnings => Lines.Where(l => l.StartsWith("WARNING: ", StringComparison.Ordinal)).ToList();
+
     public void Verbose(string message) => Lines.Enqueue("VERBOSE: " + message);
 
     public void Debug(string message) => Lines.Enqueue("DEBUG: " + message);

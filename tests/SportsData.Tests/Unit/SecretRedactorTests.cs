@@ -17,6 +17,15 @@ public class SecretRedactorTests
     }
 
     [Fact]
+    public void Keeps_ids_that_merely_end_in_key_but_masks_api_keys()
+    {
+        string text = SecretRedactor.RedactUri(new Uri("https://api.example/reportData?s3Key=athlete/abc.json&api_key=k123&key=k456"));
+        Assert.Contains("s3Key=athlete/abc.json", text);
+        Assert.DoesNotContain("k123", text);
+        Assert.DoesNotContain("k456", text);
+    }
+
+    [Fact]
     public void Masks_bearer_api_key_and_jwt_text()
     {
         string jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl";

@@ -1,0 +1,247 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SportsData.Http;
+
+namespace SportsData.Auth
+{
+    /// <summary>
+    /// AWS Cognito user-pool sign-in over plain HTTPS (no AWS SDK): InitiateAuth with USER_PASSWORD_AUTH and
+    /// REFRESH_TOKEN_AUTH. The token handed back as <see cref="TokenSet.AccessToken"/> is Cognito's IdToken,
+    /// which is what API Gateway's Cognito authorizer expects as the bearer.
+    /// </summary>
+    public sealed class CognitoClient
+    {
+        public const string AmzTarget = "AWSCognitoIdentityProviderService.InitiateAuth";
+        public const string AmzJsonContentType = "application/x-amz-json-1.1";
+        public const string DefaultRegion = "us-east-1";
+
+        private readonly ApiTransport _transport;
+        private readonly Uri _endpoint;
+        private readonly string _clientId;
+        private readonly string _vendor;
+
+        public CognitoClient(string vendor, ApiTransport transport, Uri endpoint, string clientId)
+        {
+            _vendor = vendor;
+            _transport = transport;
+            _endpoint = endpoint;
+            _clientId = clientId;
+        }
+
+        public Uri Endpoint => _endpoint;
+
+        /// <summary>How expiry times are computed (the connection's clock).</summary>
+        public Clock Clock { get; set; } = Clock.System;
+
+        /// <summary>https://cognito-idp.{region}.amazonaws.com/</summary>
+        public static Uri EndpointFor(string? region)
+        {
+            string name = string.IsNullOrWhiteSpace(region) ? DefaultRegion : region!.Trim().ToLowerInvariant();
+            foreach (char c in name)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '-'))
+                {
+                    throw SportsDataException.InvalidArgument("Region", $"'{region}' is not an AWS region name. Use a name such as us-east-1.");
+                }
+            }
+            return new Uri("https://cognito-idp." + name + ".amazonaws.com/");
+        }
+
+        public Task<TokenSet> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(userName)) throw SportsDataException.InvalidArgument("Credential", "The credential has no user name. Pass -Credential (Get-Credential) with your Valor user name (e-mail) and password.");
+            if (string.IsNullOrEmpty(password)) throw SportsDataException.InvalidArgument("Credential", "The credential has no password. Pass -Credential (Get-Credential) with your Valor user name (e-mail) and password.");
+            return InitiateAuthAsync("USER_PASSWORD_AUTH", w =>
+            {
+                w.WriteString("USERNAME", userName);
+                w.WriteString("PASSWORD", password);
+            }, userName, cancellationToken);
+        }
+
+        public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+            InitiateAuthAsync("REFRESH_TOKEN_AUTH", w => w.WriteString("REFRESH_TOKEN", refreshToken), null, cancellationToken);
+
+        private async Task<TokenSet> InitiateAuthAsync(string flow, Action<Utf8JsonWriter> writeParameters, string? userName, CancellationToken cancellationToken)
+        {
+            byte[] body = RequestBody(flow, writeParameters);
+            using HttpResponseMessage response = await _transport.SendAsync(() =>
+            {
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue(AmzJsonContentType);
+                var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
+                request.Headers.TryAddWithoutValidation("X-Amz-Target", AmzTarget);
+                return request;
+            }, cancellationToken, status => (int)status >= 400 && (int)status < 500).ConfigureAwait(false);
+
+            byte[] text = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException ex)
+            {
+                throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                    $"Cognito ({_endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
+            }
+            using (document)
+            {
+                JsonElement root = document.RootElement;
+                if (!response.IsSuccessStatusCode) throw Failure(flow, userName, response.StatusCode, root);
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("ChallengeName", out JsonElement challenge) && challenge.ValueKind == JsonValueKind.String)
+                {
+                    throw Challenge(challenge.GetString()!, userName);
+                }
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("AuthenticationResult", out JsonElement result) || result.ValueKind != JsonValueKind.Object)
+                {
+                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData, "Cognito answered without an AuthenticationResult.");
+                }
+                string? idToken = Text(result, "IdToken");
+                if (string.IsNullOrEmpty(idToken))
+                {
+                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                        "Cognito answered without an IdToken (the token the Valor API accepts). Make sure the app client's scopes include openid.");
+                }
+                string? refresh = Text(result, "RefreshToken");
+                double? expiresIn = result.TryGetProperty("ExpiresIn", out JsonElement e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null;
+                DateTimeOffset? expiresAt = expiresIn != null ? Clock.UtcNow.AddSeconds(expiresIn.Value) : JwtClaims.Read(idToken!).ExpiresAt;
+                _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: Cognito issued an ID token ({1}), valid until {2:u}.",
+                    _vendor, flow == "REFRESH_TOKEN_AUTH" ? "renewed with the refresh token" : "signed in with user name and password", expiresAt));
+                return new TokenSet(idToken!, refresh, expiresAt);
+            }
+        }
+
+        private byte[] RequestBody(string flow, Action<Utf8JsonWriter> writeParameters)
+        {
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("AuthFlow", flow);
+                writer.WriteString("ClientId", _clientId);
+                writer.WriteStartObject("AuthParameters");
+                writeParameters(writer);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            return buffer.ToArray();
+        }
+
+        private SportsDataException Failure(string flow, string? userName, HttpStatusCode status, JsonElement root)
+        {
+            string type = Text(root, "__type") ?? string.Empty;
+            int cut = Math.Max(type.LastIndexOf('#'), type.LastIndexOf(':'));
+            if (cut >= 0) type = type.Substring(cut + 1);
+            string message = SecretRedactor.RedactText(Text(root, "message") ?? Text(root, "Message") ?? ((int)status).ToString(CultureInfo.InvariantCulture));
+            string who = userName == null ? "the connection" : "'" + userName + "'";
+            bool refreshing = flow == "REFRESH_TOKEN_AUTH";
+            switch (type)
+            {
+                case "ResourceNotFoundException":
+                    return Fail("UnknownClientId", FailureKind.Authentication, "ClientId",
+                        $"Cognito does not know the app client id '{_clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region.");
+                case "UserNotFoundException":
+                    return Fail("UserNotFound", FailureKind.Authentication, "Credential",
+                        $"Cognito has no user {who} in the user pool of client '{_clientId}' ({message}). Check the user name in -Credential.");
+                case "UserNotConfirmedException":
+                    return Fail("UserNotConfirmed", FailureKind.Authentication, "Credential",
+                        $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again.");
+                case "PasswordResetRequiredException":
+                    return Fail("PasswordResetRequired", FailureKind.Authentication, "Credential",
+                        $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password.");
+                case "InvalidParameterException":
+                    return Fail("SignInRejected", FailureKind.Authentication, "ClientId",
+                        $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{_clientId}', or connect with -Token.");
+                case "TooManyRequestsException":
+                case "LimitExceededException":
+                    return Fail("SignInThrottled", FailureKind.RateLimited, null, $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again.");
+                case "NotAuthorizedException":
+                    if (refreshing)
+                    {
+                        return Fail("RefreshTokenExpired", FailureKind.Authentication, null,
+                            $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again.");
+                    }
+                    if (message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return Fail("ClientSecretRequired", FailureKind.Authentication, "ClientId",
+                            $"The Cognito app client '{_clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret.");
+                    }
+                    if (message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return Fail("PasswordAttemptsExceeded", FailureKind.Authentication, "Credential",
+                            $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again.");
+                    }
+                    return Fail("InvalidCredentials", FailureKind.Authentication, "Credential",
+                        $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address.");
+                default:
+                    return Fail(refreshing ? "RefreshFailed" : "SignInFailed", FailureKind.Authentication, null,
+                        $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}");
+            }
+        }
+
+        private SportsDataException Challenge(string challenge, string? userName)
+        {
+            string what = challenge switch
+            {
+                "NEW_PASSWORD_REQUIRED" => $"Cognito requires a new password for '{userName}' before it issues tokens (the account still has its temporary password). Sign in once to the Valor web app to set a permanent password, then run Connect-Valor again with it.",
+                "SMS_MFA" or "SOFTWARE_TOKEN_MFA" or "MFA_SETUP" or "SELECT_MFA_TYPE" => $"Cognito asks '{userName}' for multi-factor authentication ({challenge}), which unattended sign-in cannot answer. Ask Valor for an API user without MFA, or connect with -Token.",
+                _ => $"Cognito asks '{userName}' to complete a '{challenge}' challenge before it issues tokens. Complete it in the Valor web app, or connect with -Token.",
+            };
+            return Fail("ChallengeRequired", FailureKind.Authentication, "Credential", what);
+        }
+
+        private SportsDataException Fail(string id, FailureKind kind, string? parameter, string message) =>
+            new SportsDataException(_vendor + "." + id, kind, message) { ParameterName = parameter, Target = _endpoint.Host };
+
+        private static string? Text(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    /// <summary>The few claims of a JWT the module looks at, read without validating the signature.</summary>
+    public readonly struct JwtClaims
+    {
+        public JwtClaims(bool isJwt, DateTimeOffset? expiresAt, string? tokenUse)
+        {
+            IsJwt = isJwt;
+            ExpiresAt = expiresAt;
+            TokenUse = tokenUse;
+        }
+
+        public bool IsJwt { get; }
+
+        public DateTimeOffset? ExpiresAt { get; }
+
+        /// <summary>Cognito's token_use claim: "id" or "access".</summary>
+        public string? TokenUse { get; }
+
+        public static JwtClaims Read(string token)
+        {
+            string[] parts = token.Split('.');
+            if (parts.Length != 3) return default;
+            try
+            {
+                string payload = parts[1].Replace('-', '+').Replace('_', '/');
+                payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+                using JsonDocument document = JsonDocument.Parse(Convert.FromBase64String(payload));
+                JsonElement root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return default;
+                DateTimeOffset? expires = root.TryGetProperty("exp", out JsonElement exp) && exp.ValueKind == JsonValueKind.Number
+                    ? DateTimeOffset.FromUnixTimeSeconds((long)exp.GetDouble()) : (DateTimeOffset?)null;
+                string? use = root.TryGetProperty("token_use", out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                return new JwtClaims(true, expires, use);
+            }
+            catch (Exception ex) when (ex is FormatException || ex is JsonException || ex is ArgumentException)
+            {
+                return default;
+            }
+        }
+    }
+}

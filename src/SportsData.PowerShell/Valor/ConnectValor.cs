@@ -1,0 +1,137 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using SportsData.Connections;
+using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Valor;
+using SportsData.Valor;
+
+namespace SportsData.PowerShell.Valor
+{
+    /// <summary>
+    /// Connects to the Valor API and makes the connection the session default: signs in to AWS Cognito with a
+    /// user name and password (renewing the ID token by itself), takes a JWT as is, or uses the offline sandbox.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Valor", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(ValorConnection))]
+    public sealed class ConnectValor : SportsDataCmdlet
+    {
+        private const string CredentialSet = "Credential";
+        private const string TokenSet = "Token";
+        private const string SandboxSet = "Sandbox";
+        private static readonly Uri SandboxApi = new Uri("https://valor.sandbox.sportsdata.invalid/production");
+        private static readonly Uri SandboxCognito = new Uri("https://cognito-idp.sandbox.sportsdata.invalid/");
+
+        /// <summary>Your Valor user name (e-mail) and password.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>The Cognito app client id Valor gave you for API access.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
+        [ValidateNotNullOrEmpty]
+        public string ClientId { get; set; } = string.Empty;
+
+        /// <summary>A Cognito ID token (JWT), used as is until it expires.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString? Token { get; set; }
+
+        /// <summary>The built-in offline simulator with demo data: no account, no network.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
+        public SwitchParameter Sandbox { get; set; }
+
+        /// <summary>API base URI. Default https://487q8d7goe.execute-api.us-east-1.amazonaws.com/production.</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [Parameter(ParameterSetName = TokenSet)]
+        public Uri? ApiBaseUri { get; set; }
+
+        /// <summary>AWS region of Valor's Cognito user pool (default us-east-1).</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [ValidateNotNullOrEmpty]
+        public string Region { get; set; } = "us-east-1";
+
+        /// <summary>Cognito endpoint; overrides the one derived from -Region.</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        public Uri? CognitoEndpoint { get; set; }
+
+        /// <summary>Retries after a 500 (the API's time-out), 429, other 5xx, time-out or dropped connection.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = 6;
+
+        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeoutSec { get; set; } = 100;
+
+        /// <summary>Return the connection object (for -Connection on other cmdlets, and its Listings).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var options = new ValorConnectOptions
+            {
+                Retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) },
+                Region = Region,
+            };
+            ValorConnection? connection = null;
+            switch (ParameterSetName)
+            {
+                case SandboxSet:
+                    options.ApiBaseUri = SandboxApi;
+                    options.CognitoEndpoint = SandboxCognito;
+                    options.ClientId = CognitoSimulator.DemoClientId;
+                    options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
+                    options.IsSandbox = true;
+                    var demo = new NetworkCredential(CognitoSimulator.DemoUserName, CognitoSimulator.DemoPassword);
+                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectWithPasswordAsync(options, demo, ct).ConfigureAwait(false));
+                    break;
+                case TokenSet:
+                    if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
+                    string token = SecretText.Reveal(Token)!;
+                    RunOrThrow(null, (channel, ct) =>
+                    {
+                        connection = ValorConnector.ConnectWithToken(options, token);
+                        return System.Threading.Tasks.Task.CompletedTask;
+                    });
+                    break;
+                default:
+                    if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
+                    options.CognitoEndpoint = CognitoEndpoint;
+                    options.ClientId = ClientId;
+                    NetworkCredential credential = Credential!.GetNetworkCredential();
+                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectWithPasswordAsync(options, credential, ct).ConfigureAwait(false));
+                    break;
+            }
+
+            if (connection == null) return;
+            ConnectionRegistry.SetDefault(connection);
+            WriteVerbose($"Connected to Valor at {connection.BaseUri} ({connection.AuthenticationMethod}); token expires {connection.TokenExpiresAt:u}.");
+            if (PassThru) WriteObject(connection);
+        }
+    }
+
+    /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Valor")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectValor : ValorCmdlet
+    {
+        protected override void BeginProcessing()
+        {
+            // No engine needed to disconnect; only the connection.
+        }
+
+        protected override void ProcessRecord()
+        {
+            ValorConnection connection = ResolvedConnection;
+            ConnectionRegistry.RemoveDefault(connection);
+            connection.Dispose();
+            WriteVerbose("Disconnected from Valor.");
+        }
+    }
+}
