@@ -44,7 +44,7 @@ public class PolarBindingTests
             $participant | Get-PolarSessionSummary
             Get-PolarTeamPlayer -TeamId $ts.TeamId | Select-Object -First 1 | Out-Null
             """);
-        Assert.Empty(result.Errors.Where(e => !e.ToString().Contains("Select-Object")));
+        Assert.DoesNotContain(result.Errors, e => !e.ToString().Contains("Select-Object"));
         var summaries = result.Output.Select(o => o.BaseObject).OfType<PolarSessionSummary>().ToList();
         Assert.Single(summaries);
         Assert.False(string.IsNullOrEmpty(summaries[0].TeamSessionId));

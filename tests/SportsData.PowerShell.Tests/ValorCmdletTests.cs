@@ -97,12 +97,14 @@ public class ValorCmdletTests
             setup.Runspace = runspace;
             setup.AddScript("$global:c = Connect-Valor -Sandbox -PassThru; $global:all = (Get-ValorSession -PageSize 10 -First 200 -Connection $global:c).SessionId; $global:taken = [System.Collections.Generic.List[string]]::new()").Invoke();
         }
+        var takenSoFar = (List<string>)runspace.SessionStateProxy.GetVariable("taken");
         using (var slow = System.Management.Automation.PowerShell.Create())
         {
             slow.Runspace = runspace;
             slow.AddScript("Get-ValorSession -PageSize 10 -Connection $global:c | ForEach-Object { $global:taken.Add($_.SessionId); [System.Threading.Thread]::Sleep(15) }");
             var running = slow.BeginInvoke();
-            Thread.Sleep(400);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (takenSoFar.Count < 5 && waited.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(10);
             slow.Stop(); // what Ctrl+C does
             Assert.True(running.IsCompleted);
         }

@@ -5,42 +5,15 @@ using SportsData.Connections;
 namespace SportsData.PowerShell.Aikynetix
 {
     /// <summary>Base of the AiKYNETIX cmdlets: the -Connection parameter and the client behind it.</summary>
-    public abstract class AikynetixCmdlet : SportsDataCmdlet
+    public abstract class AikynetixCmdlet : VendorCmdlet<AikynetixConnection>
     {
         internal const string ConnectCmdlet = "Connect-Aikynetix";
-        internal const string VendorName = "Aikynetix";
 
-        private AikynetixClient? _client;
+        protected override string ConnectCmdletName => ConnectCmdlet;
 
-        /// <summary>The connection to use; defaults to the one Connect-Aikynetix made last.</summary>
-        [Parameter]
-        public AikynetixConnection? Connection { get; set; }
+        protected override string VendorName => "Aikynetix";
 
-        protected AikynetixClient Client
-        {
-            get
-            {
-                if (_client == null)
-                {
-                    try
-                    {
-                        AikynetixConnection connection = ConnectionRegistry.Resolve(Connection, ConnectCmdlet, VendorName);
-                        _client = AikynetixEngine.Of(connection).Client;
-                    }
-                    catch (SportsDataException ex)
-                    {
-                        ThrowFailure(ex, Connection);
-                    }
-                }
-                return _client!;
-            }
-        }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _ = Client; // fail fast, before any input is read, when there is no connection
-        }
+        protected AikynetixClient Client => AikynetixEngine.Of(ResolvedConnection).Client;
 
         /// <summary>The analysis flags: explicit switches, or what the piped session's activity implies.</summary>
         internal static (bool IsJump, bool IsWeight) AnalysisFlags(bool jump, bool weightlifting, string? activity) =>

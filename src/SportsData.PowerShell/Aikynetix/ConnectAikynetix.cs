@@ -12,7 +12,7 @@ namespace SportsData.PowerShell.Aikynetix
     /// <summary>Connects to the AiKYNETIX API with an API key or a Firebase ID token (or the offline sandbox) and makes it the session default.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Aikynetix", DefaultParameterSetName = ApiKeySet)]
     [OutputType(typeof(AikynetixConnection))]
-    public sealed class ConnectAikynetix : SportsDataCmdlet
+    public sealed class ConnectAikynetix : ConnectCmdlet<AikynetixConnection>
     {
         private const string ApiKeySet = "ApiKey";
         private const string IdTokenSet = "IdToken";
@@ -59,23 +59,9 @@ namespace SportsData.PowerShell.Aikynetix
         [ValidateNotNullOrEmpty]
         public string? StateParameterName { get; set; }
 
-        /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
-        [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaxRetryCount { get; set; } = 6;
-
-        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int RequestTimeoutSec { get; set; } = 100;
-
         /// <summary>Do not check the key or token with a request while connecting.</summary>
         [Parameter]
         public SwitchParameter NoCredentialCheck { get; set; }
-
-        /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -104,15 +90,11 @@ namespace SportsData.PowerShell.Aikynetix
                     throw;
                 }
             }
-            ConnectionRegistry.SetDefault(connection!);
             if (connection!.TokenExpiresAt != null && connection.TokenExpiresAt.Value - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(10))
             {
                 WriteWarning($"The Firebase ID token expires at {connection.TokenExpiresAt.Value.ToLocalTime():T}, in less than 10 minutes, and cannot be renewed. Long exports may stop; use -ApiKey for unattended runs.");
             }
-            WriteVerbose(connection!.TokenExpiresAt != null
-                ? $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}); the ID token expires {connection.TokenExpiresAt:u}."
-                : $"Connected to AiKYNETIX at {connection.BaseUri} ({connection.AuthenticationMethod}).");
-            if (PassThru) WriteObject(connection);
+            Publish(connection, "AiKYNETIX");
         }
 
         private AikynetixConnectOptions BuildOptions()
@@ -120,7 +102,7 @@ namespace SportsData.PowerShell.Aikynetix
             var options = new AikynetixConnectOptions
             {
                 ApiKeyStyle = ApiKeyHeaderStyle,
-                Retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) },
+                Retry = RetrySettings,
             };
             if (FetchByIdsPath != null) options.Routes.FetchByIds = FetchByIdsPath.TrimStart('/');
             if (UploadedByParameterName != null) options.Routes.UploadedByParameter = UploadedByParameterName;
@@ -140,16 +122,14 @@ namespace SportsData.PowerShell.Aikynetix
     }
 
     /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Aikynetix")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Aikynetix", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class DisconnectAikynetix : AikynetixCmdlet
+    public sealed class DisconnectAikynetix : DisconnectCmdlet<AikynetixConnection>
     {
-        protected override void ProcessRecord()
-        {
-            AikynetixConnection connection = ConnectionRegistry.Resolve(Connection, ConnectCmdlet, VendorName);
-            ConnectionRegistry.RemoveDefault(connection);
-            connection.Dispose();
-            WriteVerbose("Disconnected from AiKYNETIX.");
-        }
+        protected override string ConnectCmdletName => AikynetixCmdlet.ConnectCmdlet;
+
+        protected override string VendorName => "Aikynetix";
+
+        protected override void ProcessRecord() => Disconnect();
     }
 }

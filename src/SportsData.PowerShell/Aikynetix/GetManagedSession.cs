@@ -83,15 +83,14 @@ namespace SportsData.PowerShell.Aikynetix
                 UploadedBy = UploadedBy,
                 State = State,
             };
-            long? cap = Cap();
+            long? cap = PagingCap;
             // The list endpoint returns everything in one response; the filter endpoint pages, so a cap never
             // downloads more than it needs.
             bool paged = !filter.IsEmpty || cap != null || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
-            bool includeTotal = PagingParameters?.IncludeTotalCount == true;
             Run(null, (channel, ct) =>
             {
-                Action<long>? total = includeTotal ? count => channel.WriteObject(PagingParameters!.NewTotalCount((ulong)count, 1.0)) : (Action<long>?)null;
-                return WriteSkippingAsync(
+                Action<long>? total = TotalCountWriter(channel);
+                return WriteListingAsync(
                     paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct, total) : Client.GetSessionsAsync(cap, ct, total),
                     channel, ct);
             });
@@ -134,24 +133,6 @@ namespace SportsData.PowerShell.Aikynetix
                     channel.WriteError(new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"AiKYNETIX returned no session '{missing}'.") { Target = missing }, missing);
                 }
             });
-        }
-
-        private long? Cap()
-        {
-            ulong first = PagingParameters?.First ?? ulong.MaxValue;
-            ulong skip = PagingParameters?.Skip ?? 0;
-            return first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + skip);
-        }
-
-        private async Task WriteSkippingAsync(IAsyncEnumerable<ManagedSession> sessions, PipelineChannel channel, CancellationToken cancellationToken)
-        {
-            ulong skip = PagingParameters?.Skip ?? 0;
-            ulong seen = 0;
-            await foreach (ManagedSession session in sessions.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                if (seen++ < skip) continue;
-                channel.WriteObject(session);
-            }
         }
     }
 }

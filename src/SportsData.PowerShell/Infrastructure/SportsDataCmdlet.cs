@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
@@ -116,6 +117,38 @@ namespace SportsData.PowerShell
         private sealed class EngineFailure : Exception
         {
             public EngineFailure(Exception inner) : base(inner.Message, inner) { }
+        }
+
+        /// <summary>-First plus -Skip: how many items the engine must fetch at most (null: all). No page beyond it is requested.</summary>
+        protected long? PagingCap
+        {
+            get
+            {
+                ulong first = PagingParameters?.First ?? ulong.MaxValue;
+                return first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + PagingSkip);
+            }
+        }
+
+        /// <summary>-Skip: items to drop from the start of a listing.</summary>
+        protected ulong PagingSkip => PagingParameters?.Skip ?? 0;
+
+        /// <summary>With -IncludeTotalCount, writes the server's total item count before the items.</summary>
+        protected Action<long>? TotalCountWriter(PipelineChannel channel) =>
+            PagingParameters != null && PagingParameters.IncludeTotalCount
+                ? count => channel.WriteObject(PagingParameters.NewTotalCount((ulong)count, 1.0))
+                : (Action<long>?)null;
+
+        /// <summary>Writes a listing as it arrives, honouring -Skip; <paramref name="include"/> can drop items (duplicates).</summary>
+        protected async Task WriteListingAsync<T>(IAsyncEnumerable<T> items, PipelineChannel channel, CancellationToken cancellationToken, Func<T, bool>? include = null) where T : notnull
+        {
+            ulong skip = PagingSkip;
+            ulong seen = 0;
+            await foreach (T item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (seen++ < skip) continue;
+                if (include != null && !include(item)) continue;
+                channel.WriteObject(item);
+            }
         }
 
         /// <summary>Writes a progress record at most four times a second (and always the final one).</summary>

@@ -19,7 +19,7 @@ namespace SportsData.PowerShell.Polar
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "PolarTeamPro", DefaultParameterSetName = InteractiveSet)]
     [OutputType(typeof(PolarConnection))]
-    public sealed class ConnectPolarTeamPro : SportsDataCmdlet
+    public sealed class ConnectPolarTeamPro : ConnectCmdlet<PolarConnection>
     {
         private const string InteractiveSet = "Interactive";
         private const string CodeSet = "AuthorizationCode";
@@ -124,20 +124,6 @@ namespace SportsData.PowerShell.Polar
         [ValidateRange(0.001, 1000)]
         public double RateLimitPerSecond { get; set; } = 1.0;
 
-        /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
-        [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaxRetryCount { get; set; } = 6;
-
-        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int RequestTimeoutSec { get; set; } = 100;
-
-        /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
             PolarConnectOptions options = BuildOptions();
@@ -173,10 +159,7 @@ namespace SportsData.PowerShell.Polar
                     break;
             }
 
-            if (connection == null) return;
-            ConnectionRegistry.SetDefault(connection);
-            WriteVerbose($"Connected to Polar Team Pro at {connection.BaseUri} ({connection.AuthenticationMethod}); token expires {connection.TokenExpiresAt:u}.");
-            if (PassThru) WriteObject(connection);
+            if (connection != null) Publish(connection, "Polar Team Pro");
         }
 
         private PolarConnection? SignInInteractively(PolarConnectOptions options)
@@ -244,12 +227,11 @@ namespace SportsData.PowerShell.Polar
 
         private PolarConnectOptions BuildOptions()
         {
-            var retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
             var options = new PolarConnectOptions
             {
                 RateLimitBurst = RateLimitBurst,
                 RateLimitPerSecond = RateLimitPerSecond,
-                Retry = retry,
+                Retry = RetrySettings,
                 RedirectUri = RedirectUri,
             };
             if (Sandbox)
@@ -299,23 +281,23 @@ namespace SportsData.PowerShell.Polar
     /// <summary>Closes a Polar connection and forgets it as the default; optionally deletes its token cache.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "PolarTeamPro", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class DisconnectPolarTeamPro : PolarCmdlet
+    public sealed class DisconnectPolarTeamPro : DisconnectCmdlet<PolarConnection>
     {
+        protected override string ConnectCmdletName => "Connect-PolarTeamPro";
+
+        protected override string VendorName => "Polar";
+
         /// <summary>Also delete the token cache file of the connection.</summary>
         [Parameter]
         public SwitchParameter ClearTokenCache { get; set; }
 
         protected override void ProcessRecord()
         {
-            PolarConnection connection = ConnectionRegistry.Resolve(Connection, "Connect-PolarTeamPro", "Polar");
-            if (!ShouldProcess(connection.ToString(), "Disconnect")) return;
-            if (ClearTokenCache && connection.TokenCachePath != null && ShouldProcess(connection.TokenCachePath, "Delete token cache"))
+            string? cachePath = ResolvedConnection.TokenCachePath;
+            Disconnect(() =>
             {
-                new TokenCache(connection.TokenCachePath).Delete();
-            }
-            ConnectionRegistry.RemoveDefault(connection);
-            connection.Dispose();
-            WriteVerbose("Disconnected from Polar Team Pro.");
+                if (ClearTokenCache && cachePath != null && ShouldProcess(cachePath, "Delete token cache")) new TokenCache(cachePath).Delete();
+            });
         }
     }
 }

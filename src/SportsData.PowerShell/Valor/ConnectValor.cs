@@ -16,7 +16,7 @@ namespace SportsData.PowerShell.Valor
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Valor", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(ValorConnection))]
-    public sealed class ConnectValor : SportsDataCmdlet
+    public sealed class ConnectValor : ConnectCmdlet<ValorConnection>
     {
         private const string CredentialSet = "Credential";
         private const string TokenSet = "Token";
@@ -58,25 +58,11 @@ namespace SportsData.PowerShell.Valor
         [Parameter(ParameterSetName = CredentialSet)]
         public Uri? CognitoEndpoint { get; set; }
 
-        /// <summary>Retries after a 500 (the API's time-out), 429, other 5xx, time-out or dropped connection.</summary>
-        [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaxRetryCount { get; set; } = 6;
-
-        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int RequestTimeoutSec { get; set; } = 100;
-
-        /// <summary>Return the connection object (for -Connection on other cmdlets, and its Listings).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
             var options = new ValorConnectOptions
             {
-                Retry = new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) },
+                Retry = RetrySettings,
                 Region = Region,
             };
             ValorConnection? connection = null;
@@ -109,29 +95,19 @@ namespace SportsData.PowerShell.Valor
                     break;
             }
 
-            if (connection == null) return;
-            ConnectionRegistry.SetDefault(connection);
-            WriteVerbose($"Connected to Valor at {connection.BaseUri} ({connection.AuthenticationMethod}); token expires {connection.TokenExpiresAt:u}.");
-            if (PassThru) WriteObject(connection);
+            if (connection != null) Publish(connection, "Valor");
         }
     }
 
     /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Valor")]
+    [Cmdlet(VerbsCommunications.Disconnect, "Valor", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class DisconnectValor : ValorCmdlet
+    public sealed class DisconnectValor : DisconnectCmdlet<ValorConnection>
     {
-        protected override void BeginProcessing()
-        {
-            // No engine needed to disconnect; only the connection.
-        }
+        protected override string ConnectCmdletName => "Connect-Valor";
 
-        protected override void ProcessRecord()
-        {
-            ValorConnection connection = ResolvedConnection;
-            ConnectionRegistry.RemoveDefault(connection);
-            connection.Dispose();
-            WriteVerbose("Disconnected from Valor.");
-        }
+        protected override string VendorName => "Valor";
+
+        protected override void ProcessRecord() => Disconnect();
     }
 }

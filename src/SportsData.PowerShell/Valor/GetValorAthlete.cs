@@ -25,7 +25,7 @@ namespace SportsData.PowerShell.Valor
         protected override void ProcessRecord()
         {
             WildcardPattern? pattern = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            ulong skip = PagingParameters?.Skip ?? 0;
+            ulong skip = PagingSkip;
             ulong first = PagingParameters?.First ?? ulong.MaxValue;
             Run(null, async (channel, ct) =>
             {

@@ -28,13 +28,12 @@ namespace SportsData.PowerShell.Valor
 
         protected override void ProcessRecord()
         {
-            ulong skip = PagingParameters?.Skip ?? 0;
-            ulong first = PagingParameters?.First ?? ulong.MaxValue;
+            ulong skip = PagingSkip;
             var query = new ValorSessionQuery
             {
                 AthleteId = AthleteId,
                 PageSize = Resume && !MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? (int?)null : PageSize,
-                MaxItems = first == ulong.MaxValue ? (long?)null : (long)Math.Min((ulong)long.MaxValue, first + skip),
+                MaxItems = PagingCap,
                 Resume = Resume,
                 AcknowledgeOnDelivery = true,
             };

@@ -126,7 +126,7 @@ public class PolarAuthTests
         var error = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
         Assert.Equal("Polar.TokenExpired", error.ErrorId);
         Assert.Contains("Connect-PolarTeamPro", error.Message);
-        Assert.Empty(server.World.RequestLog.Where(l => l.Contains("/v1/")));
+        Assert.DoesNotContain(server.World.RequestLog, l => l.Contains("/v1/"));
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System;
+using System.Management.Automation;
+using SportsData.Connections;
+using SportsData.Http;
+
+namespace SportsData.PowerShell
+{
+    /// <summary>Base of the Connect- cmdlets: retry settings, -PassThru, and making the new connection the default.</summary>
+    public abstract class ConnectCmdlet<TConnection> : SportsDataCmdlet where TConnection : SportsDataConnection
+    {
+        /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetryCount { get; set; } = 6;
+
+        /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RequestTimeoutSec { get; set; } = 100;
+
+        /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected RetrySettings RetrySettings => new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
+
+        /// <summary>Makes the connection the session default (closing the previous one) and returns it with -PassThru.</summary>
+        protected void Publish(TConnection connection, string vendorDisplayName)
+        {
+            ConnectionRegistry.SetDefault(connection);
+            string expiry = connection.TokenExpiresAt != null ? $"; the token expires {connection.TokenExpiresAt:u}" : string.Empty;
+            WriteVerbose($"Connected to {vendorDisplayName} at {connection.BaseUri} ({connection.AuthenticationMethod}){expiry}.");
+            if (PassThru) WriteObject(connection);
+        }
+    }
+
+    /// <summary>Base of the Disconnect- cmdlets: close the connection (after ShouldProcess) and forget it as the default.</summary>
+    public abstract class DisconnectCmdlet<TConnection> : VendorCmdlet<TConnection> where TConnection : SportsDataConnection
+    {
+        /// <summary>Closes <see cref="VendorCmdlet{TConnection}.ResolvedConnection"/>; returns false when -WhatIf or the user declined.</summary>
+        protected bool Disconnect(Action? beforeClosing = null)
+        {
+            TConnection connection = ResolvedConnection;
+            if (!ShouldProcess(connection.ToString(), "Disconnect")) return false;
+            beforeClosing?.Invoke();
+            ConnectionRegistry.RemoveDefault(connection);
+            connection.Dispose();
+            WriteVerbose($"Disconnected from {VendorName}.");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using SportsData.Connections;
+
+namespace SportsData.PowerShell
+{
+    /// <summary>
+    /// Base of one vendor's cmdlets: the -Connection parameter, resolved to the session default when omitted,
+    /// with a clear terminating error (naming the Connect- cmdlet) before any input is read when there is none.
+    /// </summary>
+    public abstract class VendorCmdlet<TConnection> : SportsDataCmdlet where TConnection : SportsDataConnection
+    {
+        private TConnection? _resolved;
+
+        /// <summary>The connection to use; defaults to the one the vendor's Connect- cmdlet made last.</summary>
+        [Parameter]
+        public TConnection? Connection { get; set; }
+
+        /// <summary>The vendor's Connect- cmdlet, for messages.</summary>
+        protected abstract string ConnectCmdletName { get; }
+
+        /// <summary>The vendor's name, for messages and error ids.</summary>
+        protected abstract string VendorName { get; }
+
+        protected TConnection ResolvedConnection
+        {
+            get
+            {
+                if (_resolved == null)
+                {
+                    try
+                    {
+                        _resolved = ConnectionRegistry.Resolve(Connection, ConnectCmdletName, VendorName);
+                    }
+                    catch (SportsDataException ex)
+                    {
+                        ThrowFailure(ex, Connection);
+                    }
+                }
+                return _resolved!;
+            }
+        }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _ = ResolvedConnection; // fail fast, before any input is read, when there is no connection
+        }
+    }
+}
