@@ -12,7 +12,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SportsData.format.ps1xml')
-    TypesToProcess         = @()
+    TypesToProcess         = @('SportsData.types.ps1xml')
     CmdletsToExport        = @(
         'Connect-PolarTeamPro'
         'Disconnect-PolarTeamPro'

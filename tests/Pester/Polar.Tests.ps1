@@ -83,6 +83,20 @@ Describe 'The documented export pipeline' {
         ($rows | Select-Object -ExpandProperty PlayerSessionId -Unique).Count | Should -Be ($teamSession | Get-PolarTeamSession).Participants.Count
     }
 
+    It 'writes fields the module does not map as readable text, not a type name' {
+        $csv = Join-Path $TestDrive 'details.csv'
+        Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarTeamSession | Export-Csv -Path $csv -NoTypeInformation
+        (Import-Csv -Path $csv).AdditionalProperties | Should -Be 'future_field=kept by the client'
+    }
+
+    It 'shows a table view first while Select-Object * keeps every column' {
+        $session = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1
+        $table = ($session | Format-Table | Out-String -Width 200)
+        $table | Should -Match 'TeamSessionId\s+StartTime\s+Type\s+Name\s+Duration'
+        $table | Should -Not -Match 'RecordEndTime'
+        ($session | Select-Object * | Get-Member -MemberType NoteProperty).Name | Should -Contain 'RecordEndTime'
+    }
+
     It 'stops the download when Select-Object -First has enough' {
         $rows = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarSample -Type HR | Select-Object -First 10
         $rows.Count | Should -Be 10

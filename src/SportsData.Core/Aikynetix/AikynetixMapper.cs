@@ -87,7 +87,7 @@ namespace SportsData.Aikynetix
             if (!r.Element.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.Object)
             {
                 if (!r.Has(name)) r.Ignore(name);
-                return new Dictionary<string, object?>();
+                return new FieldMap();
             }
             r.Ignore(name);
             return (IDictionary<string, object?>)JsonRecord.ToPlain(value)!;

@@ -150,7 +150,7 @@ namespace SportsData.Json
         /// <summary>Every field not read by the mapper, as plain .NET values (nested objects as dictionaries).</summary>
         public IDictionary<string, object?> Remaining()
         {
-            var extra = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var extra = new FieldMap();
             foreach (JsonProperty property in _element.EnumerateObject())
             {
                 if (!_read.Contains(property.Name)) extra[property.Name] = ToPlain(property.Value);
@@ -174,7 +174,7 @@ namespace SportsData.Json
                     foreach (JsonElement item in value.EnumerateArray()) list.Add(ToPlain(item));
                     return list.ToArray();
                 case JsonValueKind.Object:
-                    var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    var map = new FieldMap();
                     foreach (JsonProperty property in value.EnumerateObject()) map[property.Name] = ToPlain(property.Value);
                     return map;
                 default: return null;

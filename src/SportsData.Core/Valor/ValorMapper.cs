@@ -75,7 +75,7 @@ namespace SportsData.Valor
                         rows.Add(Fill(Row(null), new JsonRecord(value)));
                         continue;
                     }
-                    var shared = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    var shared = new FieldMap();
                     var sides = new List<ValorReportMetric>();
                     foreach (JsonProperty side in value.EnumerateObject())
                     {

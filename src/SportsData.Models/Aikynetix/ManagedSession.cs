@@ -46,13 +46,13 @@ namespace SportsData.Aikynetix
         public bool HasAnalyzedVideo => !string.IsNullOrEmpty(AnalyzedVideoUrl);
 
         /// <summary>The metrics object as sent (nested dictionaries, lists and values).</summary>
-        public IDictionary<string, object?> Metrics { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> Metrics { get; set; } = new FieldMap();
 
         /// <summary>The report_comments object as sent.</summary>
-        public IDictionary<string, object?> ReportComments { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> ReportComments { get; set; } = new FieldMap();
 
         /// <summary>Every other field the API sent for this session.</summary>
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Title ?? SessionId;
     }
@@ -80,7 +80,7 @@ namespace SportsData.Aikynetix
         /// <summary>Size of the downloaded file in bytes, when -OutFile was given.</summary>
         public long? Length { get; set; }
 
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Path ?? Url ?? SessionId;
     }

@@ -26,7 +26,7 @@ namespace SportsData.Polar
         public DateTime? Created { get; set; }
         /// <summary>UTC.</summary>
         public DateTime? Modified { get; set; }
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? TeamSessionId;
     }
@@ -109,7 +109,7 @@ namespace SportsData.Polar
         public double? Longitude { get; set; }
         public DateTime? Created { get; set; }
         public DateTime? Modified { get; set; }
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? PlayerSessionId;
     }

@@ -46,7 +46,7 @@ namespace SportsData.Polar
         public PolarZone[] SpeedZones { get; set; } = Array.Empty<PolarZone>();
         public PolarZone[] AccelerationZones { get; set; } = Array.Empty<PolarZone>();
         public PolarZone[] PowerZones { get; set; } = Array.Empty<PolarZone>();
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
     }
 
     /// <summary>The sample types Polar can return.</summary>

@@ -14,7 +14,7 @@ namespace SportsData.Polar
         /// <summary>When the team was last modified (UTC).</summary>
         public DateTime? Modified { get; set; }
         /// <summary>Fields the API sent that this module does not map yet.</summary>
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? TeamId;
     }
@@ -37,7 +37,7 @@ namespace SportsData.Polar
         public string? FirstName { get; set; }
         public string? LastName { get; set; }
         public string? Role { get; set; }
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => ((FirstName + " " + LastName).Trim() is { Length: > 0 } name) ? name : PlayerId;
     }
@@ -64,6 +64,6 @@ namespace SportsData.Polar
         public string? PowerZones { get; set; }
         /// <summary>Acceleration zone limits (m/s²) separated by ';'.</summary>
         public string? AccelerationZones { get; set; }
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
     }
 }

@@ -11,7 +11,7 @@ namespace SportsData.Valor
         public string? LastName { get; set; }
         public string Name => string.Join(" ", new[] { FirstName, LastName }).Trim();
         /// <summary>Every other field Valor sent, unchanged.</summary>
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? AthleteId : Name;
     }
@@ -33,7 +33,7 @@ namespace SportsData.Valor
         /// <summary>Usually the exercise's name.</summary>
         public string? SessionName { get; set; }
         /// <summary>Every other field Valor sent, unchanged.</summary>
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         /// <summary>Where this session sits in a resumable listing (engine bookkeeping, not shown).</summary>
         internal object? ListingCursor { get; set; }
@@ -55,7 +55,7 @@ namespace SportsData.Valor
         public double? AvgMax { get; set; }
         public double? Score { get; set; }
         /// <summary>Any other values of this metric and side, unchanged.</summary>
-        public IDictionary<string, object?> AdditionalProperties { get; set; } = new Dictionary<string, object?>();
+        public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Group + "/" + Metric + (string.IsNullOrEmpty(Side) ? string.Empty : "/" + Side);
     }
