@@ -108,7 +108,7 @@ namespace SportsData.Aikynetix
                 PrimaryHandler = options.PrimaryHandler,
             };
             var transport = new ApiTransport(transportOptions, authenticator);
-            var downloader = new AikynetixDownloader(options.PrimaryHandler, options.Retry, transportOptions.UserAgent);
+            var downloader = new AikynetixDownloader(options.PrimaryHandler, transport, transportOptions.UserAgent);
             var client = new AikynetixClient(transport, routes, downloader, usesIdToken);
             var connection = new AikynetixConnection(options.BaseUri, method, options.IsSandbox, routes.FetchByIds, routes.UploadedByParameter, routes.StateParameter);
             connection.Engine = new AikynetixEngine(transport, authenticator, downloader, client);

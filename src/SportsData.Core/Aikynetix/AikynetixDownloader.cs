@@ -12,15 +12,19 @@ namespace SportsData.Aikynetix
     /// <summary>
     /// Streams a video from its (signed) URL to disk. No API credentials are sent: the URL carries its own
     /// signature. The body goes to a temporary file next to the target, renamed only when complete, so an
-    /// interrupted download never leaves a half-written video under the final name. Transient failures are retried.
+    /// interrupted download never leaves a half-written video under the final name. Transient failures are retried
+    /// under the connection's retry policy (<see cref="ApiTransport.ExecuteWithRetriesAsync{T}"/>).
     /// </summary>
     internal sealed class AikynetixDownloader : IDisposable
     {
         private readonly HttpClient _client;
         private readonly RetrySettings _retry;
+        private readonly ApiTransport _retryPolicy;
 
-        public AikynetixDownloader(HttpMessageHandler? primaryHandler, RetrySettings retry, string userAgent)
+        public AikynetixDownloader(HttpMessageHandler? primaryHandler, ApiTransport retryPolicy, string userAgent)
         {
+            _retryPolicy = retryPolicy;
+            RetrySettings retry = retryPolicy.Options.Retry;
             _client = primaryHandler != null
                 ? new HttpClient(primaryHandler, disposeHandler: false)
                 : new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, AutomaticDecompression = DecompressionMethods.None });
@@ -48,43 +52,38 @@ namespace SportsData.Aikynetix
             }
 
             IRequestLog log = RequestLog.Current;
-            int attempts = Math.Max(1, Math.Min(_retry.MaxRetryAttempts, 5) + 1);
-            for (int attempt = 1; ; attempt++)
+            try
             {
-                string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
-                try
+                return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
                 {
-                    long length = await DownloadOnceAsync(sessionId, uri, temporary, log, cancellationToken).ConfigureAwait(false);
-                    if (File.Exists(fullPath))
+                    string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
+                    try
                     {
-                        if (!overwrite) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
-                        File.Delete(fullPath);
+                        long length = await DownloadOnceAsync(sessionId, uri, temporary, log, ct).ConfigureAwait(false);
+                        if (File.Exists(fullPath))
+                        {
+                            if (!overwrite) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
+                            File.Delete(fullPath);
+                        }
+                        File.Move(temporary, fullPath);
+                        log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
+                        return length;
                     }
-                    File.Move(temporary, fullPath);
-                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
-                    return length;
-                }
-                catch (Exception ex) when (IsTransient(ex, cancellationToken) && attempt < attempts)
-                {
-                    TimeSpan delay = TimeSpan.FromTicks(Math.Min(_retry.MaxDelay.Ticks, _retry.BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10))));
-                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: download of session {0} failed ({1}); retrying in {2:0.0} s (retry {3} of {4}).",
-                        sessionId, SecretRedactor.RedactText(ex.Message), delay.TotalSeconds, attempt, attempts - 1));
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
-                        $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
-                }
-                catch (Exception ex) when (!(ex is SportsDataException) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                {
-                    throw new SportsDataException("Aikynetix.DownloadFailed", FailureKind.Connection,
-                        $"Could not download the analyzed video of session '{sessionId}': {SecretRedactor.RedactText(ex.Message)}", ex) { Target = sessionId };
-                }
-                finally
-                {
-                    TryDelete(temporary);
-                }
+                    finally
+                    {
+                        TryDelete(temporary);
+                    }
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
+                    $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
+            }
+            catch (SportsDataException ex) when (ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout)
+            {
+                throw new SportsDataException("Aikynetix.DownloadFailed", ex.Kind,
+                    $"Could not download the analyzed video of session '{sessionId}': {ex.Message}", ex) { Target = sessionId };
             }
         }
 
@@ -134,9 +133,6 @@ namespace SportsData.Aikynetix
             log.Progress(activity, status_, written, written);
             return written;
         }
-
-        private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
-            !cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is IOException && !(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) || ex is OperationCanceledException);
 
         private static void TryDelete(string path)
         {

@@ -199,43 +199,80 @@ namespace SportsData.Http
             builder.AddTimeout(settings.TotalTimeout);
             if (settings.MaxRetryAttempts > 0)
             {
-                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-                {
-                    MaxRetryAttempts = settings.MaxRetryAttempts,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = settings.BaseDelay,
-                    MaxDelay = settings.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome, args.Context.CancellationToken)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, settings.MaxDelay)),
-                    OnRetry = args =>
-                    {
-                        string what = args.Outcome.Exception != null
-                            ? args.Outcome.Exception.GetType().Name
-                            : ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + args.Outcome.Result!.StatusCode;
-                        Log.Verbose(string.Format(CultureInfo.InvariantCulture,
-                            "{0}: {1}; retrying in {2:0.0} s (retry {3} of {4}).",
-                            _options.Vendor, what, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, settings.MaxRetryAttempts));
-                        return default;
-                    },
-                });
+                builder.AddRetry(RetryOptions<HttpResponseMessage>(settings,
+                    (outcome, token) => IsTransient(outcome, token),
+                    response => RetryAfter(response, settings.MaxDelay),
+                    response => ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.StatusCode));
             }
             builder.AddTimeout(settings.AttemptTimeout);
             return builder.Build();
         }
 
+        /// <summary>The one retry policy: jittered exponential back-off, bounded attempts, every retry logged.</summary>
+        private RetryStrategyOptions<T> RetryOptions<T>(RetrySettings settings, Func<Outcome<T>, CancellationToken, bool> isTransient,
+            Func<T?, TimeSpan?> retryAfter, Func<T, string> describe) =>
+            new RetryStrategyOptions<T>
+            {
+                MaxRetryAttempts = settings.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.BaseDelay,
+                MaxDelay = settings.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(isTransient(args.Outcome, args.Context.CancellationToken)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception == null ? retryAfter(args.Outcome.Result) : null),
+                OnRetry = args =>
+                {
+                    string what = args.Outcome.Exception != null
+                        ? args.Outcome.Exception.GetType().Name + ": " + SecretRedactor.RedactText(args.Outcome.Exception.Message)
+                        : describe(args.Outcome.Result!);
+                    Log.Verbose(string.Format(CultureInfo.InvariantCulture,
+                        "{0}: {1}; retrying in {2:0.0} s (retry {3} of {4}).",
+                        _options.Vendor, what, args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, settings.MaxRetryAttempts));
+                    return default;
+                },
+            };
+
+        /// <summary>
+        /// Runs an operation that reads a response itself (a streamed download) under the same retry policy and
+        /// total time-out as every request. The operation reports a retriable HTTP status by throwing
+        /// <see cref="HttpRequestException"/>; time-outs inside it (stalls) surface as OperationCanceledException.
+        /// </summary>
+        public async Task<T> ExecuteWithRetriesAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        {
+            RetrySettings settings = _options.Retry;
+            var builder = new ResiliencePipelineBuilder<object?>();
+            builder.AddTimeout(settings.TotalTimeout);
+            if (settings.MaxRetryAttempts > 0)
+            {
+                builder.AddRetry(RetryOptions<object?>(settings,
+                    (outcome, token) => outcome.Exception != null && IsTransientException(outcome.Exception, token),
+                    _ => null,
+                    _ => "failure"));
+            }
+            ResiliencePipeline<object?> pipeline = builder.Build();
+            try
+            {
+                return (T)(await pipeline.ExecuteAsync(async token => (object?)await operation(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (Exception ex) when (!(ex is SportsDataException))
+            {
+                throw TranslateTransportException(ex, cancellationToken);
+            }
+        }
+
         private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
         {
-            if (outcome.Exception != null)
-            {
-                if (cancellationToken.IsCancellationRequested) return false;
-                return outcome.Exception is HttpRequestException
-                    || outcome.Exception is IOException
-                    || outcome.Exception is TimeoutRejectedException
-                    || (outcome.Exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-            }
+            if (outcome.Exception != null) return IsTransientException(outcome.Exception, cancellationToken);
             return outcome.Result != null && TransportOptions.IsTransientStatus(outcome.Result.StatusCode);
         }
+
+        /// <summary>Network failures, dropped connections and time-outs; never the caller's own cancellation.</summary>
+        private static bool IsTransientException(Exception exception, CancellationToken cancellationToken) =>
+            !cancellationToken.IsCancellationRequested
+            && (exception is HttpRequestException
+                || (exception is IOException && !(exception is FileNotFoundException) && !(exception is DirectoryNotFoundException))
+                || exception is TimeoutRejectedException
+                || exception is OperationCanceledException);
 
         /// <summary>Retry-After as seconds or an HTTP date; null lets the exponential back-off decide.</summary>
         internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan maxDelay)
