@@ -116,7 +116,7 @@ public class ValorDataTests
         Assert.Equal(DateTimeKind.Utc, documented.Date!.Value.Kind);
         Assert.Equal(TimeSpan.FromSeconds(42.5), documented.Duration);
         Assert.True(documented.IsSingleExercise);
-        Assert.IsType<Dictionary<string, object?>>(Assert.Single(documented.AdditionalProperties).Value);
+        Assert.IsType<FieldMap>(Assert.Single(documented.AdditionalProperties).Value);
 
         var camel = Map("""{"sessionId":"s2","date":1772359200,"s3key":"k","duration":10,"athleteId":"a2","assessmentId":"as-1","exerciseId":"e2","sessionName":"Lunge"}""");
         Assert.Equal(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), camel.Date);
