@@ -200,7 +200,7 @@ namespace SportsData.Aikynetix
                     w.WriteEndArray();
                 });
                 List<ManagedSession> sessions;
-                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError).ConfigureAwait(false))
+                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError, safeToRepeat: true).ConfigureAwait(false)) // a read
                 {
                     using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
                     sessions = ReadSessions(document.RootElement);
@@ -308,20 +308,24 @@ namespace SportsData.Aikynetix
         }
 
         private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken,
-            Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null)
+            Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null, bool safeToRepeat = false)
         {
             try
             {
-                return await _transport.SendAsync(request, cancellationToken, acceptStatus).ConfigureAwait(false);
+                return await _transport.SendAsync(request, cancellationToken, acceptStatus, safeToRepeat).ConfigureAwait(false);
             }
             catch (ApiException ex)
             {
                 Exception? specific = translate?.Invoke(ex);
                 if (specific != null) throw specific;
-                if (ex.StatusCode == HttpStatusCode.Unauthorized) throw Unauthorized(ex);
+                if (ex.StatusCode == HttpStatusCode.Unauthorized || IsTokenRejection(ex)) throw Unauthorized(ex);
                 throw;
             }
         }
+
+        /// <summary>The API documents 400 for a missing or malformed token ("Invalid or missing token."): that is an authentication failure.</summary>
+        private static bool IsTokenRejection(ApiException ex) =>
+            ex.StatusCode == HttpStatusCode.BadRequest && ex.VendorMessage != null && ex.VendorMessage.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private Exception Unauthorized(ApiException ex)
         {
@@ -359,8 +363,11 @@ namespace SportsData.Aikynetix
             }
             if (ex.StatusCode == HttpStatusCode.Forbidden)
             {
+                string need = action == "delete"
+                    ? "deleting a session needs an admin account"
+                    : "this account lacks the privileges to " + action + " the session";
                 return new SportsDataException("Aikynetix.Forbidden", FailureKind.PermissionDenied,
-                    $"Cannot {action} session '{sessionId}': AiKYNETIX requires an admin account with a valid payment plan for this" + ServerSays(ex) + ".", ex) { Target = sessionId };
+                    $"Cannot {action} session '{sessionId}': {need}" + ServerSays(ex) + ".", ex) { Target = sessionId };
             }
             return null;
         }

@@ -79,7 +79,7 @@ namespace SportsData.Auth
                 var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", AmzTarget);
                 return request;
-            }, cancellationToken, status => (int)status >= 400 && (int)status < 500).ConfigureAwait(false);
+            }, cancellationToken, status => (int)status >= 400 && (int)status < 500, safeToRepeat: true).ConfigureAwait(false);
 
             byte[] text = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             JsonDocument document;

@@ -78,7 +78,7 @@ namespace SportsData.Auth
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 return request;
-            }, cancellationToken, status => status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden).ConfigureAwait(false);
+            }, cancellationToken, status => status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden, safeToRepeat: true).ConfigureAwait(false);
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)

@@ -28,6 +28,7 @@ namespace SportsData.Http
         private readonly ServiceProvider _services;
         private readonly IHttpClientFactory _clientFactory;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly ResiliencePipeline<HttpResponseMessage> _notProcessedPipeline;
         private readonly string _clientName;
 
         public ApiTransport(TransportOptions options, IAuthenticator? authenticator)
@@ -57,7 +58,8 @@ namespace SportsData.Http
             }
             _services = services.BuildServiceProvider();
             _clientFactory = _services.GetRequiredService<IHttpClientFactory>();
-            _pipeline = BuildPipeline(options.Retry);
+            _pipeline = BuildPipeline(options.Retry, IsTransient);
+            _notProcessedPipeline = BuildPipeline(options.Retry, IsNotProcessed);
         }
 
         public TransportOptions Options => _options;
@@ -80,13 +82,23 @@ namespace SportsData.Http
         /// Sends a request built fresh for every attempt. The returned response's content is fully read into
         /// memory (one page or one session, never a whole export), so a connection dropped mid-body is retried.
         /// A status for which <paramref name="acceptStatus"/> returns true is handed back instead of thrown.
+        /// POST, DELETE and PATCH are repeated only when the server surely did not act on them (connection refused,
+        /// 429, 503), so a delete or a video generation never runs twice or reports a 404 for its own success;
+        /// <paramref name="safeToRepeat"/> marks a POST that may be repeated (sign-in, read-only queries).
         /// </summary>
-        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? acceptStatus = null)
+        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false)
         {
+            bool repeatable = safeToRepeat;
+            if (!repeatable)
+            {
+                using HttpRequestMessage probe = requestFactory();
+                repeatable = probe.Method != HttpMethod.Post && probe.Method != HttpMethod.Delete && probe.Method.Method != "PATCH";
+            }
             bool reauthenticated = false;
             while (true)
             {
-                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, repeatable ? _pipeline : _notProcessedPipeline, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated && _authenticator != null && _authenticator.CanRefresh)
                 {
                     response.Dispose();
@@ -108,12 +120,12 @@ namespace SportsData.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResiliencePipeline<HttpResponseMessage> pipeline, CancellationToken cancellationToken)
         {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
-                Outcome<HttpResponseMessage> outcome = await _pipeline.ExecuteOutcomeAsync(
+                Outcome<HttpResponseMessage> outcome = await pipeline.ExecuteOutcomeAsync(
                     async (ctx, state) =>
                     {
                         try
@@ -193,14 +205,14 @@ namespace SportsData.Http
             original.Dispose();
         }
 
-        private ResiliencePipeline<HttpResponseMessage> BuildPipeline(RetrySettings settings)
+        private ResiliencePipeline<HttpResponseMessage> BuildPipeline(RetrySettings settings, Func<Outcome<HttpResponseMessage>, CancellationToken, bool> isTransient)
         {
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
             builder.AddTimeout(settings.TotalTimeout);
             if (settings.MaxRetryAttempts > 0)
             {
                 builder.AddRetry(RetryOptions<HttpResponseMessage>(settings,
-                    (outcome, token) => IsTransient(outcome, token),
+                    isTransient,
                     response => RetryAfter(response, settings.MaxDelay),
                     response => ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + " " + response.StatusCode));
             }
@@ -264,6 +276,18 @@ namespace SportsData.Http
         {
             if (outcome.Exception != null) return IsTransientException(outcome.Exception, cancellationToken);
             return outcome.Result != null && TransportOptions.IsTransientStatus(outcome.Result.StatusCode);
+        }
+
+        /// <summary>Failures where the server cannot have acted on the request: no connection, 429, 503.</summary>
+        private static bool IsNotProcessed(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+        {
+            if (outcome.Exception != null)
+            {
+                return !cancellationToken.IsCancellationRequested
+                    && outcome.Exception is HttpRequestException && outcome.Exception.InnerException is System.Net.Sockets.SocketException;
+            }
+            int status = outcome.Result == null ? 0 : (int)outcome.Result.StatusCode;
+            return status == 429 || status == 503;
         }
 
         /// <summary>Network failures, dropped connections and time-outs; never the caller's own cancellation.</summary>

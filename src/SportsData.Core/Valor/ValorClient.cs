@@ -219,7 +219,9 @@ namespace SportsData.Valor
                 }
             }
             string? next = null;
-            if (envelope.HasToken && envelope.Token != null && envelope.Token.Value.ValueKind != JsonValueKind.Null && envelope.Token.Value.ValueKind != JsonValueKind.Undefined)
+            if (envelope.HasToken && envelope.Token != null && envelope.Token.Value.ValueKind != JsonValueKind.Null && envelope.Token.Value.ValueKind != JsonValueKind.Undefined
+                // The documented client loops stop at the text "null" too (a Lambda that json.dumps a missing key).
+                && !(envelope.Token.Value.ValueKind == JsonValueKind.String && envelope.Token.Value.GetString() == "null"))
             {
                 next = JsonStringify.Element(envelope.Token.Value);
             }

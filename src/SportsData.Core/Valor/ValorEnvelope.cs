@@ -159,7 +159,16 @@ namespace SportsData.Valor
         {
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode || response.Content == null) return response;
-            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            byte[] bytes;
+            using (var buffer = new System.IO.MemoryStream())
+            {
+                // Read with the token: a stalled body must give way to the attempt time-out and to Ctrl+C.
+                using (System.IO.Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                }
+                bytes = buffer.ToArray();
+            }
             int? inner = bytes.Length > 0 && bytes[0] == (byte)'{' ? ValorEnvelope.PeekInnerStatus(bytes) : null;
             if (inner == null || inner.Value == (int)response.StatusCode || inner.Value < 400 || inner.Value > 599)
             {

@@ -82,7 +82,7 @@ namespace SportsData.Aikynetix
 
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
-        public override string ToString() => Path ?? Url ?? SessionId;
+        public override string ToString() => Path ?? SessionId; // never the signed URL: it is a working credential
     }
 
     /// <summary>How an API key is sent: the API-KEY header (default) or Authorization: API-KEY &lt;key&gt;.</summary>

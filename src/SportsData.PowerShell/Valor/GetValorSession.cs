@@ -17,8 +17,8 @@ namespace SportsData.PowerShell.Valor
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string? AthleteId { get; set; }
 
-        /// <summary>Sessions per request (Valor's limit parameter).</summary>
-        [Parameter]
+        /// <summary>Sessions per request (Valor's limit parameter). Binds from piped listing states, so -Resume picks that listing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, ValorClient.MaxPageSize)]
         public int PageSize { get; set; } = ValorClient.DefaultPageSize;
 
