@@ -77,7 +77,7 @@ namespace SportsData.Aikynetix
             if (string.IsNullOrWhiteSpace(idToken)) throw SportsDataException.InvalidArgument("IdToken", "-IdToken is empty. Give a Firebase ID token of your AiKYNETIX account (as a SecureString).");
             string token = idToken.Trim();
             if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token.Substring(7).Trim();
-            DateTimeOffset? expiresAt = JwtExpiry.Read(token);
+            DateTimeOffset? expiresAt = JwtClaims.Read(token).ExpiresAt;
             Clock now = clock ?? Clock.System;
             if (expiresAt != null && expiresAt.Value <= now.UtcNow)
             {

@@ -141,10 +141,10 @@ public class AikynetixAuthTests : IAsyncLifetime
     public void Jwt_expiry_is_read_without_a_signature_check_and_non_jwts_have_none()
     {
         var exp = DateTimeOffset.FromUnixTimeSeconds(1900000000);
-        Assert.Equal(exp, JwtExpiry.Read(Jwt(exp)));
-        Assert.Null(JwtExpiry.Read("not-a-jwt"));
-        Assert.Null(JwtExpiry.Read("a.!!!.c"));
-        Assert.Null(JwtExpiry.Read(Base64Url("{}") + "." + Base64Url("{\"sub\":\"x\"}") + ".sig"));
+        Assert.Equal(exp, JwtClaims.Read(Jwt(exp)).ExpiresAt);
+        Assert.Null(JwtClaims.Read("not-a-jwt").ExpiresAt);
+        Assert.Null(JwtClaims.Read("a.!!!.c").ExpiresAt);
+        Assert.Null(JwtClaims.Read(Base64Url("{}") + "." + Base64Url("{\"sub\":\"x\"}") + ".sig").ExpiresAt);
     }
 
     private static string Jwt(DateTimeOffset exp) =>
