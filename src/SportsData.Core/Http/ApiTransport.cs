@@ -43,6 +43,7 @@ namespace SportsData.Http
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time-outs
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             });
+            foreach (Func<DelegatingHandler> handler in options.AdditionalHandlers) builder.AddHttpMessageHandler(handler);
             if (options.PrimaryHandler != null)
             {
                 HttpMessageHandler primary = options.PrimaryHandler;

@@ -47,6 +47,9 @@ namespace SportsData.Http
         /// <summary>Replaces the network (the in-process sandbox, or a test double). Null uses sockets.</summary>
         public HttpMessageHandler? PrimaryHandler { get; set; }
 
+        /// <summary>Vendor-specific handlers between the client and the network (e.g. Valor's envelope status), created per handler rotation.</summary>
+        public System.Collections.Generic.IList<Func<DelegatingHandler>> AdditionalHandlers { get; } = new System.Collections.Generic.List<Func<DelegatingHandler>>();
+
         public string UserAgent { get; set; } = "SportsData-PowerShell/" + typeof(TransportOptions).Assembly.GetName().Version;
 
         /// <summary>Status codes worth another attempt.</summary>

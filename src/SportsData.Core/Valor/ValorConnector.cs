@@ -36,15 +36,13 @@ namespace SportsData.Valor
     /// <summary>The engine behind a <see cref="ValorConnection"/>: transport, tokens and client.</summary>
     public sealed class ValorEngine : IConnectionEngine
     {
-        private readonly HttpMessageHandler _envelopeHandler;
 
-        internal ValorEngine(ApiTransport transport, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, HttpMessageHandler envelopeHandler, ValorConnection connection)
+        internal ValorEngine(ApiTransport transport, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, ValorConnection connection)
         {
             Transport = transport;
             Authenticator = authenticator;
             AuthTransport = authTransport;
             Cognito = cognito;
-            _envelopeHandler = envelopeHandler;
             Client = new ValorClient(transport, connection);
         }
 
@@ -61,7 +59,6 @@ namespace SportsData.Valor
         {
             Transport.Dispose();
             AuthTransport.Dispose();
-            _envelopeHandler.Dispose();
         }
 
         public static ValorEngine Of(ValorConnection connection) => (ValorEngine)connection.Engine;
@@ -147,12 +144,11 @@ namespace SportsData.Valor
         private static ValorConnection Build(ValorConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, string? userName, Uri? cognitoEndpoint)
         {
             Uri baseUri = RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
-            HttpMessageHandler envelopeHandler = new ValorEnvelopeStatusHandler(options.PrimaryHandler != null
-                ? (HttpMessageHandler)new Passthrough(options.PrimaryHandler)
-                : new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = true });
-            var transport = new ApiTransport(new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = envelopeHandler }, authenticator);
+            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler };
+            transportOptions.AdditionalHandlers.Add(() => new ValorEnvelopeStatusHandler());
+            var transport = new ApiTransport(transportOptions, authenticator);
             var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint);
-            connection.Engine = new ValorEngine(transport, authenticator, authTransport, cognito, envelopeHandler, connection);
+            connection.Engine = new ValorEngine(transport, authenticator, authTransport, cognito, connection);
             return connection;
         }
 
@@ -171,17 +167,6 @@ namespace SportsData.Valor
                 throw SportsDataException.InvalidArgument(parameterName, $"-{parameterName} '{uri}' must be an absolute http(s) URI.");
             }
             return uri;
-        }
-
-        /// <summary>Keeps a shared handler (the sandbox's) alive when the envelope handler is disposed.</summary>
-        private sealed class Passthrough : HttpMessageHandler
-        {
-            private readonly HttpMessageInvoker _invoker;
-
-            public Passthrough(HttpMessageHandler inner) { _invoker = new HttpMessageInvoker(inner, disposeHandler: false); }
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                _invoker.SendAsync(request, cancellationToken);
         }
     }
 }

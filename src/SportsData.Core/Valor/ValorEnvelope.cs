@@ -153,7 +153,6 @@ namespace SportsData.Valor
     /// </summary>
     internal sealed class ValorEnvelopeStatusHandler : DelegatingHandler
     {
-        public ValorEnvelopeStatusHandler(HttpMessageHandler inner) : base(inner) { }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
