@@ -22,7 +22,8 @@ Describe 'Connect-Aikynetix' {
 
     It 'rejects an expired Firebase ID token with a message that says how to reconnect' {
         $payload = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('{"exp":1000000000}')).TrimEnd('=').Replace('+', '-').Replace('/', '_')
-        $token = ConvertTo-SecureString "eyJhbGciOiJSUzI1NiJ9.$payload.c2ln" -AsPlainText -Force
+        $token = [securestring]::new()
+        foreach ($character in "eyJhbGciOiJSUzI1NiJ9.$payload.c2ln".ToCharArray()) { $token.AppendChar($character) }  # a fake, expired test token
         { Connect-Aikynetix -IdToken $token -ErrorAction Stop } | Should -Throw -ErrorId 'Aikynetix.TokenExpired*'
         Connect-Aikynetix -Sandbox
     }
