@@ -71,9 +71,13 @@ namespace SportsData.Sandbox
         /// <summary>Adds a vendor module (Valor, Cognito, AiKYNETIX register themselves here).</summary>
         public void AddModule(ISimulatorModule module) => _modules.Add(module);
 
+        /// <summary>Raised for every request before it is answered (tests look at headers here).</summary>
+        public event Action<SimRequest>? RequestReceived;
+
         public async Task<SimResponse> DispatchAsync(SimRequest request, CancellationToken cancellationToken)
         {
             _requestLog.Enqueue(request.Method + " " + request.Path + QueryText(request));
+            RequestReceived?.Invoke(request);
             (SimResponse? fault, TimeSpan delay) = Faults.Take(request);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             if (fault != null) return fault;

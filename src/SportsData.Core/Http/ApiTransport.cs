@@ -42,6 +42,7 @@ namespace SportsData.Http
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time-outs
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             });
             foreach (Func<DelegatingHandler> handler in options.AdditionalHandlers) builder.AddHttpMessageHandler(handler);
             if (options.PrimaryHandler != null)

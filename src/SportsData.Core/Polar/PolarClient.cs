@@ -221,6 +221,7 @@ namespace SportsData.Polar
 
         private static JsonDocument ParseDocument(byte[] body)
         {
+            if (body.Length == 0) return JsonDocument.Parse("{}"); // 204 or an empty 200: nothing to list
             try
             {
                 return JsonDocument.Parse(body);
