@@ -52,7 +52,7 @@ namespace SportsData.Valor
                     if (wrapped.ValueKind == JsonValueKind.String)
                     {
                         string text = wrapped.GetString() ?? string.Empty;
-                        inner = text.Length == 0 ? null : ParseJson(Encoding.UTF8.GetBytes(text), "response body");
+                        inner = text.Length == 0 ? null : ParseJson(text.AsMemory(), "response body");
                         body = inner?.RootElement ?? default;
                     }
                     else
@@ -85,11 +85,16 @@ namespace SportsData.Valor
             catch (JsonException) { return JsonDocument.Parse(JsonStringify.String(header)); }
         }
 
-        private static JsonDocument ParseJson(byte[] bytes, string what)
+        private static JsonDocument ParseJson(byte[] bytes, string what) => ParseJson(() => JsonDocument.Parse(bytes), what);
+
+        /// <summary>The decoded body text, parsed without another UTF-8 copy of it.</summary>
+        private static JsonDocument ParseJson(ReadOnlyMemory<char> text, string what) => ParseJson(() => JsonDocument.Parse(text), what);
+
+        private static JsonDocument ParseJson(Func<JsonDocument> parse, string what)
         {
             try
             {
-                return JsonDocument.Parse(bytes);
+                return parse();
             }
             catch (JsonException ex)
             {
