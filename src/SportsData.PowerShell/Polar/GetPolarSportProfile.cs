@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
@@ -6,21 +9,9 @@ namespace SportsData.PowerShell.Polar
     /// <summary>The sport profiles (zones, sprint thresholds, GPS settings) of a team.</summary>
     [Cmdlet(VerbsCommon.Get, "PolarSportProfile")]
     [OutputType(typeof(PolarSportProfile))]
-    public sealed class GetPolarSportProfile : PolarCmdlet
+    public sealed class GetPolarSportProfile : TeamInputCmdlet<PolarSportProfile>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] TeamId { get; set; } = System.Array.Empty<string>();
-
-        protected override void ProcessRecord()
-        {
-            foreach (string id in TeamId)
-            {
-                Run(id, async (channel, ct) =>
-                {
-                    foreach (PolarSportProfile profile in await Client.GetSportProfilesAsync(id, ct).ConfigureAwait(false)) channel.WriteObject(profile);
-                });
-            }
-        }
+        protected override async Task<IEnumerable<PolarSportProfile>> ReadTeamAsync(string teamId, CancellationToken cancellationToken) =>
+            await Client.GetSportProfilesAsync(teamId, cancellationToken).ConfigureAwait(false);
     }
 }
