@@ -14,10 +14,5 @@ namespace SportsData.PowerShell.Aikynetix
         protected override string VendorName => "Aikynetix";
 
         protected AikynetixClient Client => AikynetixEngine.Of(ResolvedConnection).Client;
-
-        /// <summary>The analysis flags: explicit switches, or what the piped session's activity implies.</summary>
-        internal static (bool IsJump, bool IsWeight) AnalysisFlags(bool jump, bool weightlifting, string? activity) =>
-            (jump || string.Equals(activity, "Vertical Jump", System.StringComparison.OrdinalIgnoreCase),
-             weightlifting || string.Equals(activity, "Weightlifting", System.StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -4,14 +4,9 @@ using SportsData.Aikynetix;
 
 namespace SportsData.PowerShell.Aikynetix
 {
-    /// <summary>Gets the analyzed video URL of sessions, or downloads the video to a file.</summary>
-    [Cmdlet(VerbsCommon.Get, "ManagedSessionVideo", DefaultParameterSetName = UrlSet)]
-    [OutputType(typeof(ManagedSessionVideo))]
-    public sealed class GetManagedSessionVideo : AikynetixCmdlet
+    /// <summary>Base of the analyzed-video cmdlets: the session, and which analysis (explicit, or implied by its activity).</summary>
+    public abstract class AnalyzedVideoCmdlet : AikynetixCmdlet
     {
-        private const string UrlSet = "Url";
-        private const string DownloadSet = "Download";
-
         /// <summary>The session (binds from Get-ManagedSession output).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
@@ -22,13 +17,27 @@ namespace SportsData.PowerShell.Aikynetix
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Activity { get; set; }
 
-        /// <summary>Jump analysis (is_jump=true).</summary>
+        /// <summary>Jump analysis (is_jump).</summary>
         [Parameter]
         public SwitchParameter Jump { get; set; }
 
-        /// <summary>Weightlifting analysis (is_weight=true).</summary>
+        /// <summary>Weightlifting analysis (is_weight).</summary>
         [Parameter]
         public SwitchParameter Weightlifting { get; set; }
+
+        /// <summary>The analysis flags: explicit switches, or what the piped session's activity implies.</summary>
+        protected (bool IsJump, bool IsWeight) Analysis =>
+            (Jump || string.Equals(Activity, "Vertical Jump", System.StringComparison.OrdinalIgnoreCase),
+             Weightlifting || string.Equals(Activity, "Weightlifting", System.StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Gets the analyzed video URL of sessions, or downloads the video to a file.</summary>
+    [Cmdlet(VerbsCommon.Get, "ManagedSessionVideo", DefaultParameterSetName = UrlSet)]
+    [OutputType(typeof(ManagedSessionVideo))]
+    public sealed class GetManagedSessionVideo : AnalyzedVideoCmdlet
+    {
+        private const string UrlSet = "Url";
+        private const string DownloadSet = "Download";
 
         /// <summary>Ask for a signed URL that forces a download (download=true).</summary>
         [Parameter(ParameterSetName = UrlSet)]
@@ -47,7 +56,7 @@ namespace SportsData.PowerShell.Aikynetix
         protected override void ProcessRecord()
         {
             string id = SessionId;
-            var (isJump, isWeight) = AnalysisFlags(Jump, Weightlifting, Activity);
+            var (isJump, isWeight) = Analysis;
             if (ParameterSetName == UrlSet)
             {
                 bool download = DownloadUrl;
@@ -76,30 +85,12 @@ namespace SportsData.PowerShell.Aikynetix
     /// <summary>Asks AiKYNETIX to generate (or regenerate) the analyzed video of sessions.</summary>
     [Cmdlet(VerbsLifecycle.Request, "ManagedSessionVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ManagedSessionVideo))]
-    public sealed class RequestManagedSessionVideo : AikynetixCmdlet
+    public sealed class RequestManagedSessionVideo : AnalyzedVideoCmdlet
     {
-        /// <summary>The session (binds from Get-ManagedSession output).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string SessionId { get; set; } = string.Empty;
-
-        /// <summary>The session's activity (binds from Get-ManagedSession output): Vertical Jump implies -Jump, Weightlifting implies -Weightlifting.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Activity { get; set; }
-
-        /// <summary>Jump analysis (is_jump: true).</summary>
-        [Parameter]
-        public SwitchParameter Jump { get; set; }
-
-        /// <summary>Weightlifting analysis (is_weight: true).</summary>
-        [Parameter]
-        public SwitchParameter Weightlifting { get; set; }
-
         protected override void ProcessRecord()
         {
             string id = SessionId;
-            var (isJump, isWeight) = AnalysisFlags(Jump, Weightlifting, Activity);
+            var (isJump, isWeight) = Analysis;
             if (!ShouldProcess($"session {id}", "Generate the analyzed video" + (isJump ? " (jump analysis)" : isWeight ? " (weightlifting analysis)" : string.Empty))) return;
             Run(id, async (channel, ct) => channel.WriteObject(await Client.RequestAnalyzedVideoAsync(id, isJump, isWeight, ct).ConfigureAwait(false)));
         }
