@@ -80,10 +80,6 @@ namespace SportsData.Auth
             {
                 if (!ReferenceEquals(seen, _tokens) && !IsDueForRenewal(_tokens)) return; // another request renewed meanwhile
                 TokenSet renewed = await _renew(_tokens, cancellationToken).ConfigureAwait(false);
-                if (renewed.RefreshToken == null && _tokens.RefreshToken != null)
-                {
-                    renewed = new TokenSet(renewed.AccessToken, _tokens.RefreshToken, renewed.ExpiresAt); // not rotated: keep the old one
-                }
                 _tokens = renewed;
                 TokensRenewed?.Invoke(this, renewed);
             }

@@ -66,8 +66,10 @@ namespace SportsData.Auth
             }, userName, cancellationToken);
         }
 
-        public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
-            InitiateAuthAsync("REFRESH_TOKEN_AUTH", w => w.WriteString("REFRESH_TOKEN", refreshToken), null, cancellationToken);
+        /// <summary>REFRESH_TOKEN_AUTH answers without a refresh token: the one used stays valid.</summary>
+        public async Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+            (await InitiateAuthAsync("REFRESH_TOKEN_AUTH", w => w.WriteString("REFRESH_TOKEN", refreshToken), null, cancellationToken).ConfigureAwait(false))
+                .KeepingRefreshToken(refreshToken);
 
         private async Task<TokenSet> InitiateAuthAsync(string flow, Action<Utf8JsonWriter> writeParameters, string? userName, CancellationToken cancellationToken)
         {

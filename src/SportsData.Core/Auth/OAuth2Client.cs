@@ -66,7 +66,7 @@ namespace SportsData.Auth
                 new KeyValuePair<string, string>("refresh_token", refreshToken),
             };
             TokenSet renewed = await RequestTokenAsync(form, "refresh token", cancellationToken).ConfigureAwait(false);
-            return renewed.RefreshToken != null ? renewed : new TokenSet(renewed.AccessToken, refreshToken, renewed.ExpiresAt);
+            return renewed.KeepingRefreshToken(refreshToken);
         }
 
         private async Task<TokenSet> RequestTokenAsync(List<KeyValuePair<string, string>> form, string grantDescription, CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ namespace SportsData.Auth
 
         public DateTimeOffset? ExpiresAt { get; }
 
+        /// <summary>
+        /// Tokens from a refresh grant: servers that do not rotate refresh tokens send none back, and the one
+        /// that was used stays valid.
+        /// </summary>
+        public TokenSet KeepingRefreshToken(string usedRefreshToken) =>
+            RefreshToken != null ? this : new TokenSet(AccessToken, usedRefreshToken, ExpiresAt);
+
         public override string ToString() => "TokenSet (expires " + (ExpiresAt?.ToString("u") ?? "unknown") + ")";
     }
 }
