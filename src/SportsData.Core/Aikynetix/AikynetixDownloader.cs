@@ -6,13 +6,15 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using SportsData.Http;
+using SportsData.IO;
 
 namespace SportsData.Aikynetix
 {
     /// <summary>
     /// Streams a video from its (signed) URL to disk. No API credentials are sent: the URL carries its own
-    /// signature. The body goes to a temporary file next to the target, renamed only when complete, so an
-    /// interrupted download never leaves a half-written video under the final name. Transient failures are retried
+    /// signature. The body goes through <see cref="AtomicFile"/> (a temporary file next to the target, flushed,
+    /// renamed over it only when complete), so an interrupted download never leaves a half-written video under
+    /// the final name. Transient failures are retried
     /// under the connection's retry policy (<see cref="ApiTransport.ExecuteWithRetriesAsync{T}"/>).
     /// </summary>
     internal sealed class AikynetixDownloader : IDisposable
@@ -56,23 +58,14 @@ namespace SportsData.Aikynetix
             {
                 return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
                 {
-                    string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
-                    try
+                    long length = 0;
+                    await AtomicFile.WriteAsync(fullPath, async (file, c) =>
                     {
-                        long length = await DownloadOnceAsync(sessionId, uri, temporary, log, ct).ConfigureAwait(false);
-                        if (File.Exists(fullPath))
-                        {
-                            if (!overwrite) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
-                            File.Delete(fullPath);
-                        }
-                        File.Move(temporary, fullPath);
-                        log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
-                        return length;
-                    }
-                    finally
-                    {
-                        TryDelete(temporary);
-                    }
+                        length = await DownloadOnceAsync(sessionId, uri, file, log, c).ConfigureAwait(false);
+                        if (!overwrite && File.Exists(fullPath)) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
+                    }, ct).ConfigureAwait(false);
+                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
+                    return length;
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (UnauthorizedAccessException ex)
@@ -91,7 +84,7 @@ namespace SportsData.Aikynetix
         /// One attempt. The time-out is a stall time-out (no headers, or no bytes, for AttemptTimeout), not a limit
         /// on the whole transfer, so a large video on a slow link still completes.
         /// </summary>
-        private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, string temporary, IRequestLog log, CancellationToken cancellationToken)
+        private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, Stream target, IRequestLog log, CancellationToken cancellationToken)
         {
             log.Verbose("Aikynetix: GET " + SecretRedactor.RedactUri(uri));
             using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -111,7 +104,6 @@ namespace SportsData.Aikynetix
             var sinceReport = System.Diagnostics.Stopwatch.StartNew();
             long written = 0;
             using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 byte[] buffer = new byte[81920];
                 while (true)
@@ -132,20 +124,6 @@ namespace SportsData.Aikynetix
             if (total != null && written != total.Value) throw new IOException($"the download ended after {written} of {total} bytes");
             log.Progress(activity, status_, written, written);
             return written;
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
 
         public void Dispose() => _client.Dispose();

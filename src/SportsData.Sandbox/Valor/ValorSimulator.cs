@@ -23,11 +23,16 @@ namespace SportsData.Sandbox.Valor
         private static readonly JsonWriterOptions Relaxed = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly Lazy<ValorDemoData> _data;
         private readonly ConcurrentQueue<int> _envelopeErrors = new ConcurrentQueue<int>();
+        private readonly LateArrivalSchedule? _arrivals;
 
         public ValorSimulator(SandboxOptions options)
         {
             _data = new Lazy<ValorDemoData>(() => new ValorDemoData(options.AnchorDate));
+            if (options.LateArrivalInterval != null) _arrivals = new LateArrivalSchedule(options.LateArrivalInterval.Value, MaxTimedArrivals);
         }
+
+        /// <summary>At most this many sessions arrive by the clock in the interactive sandbox.</summary>
+        public const int MaxTimedArrivals = 30;
 
         public CognitoSimulator Cognito { get; } = new CognitoSimulator();
 
@@ -73,6 +78,7 @@ namespace SportsData.Sandbox.Valor
             string? authorization = request.Header("Authorization");
             if (authorization == null) return SimResponse.Message(401, "Unauthorized");
             if (!Cognito.IsValidIdToken(request.BearerToken)) return SimResponse.Message(401, "Unauthorized");
+            if (_arrivals != null) Data.ArriveUpTo(_arrivals.Due);
             if (_envelopeErrors.TryDequeue(out int innerStatus))
             {
                 return Envelope(innerStatus, w => { w.WriteStartObject(); w.WriteString("message", innerStatus >= 500 ? "Endpoint request timed out" : "Error " + innerStatus); w.WriteEndObject(); }, null, false);
