@@ -287,6 +287,10 @@ namespace SportsData.Aikynetix
         public Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken) =>
             _downloader.DownloadAsync(sessionId, url, path, overwrite, cancellationToken);
 
+        /// <summary>Downloads a video URL into a stream the caller commits (retried attempts start over on the emptied stream).</summary>
+        internal Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken) =>
+            _downloader.DownloadToAsync(sessionId, url, target, cancellationToken);
+
         private static async Task<ManagedSessionVideo> ReadVideoAsync(HttpResponseMessage response, string sessionId, bool isJump, bool isWeight, bool download)
         {
             using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);

@@ -37,10 +37,7 @@ namespace SportsData.Aikynetix
 
         public async Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
-            }
+            RequireVideoUri(sessionId, url);
             string fullPath = Path.GetFullPath(path);
             if (File.Exists(fullPath) && !overwrite)
             {
@@ -56,28 +53,54 @@ namespace SportsData.Aikynetix
             IRequestLog log = RequestLog.Current;
             try
             {
-                return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
+                long length = 0;
+                await AtomicFile.WriteAsync(fullPath, async (file, ct) =>
                 {
-                    long length = 0;
-                    await AtomicFile.WriteAsync(fullPath, async (file, c) =>
-                    {
-                        length = await DownloadOnceAsync(sessionId, uri, file, log, c).ConfigureAwait(false);
-                        if (!overwrite && File.Exists(fullPath)) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
-                    }, ct).ConfigureAwait(false);
-                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
-                    return length;
+                    length = await DownloadToAsync(sessionId, url, file, ct).ConfigureAwait(false);
+                    if (!overwrite && File.Exists(fullPath)) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
                 }, cancellationToken).ConfigureAwait(false);
+                log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
+                return length;
             }
             catch (UnauthorizedAccessException ex)
             {
                 throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
                     $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
             }
+        }
+
+        /// <summary>
+        /// Streams a video into <paramref name="target"/> (a seekable file stream the caller commits, as a sync does
+        /// through its dataset writer). Transient failures are retried under the connection's policy, each attempt
+        /// starting over on an emptied stream. Returns the length.
+        /// </summary>
+        public async Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken)
+        {
+            Uri uri = RequireVideoUri(sessionId, url);
+            IRequestLog log = RequestLog.Current;
+            try
+            {
+                return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
+                {
+                    target.SetLength(0);
+                    target.Position = 0;
+                    return await DownloadOnceAsync(sessionId, uri, target, log, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+            }
             catch (SportsDataException ex) when (ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout)
             {
                 throw new SportsDataException("Aikynetix.DownloadFailed", ex.Kind,
                     $"Could not download the analyzed video of session '{sessionId}': {ex.Message}", ex) { Target = sessionId };
             }
+        }
+
+        private static Uri RequireVideoUri(string sessionId, string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
+            }
+            return uri;
         }
 
         /// <summary>

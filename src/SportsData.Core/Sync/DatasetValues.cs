@@ -11,33 +11,16 @@ using System.Text.Json;
 namespace SportsData.Sync
 {
     /// <summary>
-    /// Values as the dataset CSV rules write them: invariant culture, ISO 8601 with milliseconds (UTC with Z,
-    /// local times without offset), null as empty, nested data as compact JSON text with keys in ordinal order
-    /// (so the same data always gives the same bytes, whatever order the vendor sent the keys in).
+    /// Dataset values beyond <see cref="DatasetCsv"/>'s: nested data as compact JSON text with keys in ordinal order
+    /// (so the same data always gives the same bytes, whatever order the vendor sent the keys in), durations in
+    /// seconds, and vendor ids as file names.
     /// </summary>
     internal static class DatasetValues
     {
         private static readonly JsonWriterOptions Compact = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        public static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-        public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
-
         /// <summary>Seconds of a time span as a number (12.5).</summary>
-        public static string? Seconds(TimeSpan? value) => value == null ? null : Number(Math.Round(value.Value.TotalSeconds, 6));
-
-        public static string? Boolean(bool? value) => value == null ? null : value.Value ? "true" : "false";
-
-        /// <summary>UTC time: 2026-06-30T14:05:00.123Z.</summary>
-        public static string? Utc(DateTime? value)
-        {
-            if (value == null) return null;
-            DateTime utc = value.Value.Kind == DateTimeKind.Local ? value.Value.ToUniversalTime() : value.Value;
-            return utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        }
-
-        /// <summary>A local (or zone-less) time without offset: 2026-06-30T14:05:00.000.</summary>
-        public static string? Local(DateTime? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
+        public static string? Seconds(TimeSpan? value) => value == null ? null : DatasetCsv.Number(Math.Round(value.Value.TotalSeconds, 6));
 
         /// <summary>Plain values (strings, numbers, booleans, arrays, dictionaries) as compact JSON; null or an empty object or array as null.</summary>
         public static string? Json(object? value)
@@ -61,7 +44,7 @@ namespace SportsData.Sync
                 case int whole: writer.WriteNumberValue(whole); break;
                 case double number: writer.WriteNumberValue(number); break;
                 case decimal number: writer.WriteNumberValue(number); break;
-                case DateTime time: writer.WriteStringValue(time.Kind == DateTimeKind.Utc ? Utc(time) : Local(time)); break;
+                case DateTime time: writer.WriteStringValue(time.Kind == DateTimeKind.Utc ? DatasetCsv.UtcTime(time) : DatasetCsv.LocalTime(time)); break;
                 case IDictionary<string, object?> map:
                     writer.WriteStartObject();
                     foreach (var pair in map.OrderBy(p => p.Key, StringComparer.Ordinal))

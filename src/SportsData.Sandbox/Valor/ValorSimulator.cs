@@ -56,6 +56,9 @@ namespace SportsData.Sandbox.Valor
         /// <summary>Unpaged listings larger than this time out (HTTP 500, as the API documents).</summary>
         public int UnpagedTimeoutThreshold { get; set; } = 250;
 
+        /// <summary>Serve at most this many IK frames per session (null: all, 60 per second of the session). Keeps tests of many sessions fast.</summary>
+        public int? IKFrameLimit { get; set; }
+
         /// <summary>"X-Continuation-Token" values received, oldest first.</summary>
         public ConcurrentQueue<string?> ReceivedTokens { get; } = new ConcurrentQueue<string?>();
 
@@ -88,7 +91,7 @@ namespace SportsData.Sandbox.Valor
                 case "sessions": return Sessions(request);
                 case "athletes": return Envelope(200, WriteAthletes, null, false);
                 case "reportData": return ForSession(request, WriteReport);
-                case "ikData": return ForSession(request, WriteIK);
+                case "ikData": return ForSession(request, (w, session) => WriteIK(w, session, IKFrameLimit));
                 case "assessments":
                     return Envelope(200, w =>
                     {
@@ -277,9 +280,9 @@ namespace SportsData.Sandbox.Valor
         }
 
         /// <summary>60 Hz arrays: time, then per joint the angle, _vel and _acc (limbs as joint_l / joint_r).</summary>
-        private static void WriteIK(Utf8JsonWriter w, ValorSessionSeed session)
+        private static void WriteIK(Utf8JsonWriter w, ValorSessionSeed session, int? frameLimit)
         {
-            int frames = session.FrameCount;
+            int frames = Math.Min(session.FrameCount, frameLimit ?? int.MaxValue);
             var random = new DemoRandom("ik:" + session.Id);
             w.WriteStartObject();
             w.WriteStartArray("time");

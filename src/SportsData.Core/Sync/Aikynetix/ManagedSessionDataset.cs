@@ -42,10 +42,10 @@ namespace SportsData.Sync.Aikynetix
                 ["session_id"] = session.SessionId,
                 ["title"] = session.Title,
                 ["activity"] = session.Activity,
-                ["created_at"] = DatasetValues.Local(session.CreatedAt),
+                ["created_at"] = DatasetCsv.LocalTime(session.CreatedAt),
                 ["user_id"] = session.UserId,
                 ["user_name"] = session.UserName,
-                ["segments"] = DatasetValues.Number(session.Segments),
+                ["segments"] = DatasetCsv.Number(session.Segments),
                 ["exercise"] = session.Exercise,
                 ["state"] = session.State,
                 ["uploaded_by"] = session.UploadedBy,
@@ -109,16 +109,16 @@ namespace SportsData.Sync.Aikynetix
                         row[column] = text;
                         break;
                     case bool flag:
-                        row[column] = DatasetValues.Boolean(flag);
+                        row[column] = DatasetCsv.Boolean(flag);
                         break;
                     case long whole:
-                        row[column] = DatasetValues.Number(whole);
+                        row[column] = DatasetCsv.Number(whole);
                         break;
                     case int whole:
-                        row[column] = DatasetValues.Number(whole);
+                        row[column] = DatasetCsv.Number(whole);
                         break;
                     case double number:
-                        row[column] = DatasetValues.Number(number);
+                        row[column] = DatasetCsv.Number(number);
                         break;
                     case IEnumerable _:
                         row[column] = DatasetValues.Json(pair.Value);

@@ -40,7 +40,7 @@ namespace SportsData.Sync.Valor
         {
             session.SessionId,
             session.AthleteId,
-            DatasetValues.Utc(session.Date),
+            DatasetCsv.UtcTime(session.Date),
             DatasetValues.Seconds(session.Duration),
             session.AssessmentId,
             session.ExerciseId,
@@ -56,8 +56,8 @@ namespace SportsData.Sync.Valor
             metric.Metric,
             metric.Side ?? string.Empty,
             metric.AthleteId,
-            DatasetValues.Number(metric.AvgMax),
-            DatasetValues.Number(metric.Score),
+            DatasetCsv.Number(metric.AvgMax),
+            DatasetCsv.Number(metric.Score),
             DatasetValues.Json(metric.AdditionalProperties),
         };
 
@@ -65,12 +65,12 @@ namespace SportsData.Sync.Valor
         {
             frame.SessionId,
             frame.AthleteId,
-            DatasetValues.Number((long)frame.Frame),
-            DatasetValues.Number(frame.TimeSeconds),
+            DatasetCsv.Number((long)frame.Frame),
+            DatasetCsv.Number(frame.TimeSeconds),
             frame.Joint,
-            DatasetValues.Number(frame.Angle),
-            DatasetValues.Number(frame.Velocity),
-            DatasetValues.Number(frame.Acceleration),
+            DatasetCsv.Number(frame.Angle),
+            DatasetCsv.Number(frame.Velocity),
+            DatasetCsv.Number(frame.Acceleration),
         };
 
         /// <summary>ik/&lt;athlete_id&gt;/&lt;session_id&gt; plus the format's extension, relative to the dataset folder, with '/' separators.</summary>
