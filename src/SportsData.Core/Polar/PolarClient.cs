@@ -123,6 +123,25 @@ namespace SportsData.Polar
             }
         }
 
+        /// <summary>
+        /// The raw JSON body of one player session with the requested samples (GET v1/training_sessions/{id}?samples=...),
+        /// read completely and checked the way the sample writer and Get-PolarSample read it, so a cut or broken body
+        /// fails here (PolarApi.InvalidResponse / PolarApi.InvalidSamples, FailureKind.InvalidData) instead of in a file.
+        /// One request serves both the session's details and its samples.
+        /// </summary>
+        public async Task<byte[]> GetPlayerSessionBodyAsync(string playerSessionId, PolarSampleType types, CancellationToken cancellationToken)
+        {
+            RequireId(playerSessionId, "PlayerSessionId");
+            string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
+            byte[] body;
+            using (HttpResponseMessage response = await _transport.GetAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            }
+            PolarSampleLayout.Validate(body, body.Length);
+            return body;
+        }
+
         public async Task<PolarRRInterval[]> GetRRIntervalsAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
