@@ -172,13 +172,7 @@ namespace SportsData.Valor
         public async IAsyncEnumerable<ValorIKFrame> GetIKDataAsync(string s3Key, string? sessionId, string? athleteId, Func<string, bool>? includeJoint,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            RequireKey(s3Key);
-            byte[] bytes;
-            using (HttpResponseMessage response = await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()), cancellationToken).ConfigureAwait(false))
-            {
-                bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            }
-            using ValorEnvelope envelope = ValorEnvelope.Parse(bytes, null);
+            using ValorEnvelope envelope = await GetIKEnvelopeAsync(s3Key, cancellationToken).ConfigureAwait(false);
             long rows = 0;
             foreach (ValorIKFrame frame in ValorMapper.IKFrames(envelope.Body, s3Key, sessionId, athleteId, includeJoint))
             {
@@ -187,6 +181,18 @@ namespace SportsData.Valor
                 yield return frame;
             }
             _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Valor: IK data of {0}: {1} row(s).", sessionId ?? s3Key, rows));
+        }
+
+        /// <summary>The ikData response of one session, decoded (its body holds the 60 Hz arrays; map it with ValorMapper.IKFrames).</summary>
+        internal async Task<ValorEnvelope> GetIKEnvelopeAsync(string s3Key, CancellationToken cancellationToken)
+        {
+            RequireKey(s3Key);
+            byte[] bytes;
+            using (HttpResponseMessage response = await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()), cancellationToken).ConfigureAwait(false))
+            {
+                bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            }
+            return ValorEnvelope.Parse(bytes, null);
         }
 
         private sealed class Page<T>

@@ -1,56 +1,28 @@
-using System.Security.Cryptography;
 using SportsData.Sync;
 
 namespace SportsData.Tests.Sync;
 
-/// <summary>A dataset folder on the real disk for a sync test, deleted afterwards, with helpers to compare datasets.</summary>
+/// <summary>A dataset folder for a sync test: <see cref="Folder"/> lies inside a <see cref="TempFolder"/> and is not created (the sync creates it).</summary>
 public sealed class DatasetFolder : IDisposable
 {
-    public DatasetFolder(string name = "dataset")
-    {
-        Root = Path.Combine(Path.GetTempPath(), "sd-sync2-" + Guid.NewGuid().ToString("N").Substring(0, 10));
-        Folder = Path.Combine(Root, name);
-    }
+    private readonly TempFolder _root = new();
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
-    /// <summary>The dataset folder itself (not created: the sync creates it).</summary>
-    public string Folder { get; }
+    public string Folder => _root.File("dataset");
 
-    public string File(string relative) => Path.Combine(Folder, relative.Replace('/', Path.DirectorySeparatorChar));
-
-    public string Text(string relative) => System.IO.File.ReadAllText(File(relative));
+    public string File(string relative) => System.IO.Path.Combine(Folder, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
     public string[] Lines(string relative) => System.IO.File.ReadAllLines(File(relative));
 
-    /// <summary>Relative path → SHA-256 of every file, the run log and lock files left out (they differ between runs by design).</summary>
-    public SortedDictionary<string, string> Hashes()
-    {
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (!Directory.Exists(Folder)) return hashes;
-        foreach (string file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
-        {
-            string relative = Path.GetRelativePath(Folder, file).Replace('\\', '/');
-            if (relative.EndsWith(SyncStateStore.RunLogFileName, StringComparison.Ordinal) || relative.Contains("/lock", StringComparison.Ordinal)) continue;
-            hashes[relative] = Convert.ToHexString(SHA256.HashData(System.IO.File.ReadAllBytes(file)));
-        }
-        return hashes;
-    }
+    /// <summary>Relative path → SHA-256 of every data file and table (the state folder left out).</summary>
+    public SortedDictionary<string, string> Hashes() => Directory.Exists(Folder) ? TempFolder.Snapshot(Folder) : new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Files whose bytes changed between two snapshots, plus added and removed ones.</summary>
+    /// <summary>Files whose bytes differ between two snapshots, plus added and removed ones.</summary>
     public static List<string> Differences(SortedDictionary<string, string> before, SortedDictionary<string, string> after) =>
         before.Keys.Union(after.Keys).Where(k => !before.TryGetValue(k, out string? a) || !after.TryGetValue(k, out string? b) || a != b).OrderBy(k => k, StringComparer.Ordinal).ToList();
 
-    public void Dispose()
-    {
-        try
-        {
-            if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }
 
 /// <summary>
@@ -64,6 +36,7 @@ public sealed class CrashAt
 
     public CrashAt(int step) => _step = step;
 
+    /// <summary>The write steps seen, in order ("file ik/..", "table sessions.csv", "state").</summary>
     public List<string> Steps { get; } = new();
 
     public bool Crashed { get; private set; }

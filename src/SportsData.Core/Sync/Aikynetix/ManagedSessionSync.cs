@@ -153,9 +153,9 @@ namespace SportsData.Sync.Aikynetix
         {
             result.WhatIf = true;
             result.StartTime = DateTime.UtcNow;
-            string folder = SyncPreview.Folder(options.Path);
+            string folder = SyncDataset.Resolve(options.Path);
             result.Path = folder;
-            SyncStateStore state = SyncPreview.LoadState(folder);
+            SyncStateStore state = SyncStateStore.Load(folder);
             SyncStreamState items = state.Stream(SessionsStream);
             SyncStreamState videos = state.Stream(VideosStream);
             long requestsBefore = client.Transport.RequestCount;

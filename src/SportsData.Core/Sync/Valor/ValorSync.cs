@@ -86,9 +86,9 @@ namespace SportsData.Sync.Valor
         {
             result.WhatIf = true;
             result.StartTime = DateTime.UtcNow;
-            string folder = SyncPreview.Folder(options.Path);
+            string folder = SyncDataset.Resolve(options.Path);
             result.Path = folder;
-            SyncStateStore state = SyncPreview.LoadState(folder);
+            SyncStateStore state = SyncStateStore.Load(folder);
             SyncStreamState items = state.Stream(SessionsStream);
             long requestsBefore = client.Transport.RequestCount;
             string extension = VendorSyncOptions.CsvExtension(options.Format, "Sync-Valor");
@@ -273,16 +273,14 @@ namespace SportsData.Sync.Valor
 
             private async Task WriteIKAsync(ValorSession session, CancellationToken cancellationToken)
             {
+                // One session's response is held while its rows stream into the file.
+                using ValorEnvelope envelope = await _client.GetIKEnvelopeAsync(session.S3Key!, cancellationToken).ConfigureAwait(false);
                 long rows = 0;
-                await _run.Committer.WriteFileAsync(ValorDataset.IKFile(session.AthleteId, session.SessionId, _extension), async (stream, ct) =>
+                IEnumerable<IReadOnlyList<string?>> frames = ValorMapper.IKFrames(envelope.Body, session.S3Key!, session.SessionId, session.AthleteId, null).Select(ValorDataset.IKRow);
+                await _run.Committer.WriteFileAsync(ValorDataset.IKFile(session.AthleteId, session.SessionId, _extension), (stream, ct) =>
                 {
-                    using var writer = DatasetCsv.CreateWriter(stream, DatasetCsv.IsCompressed(_extension));
-                    DatasetCsv.WriteRecord(writer, ValorDataset.IKColumns);
-                    await foreach (ValorIKFrame frame in _client.GetIKDataAsync(session.S3Key!, session.SessionId, session.AthleteId, null, ct).ConfigureAwait(false))
-                    {
-                        DatasetCsv.WriteRecord(writer, ValorDataset.IKRow(frame));
-                        rows++;
-                    }
+                    rows = DatasetCsv.Write(stream, ValorDataset.IKColumns, frames, DatasetCsv.IsCompressed(_extension));
+                    return Task.CompletedTask;
                 }, cancellationToken).ConfigureAwait(false);
                 _result.Rows += rows;
             }
