@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace SportsData.Sync
 {
@@ -11,19 +12,23 @@ namespace SportsData.Sync
         /// <summary>File format of the data files (IK data). Tables are always CSV.</summary>
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
-        /// <summary>Preview: list, compare with the stored state, report what would be fetched and written, write nothing.</summary>
+        /// <summary>Preview: list, compare with the stored state, ask <see cref="ShouldProcess"/> per item, write nothing (not even the folder).</summary>
         public bool WhatIf { get; set; }
 
-        /// <summary>Hears each thing a -WhatIf run would do ("fetch the report of session X", "write ik/a/x.csv").</summary>
-        public Action<string>? Planned { get; set; }
+        /// <summary>Asked before an item is fetched and written: (target, action) -> go ahead. Null: always.</summary>
+        public Func<string, string, Task<bool>>? ShouldProcess { get; set; }
 
-        /// <summary>Hears each item that failed (the exception names it; the key is the item id). The run goes on.</summary>
-        public Action<Exception, string>? ItemFailed { get; set; }
+        /// <summary>Receives each failed item (a non-terminating error): the exception and the item's id. The run goes on.</summary>
+        public Action<Exception, object?>? ReportError { get; set; }
 
-        public SyncCheckpointPolicy? Checkpoints { get; set; }
+        /// <summary>When tables and state are checkpointed; null: the default policy.</summary>
+        public SyncCheckpointPolicy? Checkpoint { get; set; }
 
-        /// <summary>Test hook: sees the committer before the first write (to inject a crash at a write step).</summary>
-        public Action<SyncCommitter>? OnCommitter { get; set; }
+        /// <summary>Test hook: see <see cref="SyncCommitter.BeforeWrite"/>.</summary>
+        public Action<string>? BeforeWrite { get; set; }
+
+        /// <summary>Whether to go ahead with an item (always when no one is asked).</summary>
+        internal Task<bool> ConfirmAsync(string target, string action) => ShouldProcess?.Invoke(target, action) ?? Task.FromResult(true);
 
         /// <summary>
         /// Whether <paramref name="exception"/> is about one item (a report that does not parse, a 404, a server error

@@ -41,9 +41,8 @@ public sealed class CrashAt
 
     public bool Crashed { get; private set; }
 
-    public void Attach(SyncCommitter committer) => committer.BeforeWrite = Before;
-
-    private void Before(string what)
+    /// <summary>For the sync options' BeforeWrite hook.</summary>
+    public void Before(string what)
     {
         if (Crashed) throw new SimulatedCrash(what);
         Steps.Add(what);

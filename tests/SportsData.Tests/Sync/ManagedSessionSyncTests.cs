@@ -32,7 +32,7 @@ public class ManagedSessionSyncTests : IAsyncLifetime
 
     private Task<ManagedSessionSyncResult> Sync(Action<ManagedSessionSyncOptions>? configure = null, string? path = null)
     {
-        var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ItemFailed = (ex, key) => _failures.Add((ex, key)) };
+        var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
         configure?.Invoke(options);
         return ManagedSessionSync.RunAsync(_connection.Client(), options, CancellationToken.None);
     }
@@ -175,11 +175,11 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         void Configure(ManagedSessionSyncOptions o)
         {
             o.IncludeVideos = true;
-            o.Checkpoints = new SyncCheckpointPolicy { EveryItems = 3 };
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 3 };
         }
         using var clean = new DatasetFolder();
         var record = new CrashAt(int.MaxValue);
-        await Sync(o => { Configure(o); o.OnCommitter = record.Attach; }, clean.Folder);
+        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
         var expected = clean.Hashes();
         Assert.True(record.Steps.Count(s => s.StartsWith("file videos/", StringComparison.Ordinal)) >= 3, string.Join(", ", record.Steps));
 
@@ -187,7 +187,7 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         {
             using var folder = new DatasetFolder();
             var crash = new CrashAt(step);
-            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.OnCommitter = crash.Attach; }, folder.Folder));
+            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
 
             await Sync(Configure, folder.Folder);
 
@@ -203,7 +203,7 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         var before = _dataset.Hashes();
         var planned = new List<string>();
 
-        ManagedSessionSyncResult preview = await Sync(o => { o.WhatIf = true; o.Planned = planned.Add; o.IncludeVideos = true; });
+        ManagedSessionSyncResult preview = await Sync(o => { o.WhatIf = true; o.ShouldProcess = (target, action) => { planned.Add(action + " on " + target); return Task.FromResult(false); }; o.IncludeVideos = true; });
 
         Assert.True(preview.WhatIf);
         Assert.Equal(1, preview.Changed);

@@ -34,7 +34,7 @@ public class ValorSyncTests : IAsyncLifetime
 
     private ValorSyncOptions Options(Action<ValorSyncOptions>? configure = null, string? path = null)
     {
-        var options = new ValorSyncOptions { Path = path ?? _dataset.Folder, ItemFailed = (ex, key) => _failures.Add((ex, key)) };
+        var options = new ValorSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
         configure?.Invoke(options);
         return options;
     }
@@ -155,11 +155,11 @@ public class ValorSyncTests : IAsyncLifetime
             o.IncludeIKData = true;
             o.AthleteIds = new[] { athlete };
             o.PageSize = 3;
-            o.Checkpoints = new SyncCheckpointPolicy { EveryItems = 2 };
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 2 };
         }
         using var clean = new DatasetFolder();
         var record = new CrashAt(int.MaxValue);
-        await Sync(o => { Configure(o); o.OnCommitter = record.Attach; }, clean.Folder);
+        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
         var expected = clean.Hashes();
         int steps = record.Steps.Count;
         Assert.True(steps > 10, "steps: " + string.Join(", ", record.Steps));
@@ -168,7 +168,7 @@ public class ValorSyncTests : IAsyncLifetime
         {
             using var folder = new DatasetFolder();
             var crash = new CrashAt(step);
-            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.OnCommitter = crash.Attach; }, folder.Folder));
+            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
 
             ValorSyncResult rerun = await Sync(Configure, folder.Folder);
 
@@ -192,7 +192,7 @@ public class ValorSyncTests : IAsyncLifetime
             }
         };
 
-        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => { o.PageSize = 50; o.Checkpoints = new SyncCheckpointPolicy { EveryItems = 1000 }; }));
+        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => { o.PageSize = 50; o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 1000 }; }));
         string? stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation");
         Assert.NotNull(stored);
         Assert.Contains(Data.Sessions[149].Id, stored); // the token after page 3, which the failed page 4 was asked with
@@ -237,10 +237,11 @@ public class ValorSyncTests : IAsyncLifetime
     public async Task WhatIf_lists_and_reports_without_writing_and_bad_paths_and_a_second_writer_are_refused()
     {
         var planned = new List<string>();
-        ValorSyncResult preview = await Sync(o => { o.WhatIf = true; o.Planned = planned.Add; o.AthleteIds = new[] { SmallAthlete }; o.IncludeIKData = true; });
+        ValorSyncResult preview = await Sync(o => { o.WhatIf = true; o.ShouldProcess = (target, action) => { planned.Add(action + " on " + target); return Task.FromResult(false); }; o.AthleteIds = new[] { SmallAthlete }; o.IncludeIKData = true; });
         Assert.True(preview.WhatIf);
         Assert.Equal(Data.Sessions.Count(s => s.Athlete.Id == SmallAthlete), preview.New);
-        Assert.Equal(preview.New * 2, planned.Count);
+        Assert.Equal(preview.New, planned.Count);
+        Assert.All(planned, p => Assert.Contains("the report and IK data", p));
         Assert.False(Directory.Exists(_dataset.Folder));
         Assert.Empty(Requests("reportData"));
         Assert.Empty(Requests("ikData"));

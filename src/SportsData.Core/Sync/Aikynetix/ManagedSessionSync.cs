@@ -37,8 +37,8 @@ namespace SportsData.Sync.Aikynetix
             var result = new ManagedSessionSyncResult();
             if (options.WhatIf) return await PreviewAsync(client, options, result, cancellationToken).ConfigureAwait(false);
 
-            using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoints);
-            options.OnCommitter?.Invoke(run.Committer);
+            using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
+            run.Committer.BeforeWrite = options.BeforeWrite;
             List<ManagedSession> listed = await ListAsync(client, cancellationToken).ConfigureAwait(false);
             SyncStreamState items = run.State.Stream(SessionsStream);
 
@@ -103,6 +103,7 @@ namespace SportsData.Sync.Aikynetix
             foreach (ManagedSession session in pending)
             {
                 string relative = ManagedSessionDataset.VideoFile(session.SessionId);
+                if (!await options.ConfirmAsync(Target(session.SessionId), VideoAction(session.SessionId)).ConfigureAwait(false)) continue;
                 client.Transport.Log.Progress("Sync-ManagedSession: analyzed videos", "session " + session.SessionId, done++, pending.Count);
                 try
                 {
@@ -114,7 +115,7 @@ namespace SportsData.Sync.Aikynetix
                     videos.MarkFailed(session.SessionId);
                     run.Result.Failed++;
                     run.CountError();
-                    options.ItemFailed?.Invoke(ex, session.SessionId);
+                    options.ReportError?.Invoke(ex, session.SessionId);
                 }
                 run.Committer.ItemCompleted();
             }
@@ -148,6 +149,10 @@ namespace SportsData.Sync.Aikynetix
             }
         }
 
+        private static string Target(string sessionId) => "AiKYNETIX session " + sessionId;
+
+        private static string VideoAction(string sessionId) => "Download the analyzed video to " + ManagedSessionDataset.VideoFile(sessionId);
+
         /// <summary>-WhatIf: reads the listing, compares it with the stored state, reports what a run would write.</summary>
         private static async Task<ManagedSessionSyncResult> PreviewAsync(AikynetixClient client, ManagedSessionSyncOptions options, ManagedSessionSyncResult result, CancellationToken cancellationToken)
         {
@@ -169,17 +174,17 @@ namespace SportsData.Sync.Aikynetix
                 if (status == SyncItemStatus.New) result.New++;
                 else if (status == SyncItemStatus.Changed) result.Changed++;
                 else result.Unchanged++;
-                if (status != SyncItemStatus.Unchanged) options.Planned?.Invoke($"Write the {(status == SyncItemStatus.New ? "new" : "changed")} AiKYNETIX session {session.SessionId} to {TableFile}");
+                if (status != SyncItemStatus.Unchanged) await options.ConfirmAsync(Target(session.SessionId), $"Write the {(status == SyncItemStatus.New ? "new" : "changed")} session to {TableFile}").ConfigureAwait(false);
                 string? video = ManagedSessionDataset.VideoVersion(session);
                 if (options.IncludeVideos && video != null && (videos.Classify(session.SessionId, video) != SyncItemStatus.Unchanged || !File.Exists(Path.Combine(folder, ManagedSessionDataset.VideoFile(session.SessionId)))))
                 {
-                    options.Planned?.Invoke($"Download the analyzed video of AiKYNETIX session {session.SessionId} to {ManagedSessionDataset.VideoFile(session.SessionId)}");
+                    await options.ConfirmAsync(Target(session.SessionId), VideoAction(session.SessionId)).ConfigureAwait(false);
                 }
             }
-            foreach (string gone in items.Items.Keys.Where(id => !listedIds.Contains(id)))
+            foreach (string gone in items.Items.Keys.Where(id => !listedIds.Contains(id)).ToList())
             {
                 result.Deleted++;
-                options.Planned?.Invoke($"Mark AiKYNETIX session {gone} deleted_at in {TableFile} (no longer listed)");
+                await options.ConfirmAsync(Target(gone), $"Mark deleted_at in {TableFile} (no longer listed)").ConfigureAwait(false);
             }
             result.EndTime = DateTime.UtcNow;
             result.Requests = client.Transport.RequestCount - requestsBefore;

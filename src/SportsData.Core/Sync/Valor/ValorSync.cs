@@ -50,8 +50,8 @@ namespace SportsData.Sync.Valor
             var result = new ValorSyncResult();
             if (options.WhatIf) return await PreviewAsync(client, options, result, cancellationToken).ConfigureAwait(false);
 
-            using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoints);
-            options.OnCommitter?.Invoke(run.Committer);
+            using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
+            run.Committer.BeforeWrite = options.BeforeWrite;
             var job = new Job(client, options, run, extension);
             await job.AthletesAsync(cancellationToken).ConfigureAwait(false);
             foreach (string? athleteId in Scopes(options))
@@ -81,6 +81,13 @@ namespace SportsData.Sync.Valor
             return (report, ik);
         }
 
+        private static string Target(ValorSession session) => "Valor session " + session.SessionId;
+
+        private static string Action(ValorSession session, bool report, bool ik, string extension) =>
+            "Fetch " + (report && ik ? "the report and IK data" : report ? "the report" : "the IK data") + " into "
+            + (report ? ValorDataset.ReportsTable + ".csv" : string.Empty) + (report && ik ? " and " : string.Empty)
+            + (ik ? ValorDataset.IKFile(session.AthleteId, session.SessionId, extension) : string.Empty);
+
         /// <summary>-WhatIf: walks the listing, compares it with the stored state and reports what a run would fetch and write.</summary>
         private static async Task<ValorSyncResult> PreviewAsync(ValorClient client, ValorSyncOptions options, ValorSyncResult result, CancellationToken cancellationToken)
         {
@@ -109,8 +116,7 @@ namespace SportsData.Sync.Valor
                             continue;
                         }
                         if (items.Version(session.SessionId) == null) result.New++; else result.Changed++;
-                        if (report) options.Planned?.Invoke($"Fetch the report of Valor session {session.SessionId} into reports.csv");
-                        if (ik) options.Planned?.Invoke($"Fetch the IK data of Valor session {session.SessionId} into {ValorDataset.IKFile(session.AthleteId, session.SessionId, extension)}");
+                        await options.ConfirmAsync(Target(session), Action(session, report, ik, extension)).ConfigureAwait(false);
                     }
                     if (!client.ContinueWith(page.NextToken, seen, "sessions")) break;
                     token = page.NextToken!;
@@ -167,7 +173,7 @@ namespace SportsData.Sync.Valor
                 {
                     // The athletes endpoint is known from client code, not from Valor's documentation: its failure must not stop the sessions.
                     _run.CountError();
-                    _options.ItemFailed?.Invoke(ex, "athletes");
+                    _options.ReportError?.Invoke(ex, "athletes");
                     return;
                 }
                 if (listed.Count == 0) return;
@@ -242,6 +248,7 @@ namespace SportsData.Sync.Valor
                     _result.Unchanged++;
                     return;
                 }
+                if (!await _options.ConfirmAsync(Target(session), Action(session, needReport, needIK, _extension)).ConfigureAwait(false)) return;
                 bool isNew = _items.Version(id) == null;
                 try
                 {
@@ -266,7 +273,7 @@ namespace SportsData.Sync.Valor
                     _items.MarkFailed(id);
                     _result.Failed++;
                     _run.CountError();
-                    _options.ItemFailed?.Invoke(ex, id);
+                    _options.ReportError?.Invoke(ex, id);
                 }
                 _run.Committer.ItemCompleted();
             }
