@@ -32,6 +32,7 @@
         'Get-ValorSessionListing'
         'Get-ValorReport'
         'Get-ValorIKData'
+        'Sync-Valor'
         'Connect-Aikynetix'
         'Disconnect-Aikynetix'
         'Get-ManagedSession'
@@ -39,6 +40,8 @@
         'Remove-ManagedSession'
         'Get-ManagedSessionVideo'
         'Request-ManagedSessionVideo'
+        'Sync-ManagedSession'
+        'Sync-SportsData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

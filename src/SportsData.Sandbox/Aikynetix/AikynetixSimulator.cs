@@ -35,14 +35,14 @@ namespace SportsData.Sandbox.Aikynetix
         private readonly ConcurrentDictionary<string, Principal> _keys = new ConcurrentDictionary<string, Principal>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, (Principal Principal, DateTimeOffset ExpiresAt)> _idTokens = new ConcurrentDictionary<string, (Principal, DateTimeOffset)>(StringComparer.Ordinal);
 
-        private readonly LateArrivalSchedule? _arrivals;
+        private readonly LateArrivalSchedule _arrivals;
 
         /// <summary>At most this many sessions arrive by the clock in the interactive sandbox.</summary>
         public const int MaxTimedArrivals = 30;
 
         public AikynetixSimulator(SandboxOptions options)
         {
-            if (options.LateArrivalInterval != null) _arrivals = new LateArrivalSchedule(options.LateArrivalInterval.Value, MaxTimedArrivals + 1);
+            _arrivals = new LateArrivalSchedule(options, MaxTimedArrivals + 1);
             _data = new Lazy<AikynetixDemoData>(() =>
             {
                 var data = new AikynetixDemoData(options.AnchorDate);
@@ -84,11 +84,8 @@ namespace SportsData.Sandbox.Aikynetix
             if (!request.Path.StartsWith("/session-management/", StringComparison.Ordinal)) return null;
             SimResponse? denied = Authenticate(request, out Principal? principal);
             if (denied != null) return denied;
-            if (_arrivals != null)
-            {
-                int due = _arrivals.Due;
-                Data.ArriveUpTo(Math.Min(MaxTimedArrivals, due), due - 1); // each finishes processing one interval after it arrived
-            }
+            int due = _arrivals.Due;
+            if (due > 0) Data.ArriveUpTo(Math.Min(MaxTimedArrivals, due), due - 1); // each finishes processing one interval after it arrived
             return Route(request, principal!);
         }
 

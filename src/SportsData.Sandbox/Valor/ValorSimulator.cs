@@ -23,12 +23,12 @@ namespace SportsData.Sandbox.Valor
         private static readonly JsonWriterOptions Relaxed = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly Lazy<ValorDemoData> _data;
         private readonly ConcurrentQueue<int> _envelopeErrors = new ConcurrentQueue<int>();
-        private readonly LateArrivalSchedule? _arrivals;
+        private readonly LateArrivalSchedule _arrivals;
 
         public ValorSimulator(SandboxOptions options)
         {
             _data = new Lazy<ValorDemoData>(() => new ValorDemoData(options.AnchorDate));
-            if (options.LateArrivalInterval != null) _arrivals = new LateArrivalSchedule(options.LateArrivalInterval.Value, MaxTimedArrivals);
+            _arrivals = new LateArrivalSchedule(options, MaxTimedArrivals);
         }
 
         /// <summary>At most this many sessions arrive by the clock in the interactive sandbox.</summary>
@@ -81,7 +81,8 @@ namespace SportsData.Sandbox.Valor
             string? authorization = request.Header("Authorization");
             if (authorization == null) return SimResponse.Message(401, "Unauthorized");
             if (!Cognito.IsValidIdToken(request.BearerToken)) return SimResponse.Message(401, "Unauthorized");
-            if (_arrivals != null) Data.ArriveUpTo(_arrivals.Due);
+            int due = _arrivals.Due;
+            if (due > 0) Data.ArriveUpTo(due);
             if (_envelopeErrors.TryDequeue(out int innerStatus))
             {
                 return Envelope(innerStatus, w => { w.WriteStartObject(); w.WriteString("message", innerStatus >= 500 ? "Endpoint request timed out" : "Error " + innerStatus); w.WriteEndObject(); }, null, false);
