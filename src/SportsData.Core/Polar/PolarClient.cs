@@ -142,6 +142,13 @@ namespace SportsData.Polar
             return body;
         }
 
+        /// <summary>The details of a player session from a body <see cref="GetPlayerSessionBodyAsync"/> returned (samples ignored).</summary>
+        internal static PolarPlayerSessionDetails PlayerSessionDetailsFromBody(byte[] body, string? playerId)
+        {
+            using JsonDocument document = ParseDocument(body);
+            return PolarMapper.PlayerSessionDetails(new JsonRecord(Data(document.RootElement)), playerId);
+        }
+
         public async Task<PolarRRInterval[]> GetRRIntervalsAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
