@@ -41,8 +41,23 @@ namespace SportsData.Polar
 
         public DateTime? StartTime => _startTime;
 
-        /// <summary>Finds the parts of the response the rows need. Works on the bytes of one response body.</summary>
+        /// <summary>
+        /// Finds the parts of the response the rows need, and checks that the whole body is one complete JSON object
+        /// (a body cut short fails here, before any row is read). Works on the bytes of one response body.
+        /// </summary>
         public static PolarSampleReader Open(byte[] json, int length, string playerSessionId, string? playerId, string? teamSessionId)
+        {
+            try
+            {
+                return OpenChecked(json, length, playerSessionId, playerId, teamSessionId);
+            }
+            catch (JsonException ex)
+            {
+                throw Invalid("the response is not valid JSON (" + ex.Message + ")", ex);
+            }
+        }
+
+        private static PolarSampleReader OpenChecked(byte[] json, int length, string playerSessionId, string? playerId, string? teamSessionId)
         {
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, 0, length), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             DateTime? startTime = null;
@@ -52,11 +67,13 @@ namespace SportsData.Polar
 
             // The details are under "data" (documented); accept them at the top level too.
             bool inData = false;
+            bool closed = false;
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth <= (inData ? 1 : 0))
                 {
                     if (inData) { inData = false; continue; }
+                    closed = true;
                     break;
                 }
                 if (reader.TokenType != JsonTokenType.PropertyName) continue;
@@ -113,6 +130,8 @@ namespace SportsData.Polar
                 reader.Read();
                 reader.Skip();
             }
+            // The whole body must be one complete JSON value: a body cut short (even after the samples) is not read.
+            if (!closed || reader.Read()) throw Invalid("the response is not one complete JSON object (cut short?)");
             return new PolarSampleReader(json, length, MapColumns(fields), valuesStart, startTime, playerSessionId, playerId, teamSessionId);
         }
 
@@ -225,7 +244,7 @@ namespace SportsData.Polar
                 : (DateTime?)null;
         }
 
-        private static SportsDataException Invalid(string what) =>
-            new SportsDataException("PolarApi.InvalidSamples", FailureKind.InvalidData, "Polar sample data could not be read: " + what + ".");
+        private static SportsDataException Invalid(string what, Exception? inner = null) =>
+            new SportsDataException("PolarApi.InvalidSamples", FailureKind.InvalidData, "Polar sample data could not be read: " + what + ".", inner);
     }
 }
