@@ -58,6 +58,8 @@ namespace SportsData.Http
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly ResiliencePipeline<HttpResponseMessage> _notProcessedPipeline;
         private readonly string _clientName;
+        private long _requestCount;
+        private long _retryCount;
 
         public ApiTransport(TransportOptions options, IAuthenticator? authenticator)
         {
@@ -93,6 +95,12 @@ namespace SportsData.Http
         }
 
         public TransportOptions Options => _options;
+
+        /// <summary>Requests sent on this connection so far, every attempt counted (thread-safe).</summary>
+        public long RequestCount => Interlocked.Read(ref _requestCount);
+
+        /// <summary>Attempts repeated after a transient failure so far (thread-safe).</summary>
+        public long RetryCount => Interlocked.Read(ref _retryCount);
 
         /// <summary>Receives verbose/debug text: the log of the operation that is running (<see cref="RequestLog.Current"/>).</summary>
         public IRequestLog Log => RequestLog.Current;
@@ -234,6 +242,7 @@ namespace SportsData.Http
                 await _authenticator.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
+            Interlocked.Increment(ref _requestCount);
             string described = request.Method.Method + " " + SecretRedactor.RedactUri(request.RequestUri!);
             Log.Verbose(_options.Vendor + ": " + described);
             var stopwatch = Stopwatch.StartNew();
@@ -318,6 +327,7 @@ namespace SportsData.Http
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception == null ? retryAfter(args.Outcome.Result) : null),
                 OnRetry = args =>
                 {
+                    Interlocked.Increment(ref _retryCount);
                     string what = args.Outcome.Exception != null
                         ? args.Outcome.Exception.GetType().Name + ": " + SecretRedactor.RedactText(args.Outcome.Exception.Message)
                         : describe(args.Outcome.Result!);

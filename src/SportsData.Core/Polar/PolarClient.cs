@@ -126,6 +126,25 @@ namespace SportsData.Polar
             return rows;
         }
 
+        /// <summary>
+        /// The raw JSON body of one player session with the requested samples (GET v1/training_sessions/{id}?samples=...),
+        /// read completely and checked the way the sample writer and Get-PolarSample read it, so a cut or broken body
+        /// fails here (PolarApi.InvalidResponse / PolarApi.InvalidSamples, FailureKind.InvalidData) instead of in a file.
+        /// One request serves both the session's details and its samples.
+        /// </summary>
+        public async Task<byte[]> GetPlayerSessionBodyAsync(string playerSessionId, PolarSampleType types, CancellationToken cancellationToken)
+        {
+            RequireId(playerSessionId, "PlayerSessionId");
+            string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
+            // Checked inside the retry policy: a body cut short or broken is fetched again like a dropped connection.
+            return await _transport.GetAsync(path, (response, body) =>
+            {
+                byte[] whole = body.Offset == 0 ? body.Array! : body.ToArray();
+                PolarSampleLayout.Validate(whole, body.Count);
+                return body.ToArray();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
         public async Task<PolarRRInterval[]> GetRRIntervalsAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");

@@ -1,0 +1,269 @@
+using System;
+using System.Buffers.Text;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using SportsData.Polar;
+
+namespace SportsData.Export
+{
+    /// <summary>
+    /// CSV rows formatted from the response bytes: UTF-8 without BOM, RFC 4180 (comma, "\r\n", quotes only where
+    /// needed), invariant culture, header row, empty for null. time is local ISO 8601 with milliseconds
+    /// (yyyy-MM-ddTHH:mm:ss.fff), offset_ms an integer. A number the response already spells in its shortest
+    /// form (at most 15 digits, no exponent) is copied as is, trailing fraction zeros dropped (94.0 -> 94);
+    /// any other number is parsed and written as the shortest text that reads back to the same double.
+    /// </summary>
+    internal sealed class PolarSampleCsvFormat : IPolarSampleFormat
+    {
+        private const int MaxNumberBytes = 32;
+        private readonly PolarSampleColumns _columns;
+        private readonly byte[] _header;
+        private readonly bool _writeHeader;
+
+        public PolarSampleCsvFormat(PolarSampleColumns columns, bool writeHeader)
+        {
+            _columns = columns;
+            _writeHeader = writeHeader;
+            _header = Encoding.UTF8.GetBytes(string.Join(",", columns.Names) + "\r\n");
+        }
+
+        /// <summary>The header line (with "\r\n") for these columns.</summary>
+        public byte[] Header => _header;
+
+        public PolarSampleChunk NewChunk() => new CsvChunk();
+
+        public void Start(Stream output)
+        {
+            if (_writeHeader) output.Write(_header, 0, _header.Length);
+        }
+
+        public void Write(PolarSampleChunk chunk, Stream output)
+        {
+            var csv = (CsvChunk)chunk;
+            output.Write(csv.Buffer, 0, csv.Length);
+        }
+
+        public void Complete(Stream output)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        public void Encode(PolarSampleChunk chunk, byte[] body, int length, string playerSessionId, string? playerId, string? teamSessionId)
+        {
+            var csv = (CsvChunk)chunk;
+            PolarSampleLayout layout = PolarSampleLayout.Scan(body, length);
+            if (layout.ValuesStart < 0) return;
+            byte[] prefix = Prefix(teamSessionId, playerSessionId, playerId);
+            int rowCapacity = prefix.Length + 48 + _columns.Sample.Length * (MaxNumberBytes + 1);
+            int valuesStart = layout.ValuesStart;
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, valuesStart, length - valuesStart), isFinalBlock: true, state: default);
+            var sink = new RowSink(csv);
+            long rows = 0;
+            while (PolarSampleRows.Next(ref reader, layout.Columns, ref sink))
+            {
+                csv.Ensure(rowCapacity);
+                WriteRow(csv, prefix, layout.StartTime, body, valuesStart, sink.RowStamp);
+                rows++;
+            }
+            csv.Rows = rows;
+        }
+
+        private void WriteRow(CsvChunk csv, byte[] prefix, DateTime? startTime, byte[] body, int valuesStart, int stamp)
+        {
+            byte[] buffer = csv.Buffer;
+            int at = csv.Length;
+            Buffer.BlockCopy(prefix, 0, buffer, at, prefix.Length);
+            at += prefix.Length;
+            if (startTime != null) at = WriteTime(csv, buffer, at, startTime.Value.Ticks + csv.OffsetTicks);
+            buffer[at++] = (byte)',';
+            Utf8Formatter.TryFormat(csv.OffsetTicks / TimeSpan.TicksPerMillisecond, new Span<byte>(buffer, at, 20), out int written);
+            at += written;
+            PolarSampleColumn[] columns = _columns.Sample;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                buffer[at++] = (byte)',';
+                int slot = (int)columns[i];
+                if (csv.Stamps[slot] != stamp) continue;
+                int rawLength = csv.RawLengths[slot];
+                if (rawLength >= 0)
+                {
+                    Buffer.BlockCopy(body, valuesStart + csv.RawStarts[slot], buffer, at, rawLength);
+                    at += rawLength;
+                }
+                else
+                {
+                    at += FormatDouble(csv.Doubles[slot], new Span<byte>(buffer, at, MaxNumberBytes));
+                }
+            }
+            buffer[at++] = (byte)'\r';
+            buffer[at++] = (byte)'\n';
+            csv.Length = at;
+        }
+
+        /// <summary>yyyy-MM-ddTHH:mm:ss.fff; the date part is formatted once per day.</summary>
+        private static int WriteTime(CsvChunk csv, byte[] buffer, int at, long ticks)
+        {
+            if (ticks < 0 || ticks > DateTime.MaxValue.Ticks) throw PolarSampleLayout.InvalidResponse("a sample time is out of range", null);
+            long day = ticks / TimeSpan.TicksPerDay;
+            if (day != csv.CachedDay)
+            {
+                csv.CachedDay = day;
+                Encoding.ASCII.GetBytes(new DateTime(day * TimeSpan.TicksPerDay).ToString("yyyy-MM-dd'T'", CultureInfo.InvariantCulture), 0, 11, csv.CachedDate, 0);
+            }
+            Buffer.BlockCopy(csv.CachedDate, 0, buffer, at, 11);
+            at += 11;
+            long timeOfDay = ticks - day * TimeSpan.TicksPerDay;
+            int milliseconds = (int)(timeOfDay / TimeSpan.TicksPerMillisecond);
+            int hours = milliseconds / 3600000;
+            int minutes = milliseconds / 60000 % 60;
+            int seconds = milliseconds / 1000 % 60;
+            int fraction = milliseconds % 1000;
+            buffer[at++] = (byte)('0' + hours / 10);
+            buffer[at++] = (byte)('0' + hours % 10);
+            buffer[at++] = (byte)':';
+            buffer[at++] = (byte)('0' + minutes / 10);
+            buffer[at++] = (byte)('0' + minutes % 10);
+            buffer[at++] = (byte)':';
+            buffer[at++] = (byte)('0' + seconds / 10);
+            buffer[at++] = (byte)('0' + seconds % 10);
+            buffer[at++] = (byte)'.';
+            buffer[at++] = (byte)('0' + fraction / 100);
+            buffer[at++] = (byte)('0' + fraction / 10 % 10);
+            buffer[at++] = (byte)('0' + fraction % 10);
+            return at;
+        }
+
+        internal static int FormatDouble(double value, Span<byte> destination)
+        {
+#if NET8_0_OR_GREATER
+            value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
+            return written;
+#else
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+            return text.Length;
+#endif
+        }
+
+        /// <summary>
+        /// How many bytes of a JSON number to copy when it is already in shortest form (trailing fraction zeros
+        /// and a bare '.' dropped), or -1 when it must be parsed and formatted (exponent, more than 15 digits).
+        /// 15 significant digits always read back to a double whose shortest text is those digits.
+        /// </summary>
+        internal static int CanonicalLength(ReadOnlySpan<byte> number)
+        {
+            int i = 0;
+            int length = number.Length;
+            if (i < length && number[i] == '-') i++;
+            int integerStart = i;
+            while (i < length && (uint)(number[i] - '0') <= 9) i++;
+            int digits = i - integerStart;
+            if (digits == 0 || (digits > 1 && number[integerStart] == '0')) return -1;
+            int end = i;
+            if (i < length && number[i] == '.')
+            {
+                i++;
+                int fractionStart = i;
+                while (i < length && (uint)(number[i] - '0') <= 9) i++;
+                if (i == fractionStart) return -1;
+                int significantEnd = i;
+                while (significantEnd > fractionStart && number[significantEnd - 1] == '0') significantEnd--;
+                digits += significantEnd - fractionStart;
+                end = significantEnd > fractionStart ? significantEnd : fractionStart - 1;
+            }
+            if (i != length || digits > 15) return -1;
+            return end;
+        }
+
+        /// <summary>"team_session_id,player_session_id,player_id," for every row of a session, escaped once.</summary>
+        private static byte[] Prefix(string? teamSessionId, string playerSessionId, string? playerId)
+        {
+            var builder = new StringBuilder();
+            AppendField(builder, teamSessionId).Append(',');
+            AppendField(builder, playerSessionId).Append(',');
+            AppendField(builder, playerId).Append(',');
+            return Encoding.UTF8.GetBytes(builder.ToString());
+        }
+
+        internal static StringBuilder AppendField(StringBuilder builder, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return builder;
+            if (value!.IndexOfAny(new[] { ',', '"', '\r', '\n' }) < 0) return builder.Append(value);
+            return builder.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+        }
+
+        /// <summary>Records where each value of the current row is; a row's slots count when their stamp is the row's.</summary>
+        private struct RowSink : IPolarSampleRowSink
+        {
+            private readonly CsvChunk _chunk;
+
+            public RowSink(CsvChunk chunk)
+            {
+                _chunk = chunk;
+                RowStamp = chunk.NextStamp;
+            }
+
+            public int RowStamp;
+
+            public void BeginRow()
+            {
+                RowStamp = ++_chunk.NextStamp;
+                _chunk.OffsetTicks = 0;
+            }
+
+            public void Offset(TimeSpan offset) => _chunk.OffsetTicks = offset.Ticks;
+
+            public void Number(PolarSampleColumn column, ref Utf8JsonReader reader)
+            {
+                int slot = (int)column;
+                CsvChunk chunk = _chunk;
+                chunk.Stamps[slot] = RowStamp;
+                ReadOnlySpan<byte> value = reader.ValueSpan;
+                int canonical = CanonicalLength(value);
+                chunk.RawLengths[slot] = canonical;
+                if (canonical >= 0) chunk.RawStarts[slot] = (int)reader.TokenStartIndex;
+                else chunk.Doubles[slot] = reader.GetDouble();
+            }
+        }
+
+        private sealed class CsvChunk : PolarSampleChunk
+        {
+            public byte[] Buffer = new byte[1 << 16];
+            public int Length;
+            public readonly int[] Stamps = new int[PolarSampleColumns.SlotCount];
+            public readonly int[] RawStarts = new int[PolarSampleColumns.SlotCount];
+            public readonly int[] RawLengths = new int[PolarSampleColumns.SlotCount];
+            public readonly double[] Doubles = new double[PolarSampleColumns.SlotCount];
+            public readonly byte[] CachedDate = new byte[11];
+            public long CachedDay = -1;
+            public int NextStamp;
+            public long OffsetTicks;
+
+            internal override int Capacity => Buffer.Length;
+
+            internal override void Reset(string playerSessionId)
+            {
+                base.Reset(playerSessionId);
+                Length = 0;
+                if (NextStamp > 1 << 30)
+                {
+                    Array.Clear(Stamps, 0, Stamps.Length);
+                    NextStamp = 0;
+                }
+            }
+
+            public void Ensure(int extra)
+            {
+                if (Buffer.Length - Length >= extra) return;
+                long size = Math.Max((long)Buffer.Length * 2, (long)Length + extra);
+                if (size > int.MaxValue - 64) throw new SportsDataException("Export.SessionTooLarge", FailureKind.InvalidData, "One player session's rows exceed 2 GB of CSV.");
+                Array.Resize(ref Buffer, (int)size);
+            }
+        }
+    }
+}

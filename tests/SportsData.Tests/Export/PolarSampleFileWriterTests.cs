@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Text;
+using SportsData.Export;
+using SportsData.Polar;
+
+namespace SportsData.Tests.Export;
+
+public class PolarSampleFileWriterTests
+{
+    public static readonly TheoryData<DataFormat> Formats = new() { DataFormat.Csv, DataFormat.CsvGzip };
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public void Documented_example_as_csv_byte_for_byte()
+    {
+        byte[] file = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (Utf8(SampleFiles.DocumentedExample), "wp9DQ9ln", "p1", "ts,1"));
+        string expected =
+            "team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,speed,distance,latitude,longitude,altitude,cadence,forward_acceleration,power,rr\r\n" +
+            "\"ts,1\",wp9DQ9ln,p1,2017-04-14T09:20:06.000,0,94,0,0,55.67336654663086,12.49395084381104,,0,0,,\r\n" +
+            "\"ts,1\",wp9DQ9ln,p1,2017-04-14T09:20:06.100,100,,0,0,,,,0,,0.04,\r\n" +
+            "\"ts,1\",wp9DQ9ln,p1,2017-04-14T09:20:06.200,200,,0,0,,,,0,,-0.02,\r\n";
+        Assert.Equal(expected, Encoding.UTF8.GetString(file));
+        Assert.False(file.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), "no BOM");
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Every_format_holds_exactly_what_Get_PolarSample_returns(DataFormat format)
+    {
+        byte[] documented = Utf8(SampleFiles.DocumentedExample), edge = Utf8(SampleFiles.EdgeCases);
+        byte[] file = SampleFiles.Write(format, PolarSampleType.All, (documented, "wp9DQ9ln", "p1", "ts1"), (edge, "edge", null, null));
+        var expected = SampleFiles.ReadWithReader(documented, "wp9DQ9ln", "p1", "ts1").Concat(SampleFiles.ReadWithReader(edge, "edge", null, null)).ToList();
+        var (_, actual) = SampleFiles.ReadBack(file, format);
+        SampleFiles.AssertSameRows(expected, actual);
+        // The edge cases really are in there: the long offset, the day change, a -0 and re-spelled numbers.
+        PolarSample first = actual[3];
+        Assert.Equal(new TimeSpan(0, 1, 29, 59, 900), first.Offset);
+        Assert.Equal(new DateTime(2026, 6, 30, 1, 29, 59, 400), first.Time);
+        Assert.Equal(72.5, first.HeartRate);
+        Assert.Equal(100, first.Speed);
+        Assert.True(double.IsNegative(first.Cadence!.Value));
+        Assert.Null(first.Longitude); // "x"
+        Assert.Equal(7, first.Power); // after a nested array and object
+        Assert.Equal(TimeSpan.FromSeconds(5400.3), actual[5].Offset);
+        Assert.Equal(6, actual.Count - 3 + 1); // the empty row is a row
+    }
+
+    [Fact]
+    public void Numbers_are_copied_when_short_and_respelled_otherwise()
+    {
+        byte[] file = SampleFiles.Write(DataFormat.Csv, PolarSampleType.HR | PolarSampleType.Speed | PolarSampleType.Distance | PolarSampleType.Cadence,
+            (Utf8("""{"samples":{"fields":["time","hr","speed","distance","cadence"],"values":[["PT0S",72.50,1E2,0.1000000000000000055511151231257827,120.000]]}}"""), "a", null, null));
+        string[] lines = Encoding.UTF8.GetString(file).Split("\r\n");
+        Assert.Equal("team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,speed,distance,cadence", lines[0]);
+        Assert.Equal(",a,,,0,72.5,100,0.1,120", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1],[\"PT0.1S\",2]")]
+    [InlineData("<html>502 Bad Gateway</html>")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1],[\"soon\",2]]}}")]
+    [InlineData("")]
+    public void A_body_that_does_not_read_writes_nothing_and_the_next_session_still_goes_in(string broken)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new PolarSampleFileWriter(stream, DataFormat.Csv, PolarSampleType.HR);
+        writer.WriteSession(Utf8(SampleFiles.DocumentedExample), Utf8(SampleFiles.DocumentedExample).Length, "good1", null, null);
+        long before = stream.Length;
+        var error = Assert.Throws<SportsDataException>(() => writer.WriteSession(Utf8(broken), Utf8(broken).Length, "bad", null, null));
+        Assert.Equal(FailureKind.InvalidData, error.Kind);
+        Assert.StartsWith("PolarApi.Invalid", error.ErrorId);
+        Assert.Equal(before, stream.Length);
+        writer.WriteSession(Utf8(SampleFiles.DocumentedExample), Utf8(SampleFiles.DocumentedExample).Length, "good2", null, null);
+        writer.Complete();
+        var (_, rows) = SampleFiles.ReadBack(stream.ToArray(), DataFormat.Csv);
+        Assert.Equal(new[] { "good1", "good1", "good1", "good2", "good2", "good2" }, rows.Select(r => r.PlayerSessionId));
+        Assert.Equal(6, writer.RowsWritten);
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Only_the_requested_columns_in_a_fixed_order(DataFormat format)
+    {
+        byte[] file = SampleFiles.Write(format, PolarSampleType.Location | PolarSampleType.HR, (Utf8(SampleFiles.DocumentedExample), "s", null, null));
+        var (header, rows) = SampleFiles.ReadBack(file, format);
+        Assert.Equal(new[] { "team_session_id", "player_session_id", "player_id", "time", "offset_ms", "heart_rate", "latitude", "longitude" }, header);
+        Assert.Equal(94, rows[0].HeartRate);
+        Assert.Null(rows[0].Speed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Same_input_gives_byte_identical_files(DataFormat format)
+    {
+        byte[] a = SampleFiles.Write(format, PolarSampleType.All, (Utf8(SampleFiles.EdgeCases), "s", "p", "t"));
+        byte[] b = SampleFiles.Write(format, PolarSampleType.All, (Utf8(SampleFiles.EdgeCases), "s", "p", "t"));
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void No_sessions_gives_a_header_only_file_and_no_samples_gives_no_rows()
+    {
+        byte[] file = SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.HR, (Utf8("""{"data":{"id":"x","start_time":"2020-01-01T00:00:00"}}"""), "x", null, null));
+        var (header, rows) = SampleFiles.ReadBack(file, DataFormat.CsvGzip);
+        Assert.Equal(6, header.Length);
+        Assert.Empty(rows);
+    }
+
+    [Fact]
+    public void Appending_to_a_gzip_file_adds_a_member_that_reads_as_one_csv()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new PolarSampleFileWriter(stream, DataFormat.CsvGzip, PolarSampleType.HR))
+        {
+            writer.WriteSession(Utf8(SampleFiles.DocumentedExample), Utf8(SampleFiles.DocumentedExample).Length, "first", null, null);
+            writer.Complete();
+        }
+        using (var writer = new PolarSampleFileWriter(stream, DataFormat.CsvGzip, PolarSampleType.HR, writeHeader: false))
+        {
+            writer.WriteSession(Utf8(SampleFiles.DocumentedExample), Utf8(SampleFiles.DocumentedExample).Length, "second", null, null);
+            writer.Complete();
+        }
+        var (_, rows) = SampleFiles.ReadBack(stream.ToArray(), DataFormat.CsvGzip);
+        Assert.Equal(new[] { "first", "first", "first", "second", "second", "second" }, rows.Select(r => r.PlayerSessionId));
+    }
+
+    [Fact]
+    public void Sessions_encoded_in_parallel_write_in_the_order_given()
+    {
+        var bodies = Enumerable.Range(0, 8).Select(i => Utf8(SampleFiles.DocumentedExample.Replace("94.0", (100 + i) + ".0"))).ToArray();
+        using var stream = new MemoryStream();
+        using (var writer = new PolarSampleFileWriter(stream, DataFormat.Csv, PolarSampleType.HR))
+        {
+            var chunks = bodies.AsParallel().AsOrdered().Select((b, i) => writer.Encode(b, b.Length, "s" + i, null, null)).ToArray();
+            foreach (var chunk in chunks) writer.Write(chunk);
+            writer.Complete();
+        }
+        var (_, rows) = SampleFiles.ReadBack(stream.ToArray(), DataFormat.Csv);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => (double)(100 + i)), rows.Where(r => r.HeartRate != null).Select(r => r.HeartRate!.Value));
+    }
+
+    [Theory]
+    [InlineData(DataFormat.Csv, ".csv")]
+    [InlineData(DataFormat.CsvGzip, ".csv.gz")]
+    [InlineData(DataFormat.Parquet, ".parquet")]
+    public void Extensions_and_formats_from_paths(DataFormat format, string extension)
+    {
+        Assert.Equal(extension, PolarSampleFileWriter.FileExtension(format));
+        Assert.Equal(format, PolarSampleFileWriter.FormatFromPath("/x/samples" + extension.ToUpperInvariant()));
+        Assert.Null(PolarSampleFileWriter.FormatFromPath("samples.txt"));
+    }
+}
