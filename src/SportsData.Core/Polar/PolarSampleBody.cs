@@ -169,6 +169,7 @@ namespace SportsData.Polar
                 reader.Skip();
             }
             if (reader.CurrentDepth != 0 || reader.TokenType != JsonTokenType.EndObject) throw InvalidResponse("the response ends before its closing brace", null);
+            if (reader.Read()) throw InvalidResponse("the response has data after its closing brace", null); // Read throws first for anything but whitespace
             return new PolarSampleLayout(MapColumns(fields), valuesStart, -1, startTime);
         }
 

@@ -1,0 +1,141 @@
+using System;
+using System.Threading;
+using SportsData.Http;
+
+namespace SportsData.Sync
+{
+    /// <summary>
+    /// One sync run over a dataset folder, the frame every vendor's sync uses:
+    /// <code>
+    /// using SyncRun run = SyncRun.Start(path, new ValorSyncResult(), transport);   // -Path checked, lock taken, leftovers removed, state loaded
+    /// var sessions = run.Committer.Table("sessions.csv", columns, new[] { "session_id" });
+    /// var stream = run.State.Stream("valor/sessions");
+    /// ... per item: run.Committer.WriteFileAsync(..); sessions.Upsert(..); stream.SetVersion(id, version); run.Committer.ItemCompleted();
+    /// ... per failed item: stream.MarkFailed(id); run.CountError(); (and report the error)
+    /// return run.Complete();   // final checkpoint, counters, run log line
+    /// </code>
+    /// Disposing a run that did not complete checkpoints what is complete (best effort), logs the run as failed
+    /// and releases the lock. The caller fills New/Changed/Unchanged/Deleted/Failed/Rows of <see cref="Result"/>;
+    /// Files, Bytes, Requests, Retries and times are filled here.
+    /// </summary>
+    public sealed class SyncRun : IDisposable
+    {
+        private readonly DatasetLock _lock;
+        private readonly ApiTransport? _transport;
+        private readonly long _requestsAtStart;
+        private readonly long _retriesAtStart;
+        private int _errors;
+        private bool _finished;
+
+        private SyncRun(string datasetFolder, DatasetLock datasetLock, SyncStateStore state, SyncResult result, ApiTransport? transport, SyncCheckpointPolicy? policy)
+        {
+            DatasetFolder = datasetFolder;
+            _lock = datasetLock;
+            State = state;
+            Result = result;
+            _transport = transport;
+            _requestsAtStart = transport?.RequestCount ?? 0;
+            _retriesAtStart = transport?.RetryCount ?? 0;
+            Committer = new SyncCommitter(datasetFolder, state, policy);
+        }
+
+        public string DatasetFolder { get; }
+
+        public SyncStateStore State { get; }
+
+        public SyncCommitter Committer { get; }
+
+        public SyncResult Result { get; }
+
+        /// <summary>Errors reported in this run (failed items).</summary>
+        public int ErrorCount => _errors;
+
+        /// <summary>
+        /// Checks and creates <paramref name="path"/> (errors name -Path), takes the dataset lock (Sync.DatasetLocked when
+        /// another sync runs), removes temporaries a killed run left, and loads the state.
+        /// </summary>
+        public static SyncRun Start(string path, SyncResult result, ApiTransport? transport, SyncCheckpointPolicy? policy = null)
+        {
+            result.StartTime = DateTime.UtcNow;
+            string folder = SyncDataset.Prepare(path);
+            result.Path = folder;
+            DatasetLock datasetLock;
+            try
+            {
+                datasetLock = DatasetLock.Acquire(folder);
+            }
+            catch (Exception ex) when (SyncDataset.IsWriteFailure(ex))
+            {
+                throw SyncDataset.WriteFailed(folder, ex);
+            }
+            try
+            {
+                SyncDataset.DeleteLeftovers(folder);
+                SyncStateStore state = SyncStateStore.Load(folder);
+                return new SyncRun(folder, datasetLock, state, result, transport, policy);
+            }
+            catch
+            {
+                datasetLock.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Counts one failed item (its error is reported by the caller).</summary>
+        public void CountError() => Interlocked.Increment(ref _errors);
+
+        /// <summary>Final checkpoint, counters and times into <see cref="Result"/>, one line in the run log. Returns the result.</summary>
+        public SyncResult Complete()
+        {
+            Committer.Checkpoint();
+            _finished = true;
+            Fill();
+            State.AppendRun(Result, _errors, _errors == 0 ? "completed" : "completed with errors");
+            return Result;
+        }
+
+        private void Fill()
+        {
+            Result.EndTime = DateTime.UtcNow;
+            Result.Files = Committer.FilesWritten;
+            Result.Bytes = Committer.BytesWritten;
+            if (_transport != null)
+            {
+                Result.Requests = _transport.RequestCount - _requestsAtStart;
+                Result.Retries = _transport.RetryCount - _retriesAtStart;
+            }
+        }
+
+        /// <summary>Releases the lock; a run that did not complete first saves what is complete and logs itself as failed.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                if (!_finished)
+                {
+                    _finished = true;
+                    try
+                    {
+                        Committer.Checkpoint();
+                    }
+                    catch (Exception)
+                    {
+                        // The failure that stopped the run is what the caller reports; the state stays behind the data.
+                    }
+                    try
+                    {
+                        Fill();
+                        State.AppendRun(Result, _errors + 1, "failed");
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+            }
+            finally
+            {
+                _lock.Dispose();
+            }
+        }
+    }
+}
