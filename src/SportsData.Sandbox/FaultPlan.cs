@@ -12,6 +12,8 @@ namespace SportsData.Sandbox
         private readonly object _gate = new object();
         private readonly List<Fault> _faults = new List<Fault>();
 
+        // A fault matches a request whose "METHOD /path" contains pathContains (so "DELETE /session" picks one method).
+
         /// <summary>Answer the next <paramref name="times"/> matching requests with a status (and an optional Retry-After).</summary>
         public FaultPlan AddStatus(string pathContains, int statusCode, int times = 1, string? retryAfter = null, string? body = null)
         {
@@ -38,6 +40,46 @@ namespace SportsData.Sandbox
             return this;
         }
 
+        /// <summary>
+        /// The module answers (and acts, for a write), then the connection is reset before a byte of the response is
+        /// sent: the client cannot know whether the server acted.
+        /// </summary>
+        public FaultPlan AddResetBeforeResponse(string pathContains, int times = 1)
+        {
+            Add(new Fault(pathContains, times, null) { After = real => new SimResponse(real.StatusCode, Array.Empty<byte>(), real.ContentType) { ResetBeforeResponse = true } });
+            return this;
+        }
+
+        /// <summary>
+        /// The module answers (and acts); the status, headers and the first half of the body are sent with the full
+        /// Content-Length, then the connection is reset.
+        /// </summary>
+        public FaultPlan AddResetMidBody(string pathContains, int times = 1)
+        {
+            Add(new Fault(pathContains, times, null) { After = real => Copy(real, Half(real.Body), dropAfter: real.Body.Length) });
+            return this;
+        }
+
+        /// <summary>
+        /// The module answers (and acts); the response is complete at the HTTP level (Content-Length matches what is
+        /// sent) but its body is cut to the first half, so the JSON is invalid.
+        /// </summary>
+        public FaultPlan AddCutBody(string pathContains, int times = 1)
+        {
+            Add(new Fault(pathContains, times, null) { After = real => Copy(real, Half(real.Body), dropAfter: null) });
+            return this;
+        }
+
+        /// <summary>
+        /// Every access, ID and session token issued so far expires just before the next matching request (a token
+        /// expiring mid-export): the module answers 401 as it would for any expired token, until the client renews it.
+        /// </summary>
+        public FaultPlan AddTokenExpiry(string pathContains, int times = 1)
+        {
+            Add(new Fault(pathContains, times, null) { ExpiresTokens = true });
+            return this;
+        }
+
         public int Pending
         {
             get { lock (_gate) { int total = 0; foreach (Fault fault in _faults) total += fault.Remaining; return total; } }
@@ -48,20 +90,40 @@ namespace SportsData.Sandbox
             lock (_gate) _faults.Clear();
         }
 
-        internal (SimResponse? Response, TimeSpan Delay) Take(SimRequest request)
+        internal TakenFault Take(SimRequest request)
         {
             lock (_gate)
             {
                 foreach (Fault fault in _faults)
                 {
-                    if (fault.Remaining > 0 && request.Path.IndexOf(fault.PathContains, StringComparison.OrdinalIgnoreCase) >= 0)
+                    if (fault.Remaining > 0 && (request.Method + " " + request.Path).IndexOf(fault.PathContains, StringComparison.OrdinalIgnoreCase) >= 0)
                     {
                         fault.Remaining--;
-                        return (fault.Respond?.Invoke(request), fault.Delay);
+                        return new TakenFault(fault.Respond?.Invoke(request), fault.Delay, fault.After, fault.ExpiresTokens);
                     }
                 }
             }
-            return (null, TimeSpan.Zero);
+            return default;
+        }
+
+        private static byte[] Half(byte[] body)
+        {
+            int length = body.Length <= 1 ? 0 : body.Length / 2;
+            byte[] half = new byte[length];
+            Array.Copy(body, half, length);
+            return half;
+        }
+
+        private static SimResponse Copy(SimResponse real, byte[] body, long? dropAfter)
+        {
+            var copy = new SimResponse(real.StatusCode, body, real.ContentType);
+            foreach (var header in real.Headers) copy.Headers[header.Key] = header.Value;
+            if (dropAfter != null)
+            {
+                copy.DropConnection = true;
+                copy.DeclaredLength = dropAfter;
+            }
+            return copy;
         }
 
         private void Add(Fault fault)
@@ -83,6 +145,25 @@ namespace SportsData.Sandbox
             public int Remaining { get; set; }
             public Func<SimRequest, SimResponse>? Respond { get; }
             public TimeSpan Delay { get; }
+            /// <summary>Changes the module's real answer (the module has acted).</summary>
+            public Func<SimResponse, SimResponse>? After { get; set; }
+            public bool ExpiresTokens { get; set; }
         }
+    }
+
+    internal readonly struct TakenFault
+    {
+        public TakenFault(SimResponse? response, TimeSpan delay, Func<SimResponse, SimResponse>? after, bool expiresTokens)
+        {
+            Response = response;
+            Delay = delay;
+            After = after;
+            ExpiresTokens = expiresTokens;
+        }
+
+        public SimResponse? Response { get; }
+        public TimeSpan Delay { get; }
+        public Func<SimResponse, SimResponse>? After { get; }
+        public bool ExpiresTokens { get; }
     }
 }

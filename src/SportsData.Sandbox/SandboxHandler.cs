@@ -30,7 +30,7 @@ namespace SportsData.Sandbox
             Uri uri = request.RequestUri!;
             var simRequest = new SimRequest(request.Method.Method, Uri.UnescapeDataString(uri.AbsolutePath), uri.Query, headers, body);
             SimResponse simResponse = await _world.DispatchAsync(simRequest, cancellationToken).ConfigureAwait(false);
-            if (simResponse.DropConnection)
+            if (simResponse.DropConnection || simResponse.ResetBeforeResponse)
             {
                 throw new HttpRequestException("The sandbox dropped the connection (injected fault).");
             }

@@ -85,15 +85,26 @@ namespace SportsData.Sandbox
         {
             _requestLog.Enqueue(request.Method + " " + request.Path + QueryText(request));
             RequestReceived?.Invoke(request);
-            (SimResponse? fault, TimeSpan delay) = Faults.Take(request);
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            if (fault != null) return fault;
+            TakenFault fault = Faults.Take(request);
+            if (fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
+            if (fault.Response != null) return fault.Response;
+            if (fault.ExpiresTokens) ExpireTokens();
+            SimResponse? answer = null;
             foreach (ISimulatorModule module in _modules)
             {
-                SimResponse? response = module.Handle(request);
-                if (response != null) return response;
+                answer = module.Handle(request);
+                if (answer != null) break;
             }
-            return SimResponse.NotFound("No simulated endpoint for " + request.Method + " " + request.Path);
+            answer ??= SimResponse.NotFound("No simulated endpoint for " + request.Method + " " + request.Path);
+            return fault.After != null ? fault.After(answer) : answer;
+        }
+
+        /// <summary>Every access and ID token issued so far stops working (refresh tokens and API keys still do).</summary>
+        public void ExpireTokens()
+        {
+            Polar.RevokeAccessTokens();
+            Valor.Cognito.RevokeTokens();
+            Aikynetix.ExpireIdTokens();
         }
 
         private static string QueryText(SimRequest request)

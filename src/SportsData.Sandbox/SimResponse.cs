@@ -27,6 +27,12 @@ namespace SportsData.Sandbox
         /// <summary>The host aborts the connection after sending part of the body (or none of it).</summary>
         public bool DropConnection { get; set; }
 
+        /// <summary>With <see cref="DropConnection"/>: the Content-Length announced before the connection drops (default 1000).</summary>
+        public long? DeclaredLength { get; set; }
+
+        /// <summary>The host resets the connection before sending any of the response.</summary>
+        public bool ResetBeforeResponse { get; set; }
+
         public static SimResponse Json(int statusCode, Action<Utf8JsonWriter> write)
         {
             var buffer = new MemoryStream(4096);

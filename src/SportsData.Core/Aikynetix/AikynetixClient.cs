@@ -50,7 +50,7 @@ namespace SportsData.Aikynetix
             bounded.CancelAfter(VerifyTimeout);
             try
             {
-                using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), bounded.Token, NotFoundIsEmpty).ConfigureAwait(false);
+                await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), (response, body) => true, bounded.Token, NotFoundIsEmpty).ConfigureAwait(false);
             }
             catch (SportsDataException ex) when (ex.Kind != FailureKind.Authentication)
             {
@@ -76,15 +76,14 @@ namespace SportsData.Aikynetix
         private async IAsyncEnumerable<ManagedSession> ListAsync(long? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken, Action<long>? reportTotal = null)
         {
             List<ManagedSession> sessions;
-            using (HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Sessions)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false))
+            using (JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Sessions)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false))
             {
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                if (document == null)
                 {
                     Log.Verbose("Aikynetix: the server answered 404 (no sessions found): nothing to return.");
                     reportTotal?.Invoke(0);
                     yield break;
                 }
-                using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
                 sessions = ReadSessions(document.RootElement);
             }
             Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: {0} session(s) in the list.", sessions.Count));
@@ -176,9 +175,8 @@ namespace SportsData.Aikynetix
 
         private async Task<FilterPage> GetFilterPageAsync(string query, CancellationToken cancellationToken)
         {
-            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?" + query)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound) return new FilterPage(new List<ManagedSession>(), null, 0);
-            using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
+            using JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?" + query)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
+            if (document == null) return new FilterPage(new List<ManagedSession>(), null, 0);
             JsonElement root = document.RootElement;
             long? count = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("query_count", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long n) ? n : (long?)null;
             string? last = FirstString(root, "last_doc_id", "last_uid", "last_id");
@@ -200,10 +198,9 @@ namespace SportsData.Aikynetix
                     w.WriteEndArray();
                 });
                 List<ManagedSession> sessions;
-                using (HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError, safeToRepeat: true).ConfigureAwait(false)) // a read
+                using (JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError, safeToRepeat: true).ConfigureAwait(false)) // a read
                 {
-                    using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
-                    sessions = ReadSessions(document.RootElement);
+                    sessions = ReadSessions(document!.RootElement);
                 }
                 foreach (ManagedSession session in sessions) yield return session;
             }
@@ -245,16 +242,14 @@ namespace SportsData.Aikynetix
                 if (title != null) w.WriteString("title", title);
                 if (timestamp != null) w.WriteString("created_at", AikynetixMapper.Timestamp(timestamp.Value));
             });
-            using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Put, Routes.SessionPath(sessionId), body), cancellationToken, null, ex => SessionError(ex, sessionId, "update")).ConfigureAwait(false);
-            return await SuccessMessageAsync(response).ConfigureAwait(false);
+            return await SendAsync(() => JsonRequest(HttpMethod.Put, Routes.SessionPath(sessionId), body), SuccessMessage, cancellationToken, null, ex => SessionError(ex, sessionId, "update")).ConfigureAwait(false);
         }
 
         /// <summary>DELETE sessions/{id}: the session and its videos, reports and sub-collections.</summary>
         public async Task<string?> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
         {
             RequireId(sessionId);
-            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, _transport.Resolve(Routes.SessionPath(sessionId))), cancellationToken, null, ex => SessionError(ex, sessionId, "delete")).ConfigureAwait(false);
-            return await SuccessMessageAsync(response).ConfigureAwait(false);
+            return await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, _transport.Resolve(Routes.SessionPath(sessionId))), SuccessMessage, cancellationToken, null, ex => SessionError(ex, sessionId, "delete")).ConfigureAwait(false);
         }
 
         /// <summary>GET analyzed-video/: the analyzed video URL (the API creates it when missing).</summary>
@@ -266,8 +261,8 @@ namespace SportsData.Aikynetix
             if (isWeight) query.Add("is_weight=true");
             if (download) query.Add("download=true");
             string path = Routes.AnalyzedVideoPath(sessionId) + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
-            using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(path)), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
-            return await ReadVideoAsync(response, sessionId, isJump, isWeight, download).ConfigureAwait(false);
+            using JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(path)), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
+            return ReadVideo(document!, sessionId, isJump, isWeight, download);
         }
 
         /// <summary>POST analyzed-video/: asks the API to generate (or regenerate) the analyzed video.</summary>
@@ -279,8 +274,9 @@ namespace SportsData.Aikynetix
                 w.WriteBoolean("is_jump", isJump);
                 w.WriteBoolean("is_weight", isWeight);
             });
-            using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, Routes.AnalyzedVideoPath(sessionId), body), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
-            return await ReadVideoAsync(response, sessionId, isJump, isWeight, false).ConfigureAwait(false);
+            // Not repeated for a cut body either: the server has started the generation (AikynetixApi.InvalidResponse says so).
+            using JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.AnalyzedVideoPath(sessionId), body), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
+            return ReadVideo(document!, sessionId, isJump, isWeight, false);
         }
 
         /// <summary>Downloads a video URL to a file with progress; the file appears only when complete.</summary>
@@ -291,9 +287,8 @@ namespace SportsData.Aikynetix
         internal Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken) =>
             _downloader.DownloadToAsync(sessionId, url, target, cancellationToken);
 
-        private static async Task<ManagedSessionVideo> ReadVideoAsync(HttpResponseMessage response, string sessionId, bool isJump, bool isWeight, bool download)
+        private static ManagedSessionVideo ReadVideo(JsonDocument document, string sessionId, bool isJump, bool isWeight, bool download)
         {
-            using JsonDocument document = await ParseAsync(response).ConfigureAwait(false);
             var record = new JsonRecord(document.RootElement);
             string? url = record.String("analyzed_video_url") ?? record.String("url");
             if (string.IsNullOrEmpty(url))
@@ -311,12 +306,20 @@ namespace SportsData.Aikynetix
             };
         }
 
-        private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken,
+        /// <summary>
+        /// Sends a request whose answer is a JSON object, parsed inside the transport's retry policy (a body cut short or
+        /// not JSON is fetched again, then reported as AikynetixApi.InvalidResponse). Null for an accepted 404.
+        /// </summary>
+        private Task<JsonDocument?> SendJsonAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null, bool safeToRepeat = false) =>
+            SendAsync(request, (response, body) => response.StatusCode == HttpStatusCode.NotFound ? null : ParseObject(body), cancellationToken, acceptStatus, translate, safeToRepeat);
+
+        private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, ResponseReader<T> read, CancellationToken cancellationToken,
             Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null, bool safeToRepeat = false)
         {
             try
             {
-                return await _transport.SendAsync(request, cancellationToken, acceptStatus, safeToRepeat).ConfigureAwait(false);
+                return await _transport.SendAsync(request, read, cancellationToken, acceptStatus, safeToRepeat).ConfigureAwait(false);
             }
             catch (ApiException ex)
             {
@@ -418,13 +421,16 @@ namespace SportsData.Aikynetix
             return buffer.ToArray();
         }
 
-        private static async Task<string?> SuccessMessageAsync(HttpResponseMessage response)
+        /// <summary>
+        /// The message of a successful write. Not checked: the status says the write was done, and a write is never
+        /// repeated for its answer's body.
+        /// </summary>
+        private static string? SuccessMessage(HttpResponseMessage response, ArraySegment<byte> body)
         {
-            string text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (body.Count == 0) return null;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(text);
+                using JsonDocument document = JsonDocument.Parse(body.AsMemory());
                 return FirstString(document.RootElement, "success", "message");
             }
             catch (JsonException)
@@ -433,18 +439,21 @@ namespace SportsData.Aikynetix
             }
         }
 
-        private static async Task<JsonDocument> ParseAsync(HttpResponseMessage response)
+        /// <summary>A JSON object; anything else (cut short, not JSON, an HTML page) is an invalid body.</summary>
+        private static JsonDocument ParseObject(ArraySegment<byte> body)
         {
-            byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            try
+            JsonDocument document = JsonDocument.Parse(body.AsMemory());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return JsonDocument.Parse(body);
+                document.Dispose();
+                throw new JsonException("the response is not a JSON object");
             }
-            catch (JsonException ex)
+            if (document.RootElement.TryGetProperty("sessions", out JsonElement sessions) && sessions.ValueKind != JsonValueKind.Object && sessions.ValueKind != JsonValueKind.Array && sessions.ValueKind != JsonValueKind.Null)
             {
-                throw new SportsDataException("Aikynetix.InvalidResponse", FailureKind.InvalidData,
-                    $"AiKYNETIX answered {(int)response.StatusCode} with a body that is not JSON ({body.Length} bytes). Check -BaseUri.", ex);
+                document.Dispose();
+                throw new JsonException("\"sessions\" is neither a map nor a list");
             }
+            return document;
         }
 
         /// <summary>"sessions" as a map keyed by id (documented) or as an array of objects with an id field.</summary>

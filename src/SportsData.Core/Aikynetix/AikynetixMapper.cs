@@ -16,7 +16,7 @@ namespace SportsData.Aikynetix
         public static ManagedSession Session(string? key, JsonRecord r)
         {
             string? idField = r.String("id") ?? r.String("session_id");
-            string id = !string.IsNullOrEmpty(key) ? key! : idField ?? throw new SportsDataException("Aikynetix.InvalidResponse", FailureKind.InvalidData, "A session in the response has neither a map key nor an id field.");
+            string id = !string.IsNullOrEmpty(key) ? key! : idField ?? throw new SportsDataException("AikynetixApi.InvalidResponse", FailureKind.InvalidData, "A session in the response has neither a map key nor an id field.");
             var session = new ManagedSession
             {
                 SessionId = id,

@@ -74,30 +74,31 @@ namespace SportsData.Auth
         private async Task<TokenSet> InitiateAuthAsync(string flow, Action<Utf8JsonWriter> writeParameters, string? userName, CancellationToken cancellationToken)
         {
             byte[] body = RequestBody(flow, writeParameters);
-            using HttpResponseMessage response = await _transport.SendAsync(() =>
+            // Parsed inside the retry policy: an answer cut short is asked for again.
+            (HttpStatusCode status, JsonDocument document) = await _transport.SendAsync(() =>
             {
                 var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue(AmzJsonContentType);
                 var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", AmzTarget);
                 return request;
+            }, (response, text) =>
+            {
+                try
+                {
+                    return (response.StatusCode, JsonDocument.Parse(text.AsMemory()));
+                }
+                catch (JsonException ex)
+                {
+                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                        $"Cognito ({_endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
+                }
             }, cancellationToken, status => (int)status >= 400 && (int)status < 500, safeToRepeat: true).ConfigureAwait(false);
 
-            byte[] text = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(text);
-            }
-            catch (JsonException ex)
-            {
-                throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
-                    $"Cognito ({_endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
-            }
             using (document)
             {
                 JsonElement root = document.RootElement;
-                if (!response.IsSuccessStatusCode) throw Failure(flow, userName, response.StatusCode, root);
+                if ((int)status >= 300) throw Failure(flow, userName, status, root);
                 if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("ChallengeName", out JsonElement challenge) && challenge.ValueKind == JsonValueKind.String)
                 {
                     throw Challenge(challenge.GetString()!, userName);

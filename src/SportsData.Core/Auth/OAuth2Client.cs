@@ -72,21 +72,26 @@ namespace SportsData.Auth
         private async Task<TokenSet> RequestTokenAsync(List<KeyValuePair<string, string>> form, string grantDescription, CancellationToken cancellationToken)
         {
             string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_clientId + ":" + _clientSecret));
-            using HttpResponseMessage response = await _transport.SendAsync(() =>
+            // A successful answer is parsed inside the retry policy: a token response cut short is asked for again.
+            (HttpStatusCode status, string? reason, string body, OAuthTokenResponse? token) = await _transport.SendAsync(() =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri) { Content = new FormUrlEncodedContent(form) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 return request;
+            }, (response, bytes) =>
+            {
+                string text = Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, bytes.Count);
+                OAuthTokenResponse? parsed = response.IsSuccessStatusCode ? JsonSerializer.Deserialize(text, CoreJsonContext.Default.OAuthTokenResponse) : null;
+                return (response.StatusCode, response.ReasonPhrase, text, parsed);
             }, cancellationToken, status => status == HttpStatusCode.BadRequest || status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden, safeToRepeat: true).ConfigureAwait(false);
 
-            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            if ((int)status >= 300)
             {
                 OAuthError? error = TryDeserialize(body, CoreJsonContext.Default.OAuthError);
-                string code = error?.Error ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? ApiTransport.ExtractVendorMessage(body) ?? response.ReasonPhrase);
-                if (code == "invalid_client" || response.StatusCode == HttpStatusCode.Unauthorized)
+                string code = error?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
+                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? ApiTransport.ExtractVendorMessage(body) ?? reason);
+                if (code == "invalid_client" || status == HttpStatusCode.Unauthorized)
                 {
                     throw new SportsDataException(_vendor + ".InvalidClient", FailureKind.Authentication,
                         $"The {_vendor} token endpoint rejected the client id or client secret ({detail}). Check -ClientId and -ClientSecret against the application registered with {_vendor}.")
@@ -97,7 +102,6 @@ namespace SportsData.Auth
                 { ParameterName = grantDescription == "refresh token" ? "RefreshToken" : "AuthorizationCode" };
             }
 
-            OAuthTokenResponse? token = TryDeserialize(body, CoreJsonContext.Default.OAuthTokenResponse);
             if (token == null || string.IsNullOrEmpty(token.AccessToken))
             {
                 throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,

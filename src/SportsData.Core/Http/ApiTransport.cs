@@ -17,6 +17,34 @@ using SportsData.Auth;
 namespace SportsData.Http
 {
     /// <summary>
+    /// Reads one buffered response (its status, headers and body bytes) into a result, inside the retry policy.
+    /// Throwing <see cref="JsonException"/> or a <see cref="SportsDataException"/> of kind InvalidData marks the body invalid.
+    /// </summary>
+    public delegate T ResponseReader<T>(HttpResponseMessage response, ArraySegment<byte> body);
+
+    internal delegate void ResponseCheck(HttpResponseMessage response, ArraySegment<byte> body);
+
+    /// <summary>A response whose body could not be read: cut short, not JSON, or not the documented shape.</summary>
+    internal sealed class InvalidResponseException : Exception
+    {
+        public InvalidResponseException(string request, int status, bool repeatable, Exception inner)
+            : base($"{request} answered {status} with a body that could not be read ({SecretRedactor.RedactText(inner.Message)})", inner)
+        {
+            Request = request;
+            Repeatable = repeatable;
+        }
+
+        /// <summary>Method and URI, without secrets.</summary>
+        public string Request { get; }
+
+        public bool Repeatable { get; }
+
+        public string Explain(string vendor) => Repeatable
+            ? $"{vendor}: {Message}, on every attempt. The body was cut short or is not the JSON the API documents: usually a network or server fault. Run the command again later; if it keeps failing, check that the connection's base URI points at the {vendor} API."
+            : $"{vendor}: {Message}. The request was not repeated because the server has acted on it: check the result (list or get the item) before running the command again.";
+    }
+
+    /// <summary>
     /// Sends requests for one connection: client-side rate limit, credentials, retries with jittered
     /// exponential back-off (honouring Retry-After), per-attempt and total time-outs, one re-authentication
     /// after a 401, and failures turned into <see cref="ApiException"/>s without secrets.
@@ -81,6 +109,14 @@ namespace SportsData.Http
         public Task<HttpResponseMessage> GetAsync(string relativePath, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? acceptStatus = null) =>
             SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativePath)), cancellationToken, acceptStatus);
 
+        /// <summary>
+        /// Sends a GET and reads the successful response with <paramref name="read"/> inside the retry policy, so a body
+        /// that is cut short, is not JSON or lacks the expected shape is retried like a dropped connection
+        /// (see <see cref="SendAsync{T}"/>).
+        /// </summary>
+        public Task<T> GetAsync<T>(string relativePath, ResponseReader<T> read, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? acceptStatus = null) =>
+            SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativePath)), read, cancellationToken, acceptStatus);
+
         public Uri Resolve(string relativePath)
         {
             string baseText = _options.BaseUri.AbsoluteUri;
@@ -96,8 +132,25 @@ namespace SportsData.Http
         /// 429, 503), so a delete or a video generation never runs twice or reports a 404 for its own success;
         /// <paramref name="safeToRepeat"/> marks a POST that may be repeated (sign-in, read-only queries).
         /// </summary>
-        public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken,
-            Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false)
+        public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false) =>
+            SendAsync(requestFactory, (response, body) => response, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: false);
+
+        /// <summary>
+        /// Sends a request and reads the successful (or accepted) response with <paramref name="read"/> inside the retry
+        /// policy: the reader gets the response and its buffered body and returns the parsed result (parse once, no second
+        /// pass). When it throws <see cref="JsonException"/>, <see cref="FormatException"/>, <see cref="InvalidOperationException"/>
+        /// or a <see cref="SportsDataException"/> of kind <see cref="FailureKind.InvalidData"/>, the body is invalid (cut short,
+        /// not JSON, not the documented shape) and the attempt counts as failed like a dropped connection: retried within the
+        /// same attempts and time-outs, and after the last attempt reported as <c>&lt;Vendor&gt;Api.InvalidResponse</c>.
+        /// A POST, DELETE or PATCH is not repeated for an invalid body: the server has acted on it.
+        /// </summary>
+        public Task<T> SendAsync<T>(Func<HttpRequestMessage> requestFactory, ResponseReader<T> read, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false) =>
+            SendAsync(requestFactory, read, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: true);
+
+        private async Task<T> SendAsync<T>(Func<HttpRequestMessage> requestFactory, ResponseReader<T> read, CancellationToken cancellationToken,
+            Func<HttpStatusCode, bool>? acceptStatus, bool safeToRepeat, bool disposeResponse)
         {
             bool repeatable = safeToRepeat;
             if (!repeatable)
@@ -108,7 +161,20 @@ namespace SportsData.Http
             bool reauthenticated = false;
             while (true)
             {
-                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, repeatable ? _pipeline : _notProcessedPipeline, cancellationToken).ConfigureAwait(false);
+                T result = default!;
+                ResponseCheck check = (response, body) =>
+                {
+                    if (!response.IsSuccessStatusCode && (acceptStatus == null || !acceptStatus(response.StatusCode))) return;
+                    try
+                    {
+                        result = read(response, body);
+                    }
+                    catch (Exception ex) when (response.IsSuccessStatusCode && IsInvalidBody(ex))
+                    {
+                        throw new InvalidResponseException(Describe(response.RequestMessage), (int)response.StatusCode, repeatable, ex);
+                    }
+                };
+                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, check, repeatable ? _pipeline : _notProcessedPipeline, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated && _authenticator != null && _authenticator.CanRefresh)
                 {
                     response.Dispose();
@@ -120,7 +186,8 @@ namespace SportsData.Http
 
                 if (response.IsSuccessStatusCode || (acceptStatus != null && acceptStatus(response.StatusCode)))
                 {
-                    return response;
+                    if (disposeResponse) response.Dispose();
+                    return result;
                 }
 
                 using (response)
@@ -130,7 +197,7 @@ namespace SportsData.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResiliencePipeline<HttpResponseMessage> pipeline, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, ResiliencePipeline<HttpResponseMessage> pipeline, CancellationToken cancellationToken)
         {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
@@ -140,7 +207,7 @@ namespace SportsData.Http
                     {
                         try
                         {
-                            return Outcome.FromResult(await state.SendOnceAsync(state.factory, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await state.transport.SendOnceAsync(state.factory, state.check, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception ex)
                         {
@@ -148,7 +215,7 @@ namespace SportsData.Http
                         }
                     },
                     context,
-                    (factory: requestFactory, SendOnceAsync: (Func<Func<HttpRequestMessage>, CancellationToken, Task<HttpResponseMessage>>)SendOnceAsync)).ConfigureAwait(false);
+                    (factory: requestFactory, check, transport: this)).ConfigureAwait(false);
 
                 if (outcome.Exception != null)
                 {
@@ -162,7 +229,7 @@ namespace SportsData.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, CancellationToken cancellationToken)
         {
             if (_options.RateLimiter != null)
             {
@@ -183,38 +250,53 @@ namespace SportsData.Http
             HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
-                await BufferContentAsync(response, cancellationToken).ConfigureAwait(false);
+                ArraySegment<byte> body = await BufferContentAsync(response, cancellationToken).ConfigureAwait(false);
+                Log.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: {1} -> {2} {3} in {4} ms", _options.Vendor, described, (int)response.StatusCode, response.StatusCode, stopwatch.ElapsedMilliseconds));
+                if ((int)response.StatusCode == 429)
+                {
+                    _options.RateLimiter?.Drain();
+                }
+                check(response, body);
             }
             catch
             {
                 response.Dispose();
                 throw;
             }
-            Log.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: {1} -> {2} {3} in {4} ms", _options.Vendor, described, (int)response.StatusCode, response.StatusCode, stopwatch.ElapsedMilliseconds));
-            if ((int)response.StatusCode == 429)
-            {
-                _options.RateLimiter?.Drain();
-            }
             return response;
         }
 
-        private static async Task BufferContentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<ArraySegment<byte>> BufferContentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            if (response.Content == null) return;
+            if (response.Content == null) return new ArraySegment<byte>(Array.Empty<byte>());
             HttpContent original = response.Content;
-            var buffer = new MemoryStream();
+            long? declared = original.Headers.ContentLength;
+            var buffer = new MemoryStream(declared != null && declared.Value > 0 && declared.Value < int.MaxValue ? (int)declared.Value : 0);
             using (Stream stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
             }
-            var buffered = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var segment = new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var buffered = new ByteArrayContent(segment.Array!, segment.Offset, segment.Count);
             foreach (var header in original.Headers)
             {
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
             response.Content = buffered;
             original.Dispose();
+            return segment;
         }
+
+        /// <summary>Failures of a response reader that mean the body is not what the API documents.</summary>
+        private static bool IsInvalidBody(Exception exception) =>
+            exception is JsonException
+            || exception is FormatException
+            || exception is OverflowException
+            || (exception is InvalidOperationException && !(exception is ObjectDisposedException))
+            || (exception is SportsDataException failure && failure.Kind == FailureKind.InvalidData);
+
+        private static string Describe(HttpRequestMessage? request) =>
+            request?.RequestUri != null ? request.Method.Method + " " + SecretRedactor.RedactUri(request.RequestUri) : "the request";
 
         private ResiliencePipeline<HttpResponseMessage> BuildPipeline(RetrySettings settings, Func<Outcome<HttpResponseMessage>, CancellationToken, bool> isTransient)
         {
@@ -306,6 +388,7 @@ namespace SportsData.Http
         private static bool IsTransientException(Exception exception, CancellationToken cancellationToken) =>
             !cancellationToken.IsCancellationRequested
             && (exception is HttpRequestException
+                || exception is InvalidResponseException
                 || (exception is IOException && !(exception is FileNotFoundException) && !(exception is DirectoryNotFoundException))
                 || exception is TimeoutRejectedException
                 || exception is OperationCanceledException);
@@ -326,6 +409,10 @@ namespace SportsData.Http
         {
             if (exception is SportsDataException) return exception;
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested) return exception;
+            if (exception is InvalidResponseException invalid)
+            {
+                return new SportsDataException(_options.Vendor + "Api.InvalidResponse", FailureKind.InvalidData, invalid.Explain(_options.Vendor), invalid.InnerException);
+            }
             if (exception is TimeoutRejectedException || exception is OperationCanceledException)
             {
                 return new SportsDataException(_options.Vendor + "Api.Timeout", FailureKind.Timeout,

@@ -32,17 +32,18 @@ namespace SportsData.Polar
         public async Task<PolarTeamDetails> GetTeamAsync(string teamId, CancellationToken cancellationToken)
         {
             RequireId(teamId, "TeamId");
-            using JsonDocument document = await GetJsonAsync("v1/teams/" + Escape(teamId), cancellationToken).ConfigureAwait(false);
-            return PolarMapper.TeamDetails(new JsonRecord(Data(document.RootElement)));
+            return await GetJsonAsync("v1/teams/" + Escape(teamId), root => PolarMapper.TeamDetails(new JsonRecord(Details(root))), cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<PolarSportProfile[]> GetSportProfilesAsync(string teamId, CancellationToken cancellationToken)
         {
             RequireId(teamId, "TeamId");
-            using JsonDocument document = await GetJsonAsync("v1/teams/" + Escape(teamId) + "/sport-profiles", cancellationToken).ConfigureAwait(false);
-            JsonElement data = Data(document.RootElement);
-            if (data.ValueKind != JsonValueKind.Array) return Array.Empty<PolarSportProfile>();
-            return data.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => PolarMapper.SportProfile(new JsonRecord(e), teamId)).ToArray();
+            return await GetJsonAsync("v1/teams/" + Escape(teamId) + "/sport-profiles", root =>
+            {
+                JsonElement data = List(root);
+                if (data.ValueKind != JsonValueKind.Array) return Array.Empty<PolarSportProfile>();
+                return data.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => PolarMapper.SportProfile(new JsonRecord(e), teamId)).ToArray();
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         public IAsyncEnumerable<PolarTeamSession> GetTeamSessionsAsync(string teamId, DateTime? since, DateTime? until, PagingOptions paging, CancellationToken cancellationToken)
@@ -55,8 +56,7 @@ namespace SportsData.Polar
         public async Task<PolarTeamSessionDetails> GetTeamSessionAsync(string teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(teamSessionId, "TeamSessionId");
-            using JsonDocument document = await GetJsonAsync("v1/teams/training_sessions/" + Escape(teamSessionId), cancellationToken).ConfigureAwait(false);
-            return PolarMapper.TeamSessionDetails(new JsonRecord(Data(document.RootElement)));
+            return await GetJsonAsync("v1/teams/training_sessions/" + Escape(teamSessionId), root => PolarMapper.TeamSessionDetails(new JsonRecord(Details(root))), cancellationToken).ConfigureAwait(false);
         }
 
         public IAsyncEnumerable<PolarPlayerSession> GetPlayerSessionsAsync(string playerId, DateTime? since, DateTime? until, string? type, PagingOptions paging, CancellationToken cancellationToken)
@@ -81,26 +81,25 @@ namespace SportsData.Polar
         {
             RequireId(playerSessionId, "PlayerSessionId");
             string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(samples);
-            using HttpResponseMessage response = await _transport.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            PolarPlayerSessionDetails details;
-            using (JsonDocument document = ParseDocument(body))
+            return await _transport.GetAsync(path, (response, body) =>
             {
-                details = PolarMapper.PlayerSessionDetails(new JsonRecord(Data(document.RootElement)), playerId);
-            }
-            if (samples != PolarSampleType.None)
-            {
-                PolarSampleReader reader = PolarSampleReader.Open(body, body.Length, playerSessionId, playerId, teamSessionId);
-                var rows = new List<PolarSample>();
-                while (reader.ReadBatch(rows, 4096) > 0) { }
-                details.Samples = rows.ToArray();
-            }
-            return details;
+                PolarPlayerSessionDetails details;
+                using (JsonDocument document = ParseDocument(body))
+                {
+                    details = PolarMapper.PlayerSessionDetails(new JsonRecord(Details(document.RootElement)), playerId);
+                }
+                if (samples != PolarSampleType.None)
+                {
+                    details.Samples = ReadAllSamples(body, playerSessionId, playerId, teamSessionId).ToArray();
+                }
+                return details;
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
-        /// Sample rows of one player session, yielded in batches as they are parsed from the response.
-        /// One response (one player session) is held at a time; the caller writes rows out as they come.
+        /// Sample rows of one player session, yielded in batches. The whole response is read and checked before the
+        /// first batch (a body that is cut short or does not parse is retried, and otherwise fails before any row is
+        /// yielded), so a session's rows come out whole or not at all. One player session is held at a time.
         /// </summary>
         public async IAsyncEnumerable<IReadOnlyList<PolarSample>> GetSamplesAsync(string playerSessionId, PolarSampleType types, string? playerId, string? teamSessionId,
             [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -108,19 +107,23 @@ namespace SportsData.Polar
             RequireId(playerSessionId, "PlayerSessionId");
             if (types == PolarSampleType.None) types = PolarSampleType.All;
             string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
-            byte[] body;
-            using (HttpResponseMessage response = await _transport.GetAsync(path, cancellationToken).ConfigureAwait(false))
-            {
-                body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            }
-            PolarSampleReader reader = PolarSampleReader.Open(body, body.Length, playerSessionId, playerId, teamSessionId);
-            var batch = new List<PolarSample>(2048);
-            while (reader.ReadBatch(batch, 2048) > 0)
+            List<PolarSample> rows = await _transport.GetAsync(path, (response, body) => ReadAllSamples(body, playerSessionId, playerId, teamSessionId), cancellationToken).ConfigureAwait(false);
+            const int BatchSize = 2048;
+            for (int start = 0; start < rows.Count; start += BatchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return batch;
-                batch = new List<PolarSample>(2048);
+                yield return rows.GetRange(start, Math.Min(BatchSize, rows.Count - start));
             }
+        }
+
+        /// <summary>Every sample row of one response body; throws (InvalidData, JsonException) if any part of the body is unreadable.</summary>
+        private static List<PolarSample> ReadAllSamples(ArraySegment<byte> body, string playerSessionId, string? playerId, string? teamSessionId)
+        {
+            byte[] bytes = body.Offset == 0 ? body.Array! : body.ToArray();
+            PolarSampleReader reader = PolarSampleReader.Open(bytes, body.Count, playerSessionId, playerId, teamSessionId);
+            var rows = new List<PolarSample>();
+            while (reader.ReadBatch(rows, 4096) > 0) { }
+            return rows;
         }
 
         /// <summary>
@@ -133,48 +136,59 @@ namespace SportsData.Polar
         {
             RequireId(playerSessionId, "PlayerSessionId");
             string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
-            byte[] body;
-            using (HttpResponseMessage response = await _transport.GetAsync(path, cancellationToken).ConfigureAwait(false))
+            // Checked inside the retry policy: a body cut short or broken is fetched again like a dropped connection.
+            return await _transport.GetAsync(path, (response, body) =>
             {
-                body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            }
-            PolarSampleLayout.Validate(body, body.Length);
-            return body;
+                byte[] whole = body.Offset == 0 ? body.Array! : body.ToArray();
+                PolarSampleLayout.Validate(whole, body.Count);
+                return body.ToArray();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The details of a player session from a body <see cref="GetPlayerSessionBodyAsync"/> returned (samples ignored).</summary>
+        internal static PolarPlayerSessionDetails PlayerSessionDetailsFromBody(byte[] body, string? playerId)
+        {
+            using JsonDocument document = ParseDocument(new ArraySegment<byte>(body));
+            return PolarMapper.PlayerSessionDetails(new JsonRecord(Details(document.RootElement)), playerId);
         }
 
         public async Task<PolarRRInterval[]> GetRRIntervalsAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
-            using JsonDocument document = await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "?samples=rr", cancellationToken).ConfigureAwait(false);
-            JsonElement data = Data(document.RootElement);
-            if (!data.TryGetProperty("rr_intervals", out JsonElement rr) || rr.ValueKind != JsonValueKind.Array) return Array.Empty<PolarRRInterval>();
-            var result = new List<PolarRRInterval>(rr.GetArrayLength());
-            TimeSpan elapsed = TimeSpan.Zero;
-            int index = 0;
-            foreach (JsonElement value in rr.EnumerateArray())
+            return await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "?samples=rr", root =>
             {
-                int? interval = value.ValueKind == JsonValueKind.Number ? (int?)Math.Round(value.GetDouble()) : null;
-                result.Add(new PolarRRInterval { PlayerSessionId = playerSessionId, PlayerId = playerId, TeamSessionId = teamSessionId, Index = index++, IntervalMs = interval, Elapsed = elapsed });
-                if (interval != null) elapsed += TimeSpan.FromMilliseconds(interval.Value);
-            }
-            return result.ToArray();
+                JsonElement data = Details(root);
+                if (!data.TryGetProperty("rr_intervals", out JsonElement rr) || rr.ValueKind != JsonValueKind.Array) return Array.Empty<PolarRRInterval>();
+                var result = new List<PolarRRInterval>(rr.GetArrayLength());
+                TimeSpan elapsed = TimeSpan.Zero;
+                int index = 0;
+                foreach (JsonElement value in rr.EnumerateArray())
+                {
+                    int? interval = value.ValueKind == JsonValueKind.Number ? (int?)Math.Round(value.GetDouble()) : null;
+                    result.Add(new PolarRRInterval { PlayerSessionId = playerSessionId, PlayerId = playerId, TeamSessionId = teamSessionId, Index = index++, IntervalMs = interval, Elapsed = elapsed });
+                    if (interval != null) elapsed += TimeSpan.FromMilliseconds(interval.Value);
+                }
+                return result.ToArray();
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<PolarSessionSummary> GetSessionSummaryAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
-            using JsonDocument document = await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "/session_summary", cancellationToken).ConfigureAwait(false);
-            return PolarMapper.Summary(new JsonRecord(Data(document.RootElement)), playerSessionId, playerId, teamSessionId);
+            return await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "/session_summary",
+                root => PolarMapper.Summary(new JsonRecord(Details(root)), playerSessionId, playerId, teamSessionId), cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<PolarSessionSummary[]> GetPhaseSummariesAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
-            using JsonDocument document = await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "/phase_summaries", cancellationToken).ConfigureAwait(false);
-            JsonElement data = Data(document.RootElement);
-            if (data.ValueKind != JsonValueKind.Array) return Array.Empty<PolarSessionSummary>();
-            return data.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
-                .Select(e => PolarMapper.Summary(new JsonRecord(e), playerSessionId, playerId, teamSessionId)).ToArray();
+            return await GetJsonAsync("v1/training_sessions/" + Escape(playerSessionId) + "/phase_summaries", root =>
+            {
+                JsonElement data = List(root);
+                if (data.ValueKind != JsonValueKind.Array) return Array.Empty<PolarSessionSummary>();
+                return data.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
+                    .Select(e => PolarMapper.Summary(new JsonRecord(e), playerSessionId, playerId, teamSessionId)).ToArray();
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Walks page=0,1,2... with the same per_page on every page, stopping at the last page or the cap.</summary>
@@ -195,32 +209,34 @@ namespace SportsData.Polar
             for (int page = 0; totalPages == null || page < totalPages; page++)
             {
                 string pageQuery = Append(query ?? string.Empty, "page=" + page.ToString(CultureInfo.InvariantCulture) + "&per_page=" + perPage.ToString(CultureInfo.InvariantCulture));
-                List<T> items;
-                using (JsonDocument document = await GetJsonAsync(path + "?" + pageQuery, cancellationToken).ConfigureAwait(false))
+                (List<T> items, PageInfo? info) = await GetJsonAsync(path + "?" + pageQuery, root =>
                 {
-                    JsonElement root = document.RootElement;
-                    items = new List<T>();
-                    if (root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Array)
+                    var mapped = new List<T>();
+                    if (root.ValueKind != JsonValueKind.Object) throw new JsonException("a listing page is not a JSON object");
+                    if (root.TryGetProperty("data", out JsonElement data))
                     {
-                        foreach (JsonElement element in data.EnumerateArray())
+                        if (data.ValueKind != JsonValueKind.Array && data.ValueKind != JsonValueKind.Null) throw new JsonException("the listing's \"data\" is not an array");
+                        if (data.ValueKind == JsonValueKind.Array)
                         {
-                            if (element.ValueKind == JsonValueKind.Object) items.Add(map(new JsonRecord(element)));
+                            foreach (JsonElement element in data.EnumerateArray())
+                            {
+                                if (element.ValueKind == JsonValueKind.Object) mapped.Add(map(new JsonRecord(element)));
+                            }
                         }
                     }
-                    long? totalElements = null;
-                    if (root.TryGetProperty("page", out JsonElement pageElement) && pageElement.ValueKind == JsonValueKind.Object)
-                    {
-                        PageInfo? info = pageElement.Deserialize(CoreJsonContext.Default.PageInfo);
-                        totalPages = info?.TotalPages;
-                        totalElements = info?.TotalElements;
-                    }
-                    if (totalPages == null) totalPages = items.Count < perPage ? page + 1 : page + 2; // no page info: stop at a short page
-                    long? total = totalElements;
-                    if (paging.MaxItems != null && (total == null || total > paging.MaxItems)) total = paging.MaxItems;
-                    _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Polar: {0} page {1} of {2}: {3} item(s).", what, page + 1, Math.Max(totalPages.Value, 1), items.Count));
-                    _transport.Log.Progress("Polar: " + what, "page " + (page + 1) + " of " + Math.Max(totalPages.Value, 1), returned + items.Count, total);
-                    if (page == 0 && totalElements != null) paging.ReportTotal?.Invoke(totalElements.Value);
-                }
+                    PageInfo? pageInfo = root.TryGetProperty("page", out JsonElement pageElement) && pageElement.ValueKind == JsonValueKind.Object
+                        ? pageElement.Deserialize(CoreJsonContext.Default.PageInfo)
+                        : null;
+                    return (mapped, pageInfo);
+                }, cancellationToken).ConfigureAwait(false);
+                long? totalElements = info?.TotalElements;
+                totalPages = info?.TotalPages;
+                if (totalPages == null) totalPages = items.Count < perPage ? page + 1 : page + 2; // no page info: stop at a short page
+                long? total = totalElements;
+                if (paging.MaxItems != null && (total == null || total > paging.MaxItems)) total = paging.MaxItems;
+                _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Polar: {0} page {1} of {2}: {3} item(s).", what, page + 1, Math.Max(totalPages.Value, 1), items.Count));
+                _transport.Log.Progress("Polar: " + what, "page " + (page + 1) + " of " + Math.Max(totalPages.Value, 1), returned + items.Count, total);
+                if (page == 0 && totalElements != null) paging.ReportTotal?.Invoke(totalElements.Value);
                 if (items.Count == 0) yield break;
                 foreach (T item in items)
                 {
@@ -231,28 +247,38 @@ namespace SportsData.Polar
             }
         }
 
-        private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
+        /// <summary>
+        /// GETs a path and maps its JSON inside the transport's retry policy: a body that is cut short, not JSON or not
+        /// the expected shape is retried like a dropped connection, then reported as PolarApi.InvalidResponse.
+        /// </summary>
+        private Task<T> GetJsonAsync<T>(string path, Func<JsonElement, T> map, CancellationToken cancellationToken) =>
+            _transport.GetAsync(path, (response, body) =>
+            {
+                using JsonDocument document = ParseDocument(body);
+                return map(document.RootElement);
+            }, cancellationToken);
+
+        private static JsonDocument ParseDocument(ArraySegment<byte> body)
         {
-            using HttpResponseMessage response = await _transport.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            return ParseDocument(body);
+            if (body.Count == 0) return JsonDocument.Parse("{}"); // 204 or an empty 200: nothing to list
+            return JsonDocument.Parse(body.AsMemory());
         }
 
-        private static JsonDocument ParseDocument(byte[] body)
+        /// <summary>The documented {"data": {...}} of a single item (or the item at the top level); anything but an object is invalid.</summary>
+        private static JsonElement Details(JsonElement root)
         {
-            if (body.Length == 0) return JsonDocument.Parse("{}"); // 204 or an empty 200: nothing to list
-            try
-            {
-                return JsonDocument.Parse(body);
-            }
-            catch (JsonException ex)
-            {
-                throw new SportsDataException("PolarApi.InvalidResponse", FailureKind.InvalidData, "Polar answered with something that is not JSON: " + ex.Message, ex);
-            }
+            JsonElement data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out JsonElement inner) ? inner : root;
+            if (data.ValueKind != JsonValueKind.Object) throw new JsonException("the response's data is not a JSON object");
+            return data;
         }
 
-        private static JsonElement Data(JsonElement root) =>
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out JsonElement data) ? data : root;
+        /// <summary>The documented {"data": [...]} of a list (or the list at the top level).</summary>
+        private static JsonElement List(JsonElement root)
+        {
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out JsonElement data)) return data;
+            if (root.ValueKind != JsonValueKind.Object && root.ValueKind != JsonValueKind.Array) throw new JsonException("the response is neither a JSON object nor a list");
+            return root;
+        }
 
         private static string SamplesQuery(PolarSampleType types)
         {

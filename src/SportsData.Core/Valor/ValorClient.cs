@@ -157,10 +157,11 @@ namespace SportsData.Valor
         public async Task<IReadOnlyList<ValorReportMetric>> GetReportAsync(string s3Key, string? sessionId, string? athleteId, CancellationToken cancellationToken)
         {
             RequireKey(s3Key);
-            using HttpResponseMessage response = await _transport.GetAsync("reportData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()), cancellationToken).ConfigureAwait(false);
-            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            using ValorEnvelope envelope = ValorEnvelope.Parse(bytes, null);
-            List<ValorReportMetric> rows = ValorMapper.Report(envelope.Body, s3Key, sessionId, athleteId);
+            List<ValorReportMetric> rows = await _transport.GetAsync("reportData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()), (response, bytes) =>
+            {
+                using ValorEnvelope envelope = ValorEnvelope.Parse(bytes, null);
+                return ValorMapper.Report(envelope.Body, s3Key, sessionId, athleteId);
+            }, cancellationToken).ConfigureAwait(false);
             _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Valor: report of {0}: {1} metric row(s).", sessionId ?? s3Key, rows.Count));
             return rows;
         }
@@ -187,12 +188,9 @@ namespace SportsData.Valor
         internal async Task<ValorEnvelope> GetIKEnvelopeAsync(string s3Key, CancellationToken cancellationToken)
         {
             RequireKey(s3Key);
-            byte[] bytes;
-            using (HttpResponseMessage response = await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()), cancellationToken).ConfigureAwait(false))
-            {
-                bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            }
-            return ValorEnvelope.Parse(bytes, null);
+            // Parsed inside the retry policy: a body cut short is fetched again before the first row is produced.
+            return await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()),
+                (response, bytes) => ValorEnvelope.Parse(bytes, null), cancellationToken).ConfigureAwait(false);
         }
 
         private sealed class Page<T>
@@ -213,15 +211,17 @@ namespace SportsData.Valor
         private async Task<Page<T>> GetPageAsync<T>(string pathAndQuery, string token, Func<JsonRecord, T> map, bool notFoundIsEmpty, CancellationToken cancellationToken)
         {
             _transport.Log.Debug("Valor: X-Continuation-Token: " + token);
-            using HttpResponseMessage response = await _transport.SendAsync(() =>
+            return await _transport.SendAsync(() =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(pathAndQuery));
                 request.Headers.TryAddWithoutValidation(ValorEnvelope.TokenName, token);
                 return request;
-            }, cancellationToken, status => notFoundIsEmpty && status == HttpStatusCode.NotFound).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound) return new Page<T>(new List<T>(), null, true);
+            }, (response, bytes) => response.StatusCode == HttpStatusCode.NotFound ? new Page<T>(new List<T>(), null, true) : ReadPage(response, bytes, map),
+            cancellationToken, status => notFoundIsEmpty && status == HttpStatusCode.NotFound).ConfigureAwait(false);
+        }
 
-            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        private static Page<T> ReadPage<T>(HttpResponseMessage response, ArraySegment<byte> bytes, Func<JsonRecord, T> map)
+        {
             string? headerToken = response.Headers.TryGetValues(ValorEnvelope.TokenName, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
             using ValorEnvelope envelope = ValorEnvelope.Parse(bytes, headerToken);
             var items = new List<T>();

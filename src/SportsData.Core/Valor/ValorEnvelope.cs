@@ -37,7 +37,9 @@ namespace SportsData.Valor
 
         public bool HasToken { get; }
 
-        public static ValorEnvelope Parse(byte[] bytes, string? headerToken)
+        public static ValorEnvelope Parse(byte[] bytes, string? headerToken) => Parse(new ArraySegment<byte>(bytes), headerToken);
+
+        public static ValorEnvelope Parse(ArraySegment<byte> bytes, string? headerToken)
         {
             JsonDocument outer = ParseJson(bytes, "response");
             JsonElement root = outer.RootElement;
@@ -85,7 +87,7 @@ namespace SportsData.Valor
             catch (JsonException) { return JsonDocument.Parse(JsonStringify.String(header)); }
         }
 
-        private static JsonDocument ParseJson(byte[] bytes, string what) => ParseJson(() => JsonDocument.Parse(bytes), what);
+        private static JsonDocument ParseJson(ArraySegment<byte> bytes, string what) => ParseJson(() => JsonDocument.Parse(bytes.AsMemory()), what);
 
         /// <summary>The decoded body text, parsed without another UTF-8 copy of it.</summary>
         private static JsonDocument ParseJson(ReadOnlyMemory<char> text, string what) => ParseJson(() => JsonDocument.Parse(text), what);

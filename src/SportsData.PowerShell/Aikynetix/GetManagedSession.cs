@@ -123,10 +123,19 @@ namespace SportsData.PowerShell.Aikynetix
             Run(ids.Length == 1 ? ids[0] : null, async (channel, ct) =>
             {
                 var found = new HashSet<string>(StringComparer.Ordinal);
-                await foreach (ManagedSession session in Client.GetSessionsByIdAsync(ids, ct).ConfigureAwait(false))
+                try
                 {
-                    found.Add(session.SessionId);
-                    channel.WriteObject(session);
+                    await foreach (ManagedSession session in Client.GetSessionsByIdAsync(ids, ct).ConfigureAwait(false))
+                    {
+                        found.Add(session.SessionId);
+                        channel.WriteObject(session);
+                    }
+                }
+                catch (Exception ex) when (ids.Length > 1 && !ct.IsCancellationRequested && !(ex is PipelineStoppedException))
+                {
+                    // A failed batch: every id not delivered gets its own error record.
+                    foreach (string failed in ids.Where(id => !found.Contains(id))) channel.WriteError(ex, failed);
+                    return;
                 }
                 foreach (string missing in ids.Where(id => !found.Contains(id)))
                 {

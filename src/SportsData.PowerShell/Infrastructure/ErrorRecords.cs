@@ -11,7 +11,9 @@ namespace SportsData.PowerShell
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException!;
             if (exception is SportsDataException failure)
             {
-                var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), failure.Target ?? target);
+                // An API failure's own target is only the request; the input it was about (an id) is the better target.
+                object? chosen = failure is ApiException ? target ?? failure.Target : failure.Target ?? target;
+                var record = new ErrorRecord(failure, failure.ErrorId, Category(failure.Kind), chosen);
                 if (failure.ParameterName != null)
                 {
                     record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = "Correct the -" + failure.ParameterName + " parameter and run the command again." };

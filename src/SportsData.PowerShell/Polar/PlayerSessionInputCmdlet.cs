@@ -52,9 +52,9 @@ namespace SportsData.PowerShell.Polar
                         {
                             await ProcessPlayerSessionAsync(participant.PlayerSessionId, participant.PlayerId, teamSessionId, channel, ct).ConfigureAwait(false);
                         }
-                        catch (SportsDataException ex)
+                        catch (Exception ex) when (!ct.IsCancellationRequested && !(ex is PipelineStoppedException))
                         {
-                            // One player's failure does not lose the other players' data.
+                            // One player's failure, whatever it is, does not lose the other players' data.
                             channel.WriteError(ex, participant.PlayerSessionId);
                         }
                     }

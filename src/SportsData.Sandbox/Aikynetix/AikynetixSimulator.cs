@@ -78,6 +78,12 @@ namespace SportsData.Sandbox.Aikynetix
             return token;
         }
 
+        /// <summary>Every issued Firebase ID token expires now (API keys keep working).</summary>
+        public void ExpireIdTokens()
+        {
+            foreach (var pair in _idTokens) _idTokens[pair.Key] = (pair.Value.Principal, DateTimeOffset.UtcNow.AddSeconds(-1));
+        }
+
         public SimResponse? Handle(SimRequest request)
         {
             if (request.Path.StartsWith(MediaPrefix, StringComparison.Ordinal)) return Media(request);

@@ -53,10 +53,16 @@ public sealed class SimulatorServer : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new SimRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty, headers, body.ToArray());
         SimResponse response = await world.DispatchAsync(request, context.RequestAborted);
+        if (response.ResetBeforeResponse)
+        {
+            context.Abort();
+            return;
+        }
         if (response.DropConnection)
         {
-            context.Response.StatusCode = 200;
-            context.Response.ContentLength = 1000;
+            context.Response.StatusCode = response.DeclaredLength != null ? response.StatusCode : 200;
+            if (response.DeclaredLength != null) context.Response.ContentType = response.ContentType;
+            context.Response.ContentLength = response.DeclaredLength ?? 1000;
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             context.Abort();

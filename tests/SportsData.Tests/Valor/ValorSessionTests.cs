@@ -241,8 +241,15 @@ public class ValorSessionTests
         Assert.Single(await List(connection, new ValorSessionQuery { PageSize = 1 }));
         Assert.Single(server.ValorRequests("sessions"));
 
-        server.World.Faults.AddStatus("/production/sessions", 200, body: "{\"statusCode\":200,\"body\":\"not json\"}");
+        // A body that is not JSON is retried like a dropped connection, and reported only after the last attempt.
+        const string notJson = "{\"statusCode\":200,\"body\":\"not json\"}";
+        server.World.Faults.AddStatus("/production/sessions", 200, body: notJson);
+        Assert.NotEmpty(await List(connection, new ValorSessionQuery()));
+        Assert.Equal(0, server.World.Faults.Pending);
+        int attempts = ValorTestConnection.Options(server).Retry.MaxRetryAttempts + 1;
+        server.World.Faults.AddStatus("/production/sessions", 200, times: attempts + 1, body: notJson);
         var invalid = await Assert.ThrowsAnyAsync<SportsDataException>(() => List(connection, new ValorSessionQuery()));
         Assert.Equal("ValorApi.InvalidResponse", invalid.ErrorId);
+        Assert.Equal(1, server.World.Faults.Pending);
     }
 }
