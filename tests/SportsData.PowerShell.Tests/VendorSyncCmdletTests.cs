@@ -56,6 +56,7 @@ public sealed class VendorSyncCmdletTests : IDisposable
     {
         using var ps = new ModuleRunspace();
         var result = ps.Run("""
+            Connect-PolarTeamPro -Sandbox
             Connect-Valor -Sandbox
             Connect-Aikynetix -Sandbox
             Sync-Valor -Path "$root/v" -AthleteId $athlete -WhatIf
@@ -65,7 +66,10 @@ public sealed class VendorSyncCmdletTests : IDisposable
 
         Assert.Empty(result.Errors);
         var previews = Objects<SyncResult>(result);
-        Assert.Equal(4, previews.Count); // Valor, AiKYNETIX, then both again under Sync-SportsData
+        Assert.Equal(5, previews.Count); // Valor, AiKYNETIX, then Polar, Valor, AiKYNETIX under Sync-SportsData
+        Assert.Equal(new[] { "Valor", "Aikynetix", "Polar", "Valor", "Aikynetix" }, previews.Select(p => p.Vendor));
+        Assert.IsType<PolarSyncResult>(previews[2]);
+        Assert.True(previews[2].New > 0);
         Assert.All(previews, p => Assert.True(p.WhatIf));
         Assert.True(previews[0].New > 0);
         Assert.True(previews[1].New > 0);

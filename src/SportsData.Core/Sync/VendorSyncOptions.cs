@@ -9,7 +9,7 @@ namespace SportsData.Sync
         /// <summary>The dataset folder (created when missing).</summary>
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>File format of the data files (IK data). Tables are always CSV.</summary>
+        /// <summary>File format of the data files (Polar samples, Valor IK data). Tables are always CSV.</summary>
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
         /// <summary>Preview: list, compare with the stored state, ask <see cref="ShouldProcess"/> per item, write nothing (not even the folder).</summary>

@@ -8,7 +8,9 @@ using System.Threading.Tasks;
 using SportsData.Aikynetix;
 using SportsData.Connections;
 using SportsData.Sync;
+using SportsData.Polar;
 using SportsData.Sync.Aikynetix;
+using SportsData.Sync.Polar;
 using SportsData.Sync.Valor;
 using SportsData.Valor;
 
@@ -38,6 +40,10 @@ namespace SportsData.PowerShell
         /// <summary>Csv (default) or CsvGzip for the data files (Polar samples, Valor IK data); Parquet for Polar samples only.</summary>
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
+
+        /// <summary>Polar: also write RR intervals (see Sync-PolarTeamPro -IncludeRRIntervals).</summary>
+        [Parameter]
+        public SwitchParameter IncludeRRIntervals { get; set; }
 
         /// <summary>Valor: also store each session's IK data.</summary>
         [Parameter]
@@ -95,6 +101,9 @@ namespace SportsData.PowerShell
                 }
                 switch (connection)
                 {
+                    case PolarConnection polar:
+                        jobs.Add(new VendorJob("Polar", "polar", 1, (folder, preview, channel, ct) => PolarAsync(polar, folder, preview, channel, ct)));
+                        break;
                     case ValorConnection valor:
                         jobs.Add(new VendorJob("Valor", "valor", 2, (folder, preview, channel, ct) => ValorAsync(valor, folder, preview, channel, ct)));
                         break;
@@ -102,7 +111,7 @@ namespace SportsData.PowerShell
                         jobs.Add(new VendorJob("AiKYNETIX", "aikynetix", 3, (folder, preview, channel, ct) => AikynetixAsync(aikynetix, folder, preview, channel, ct)));
                         break;
                     default:
-                        WriteWarning($"Sync-SportsData cannot sync {connection.Vendor} connections yet; skipped.");
+                        WriteWarning($"Sync-SportsData cannot sync {connection.Vendor} connections; skipped.");
                         break;
                 }
             }
@@ -118,6 +127,12 @@ namespace SportsData.PowerShell
                 ConnectionRegistry.GetDefault<AikynetixConnection>(),
             };
             return defaults.Where(c => c != null).Select(c => c!);
+        }
+
+        private async Task<SyncResult> PolarAsync(PolarConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)
+        {
+            var options = new PolarSyncOptions { Path = folder, Format = Format, IncludeRRIntervals = IncludeRRIntervals };
+            return await new PolarSync(PolarSession.Of(connection).Client).RunAsync(SyncCommand.Wire(options, channel, preview), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<SyncResult> ValorAsync(ValorConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)

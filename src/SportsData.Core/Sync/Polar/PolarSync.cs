@@ -45,7 +45,7 @@ namespace SportsData.Sync.Polar
             var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow };
             if (options.WhatIf)
             {
-                string folder = PreviewFolder(options.Path);
+                string folder = SyncDataset.Resolve(options.Path);
                 result.Path = folder;
                 var preview = new Run(this, options, result, folder, SyncStateStore.Load(folder), null);
                 long requestsBefore = _client.Transport.RequestCount;
@@ -61,15 +61,6 @@ namespace SportsData.Sync.Polar
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             syncRun.Complete();
             return result;
-        }
-
-        /// <summary>-WhatIf checks -Path like a real run would, but creates nothing.</summary>
-        private static string PreviewFolder(string path)
-        {
-            if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass the folder the dataset lives in (it is created if missing).");
-            string full = System.IO.Path.GetFullPath(path);
-            if (File.Exists(full)) throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' is a file. Pass a folder for the dataset (it is created if missing).");
-            return full;
         }
 
         /// <summary>Relative path of a player session's data file: &lt;root&gt;/&lt;team_id&gt;/&lt;yyyy-MM-dd&gt;/&lt;player_session_id&gt;&lt;extension&gt;.</summary>
