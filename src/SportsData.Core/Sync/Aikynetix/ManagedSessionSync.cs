@@ -156,14 +156,10 @@ namespace SportsData.Sync.Aikynetix
         /// <summary>-WhatIf: reads the listing, compares it with the stored state, reports what a run would write.</summary>
         private static async Task<ManagedSessionSyncResult> PreviewAsync(AikynetixClient client, ManagedSessionSyncOptions options, ManagedSessionSyncResult result, CancellationToken cancellationToken)
         {
-            result.WhatIf = true;
-            result.StartTime = DateTime.UtcNow;
-            string folder = SyncDataset.Resolve(options.Path);
-            result.Path = folder;
-            SyncStateStore state = SyncStateStore.Load(folder);
-            SyncStreamState items = state.Stream(SessionsStream);
-            SyncStreamState videos = state.Stream(VideosStream);
-            long requestsBefore = client.Transport.RequestCount;
+            var preview = SyncPreview.Start(result, options.Path, client.Transport);
+            string folder = preview.Folder;
+            SyncStreamState items = preview.State.Stream(SessionsStream);
+            SyncStreamState videos = preview.State.Stream(VideosStream);
             List<ManagedSession> listed = await ListAsync(client, cancellationToken).ConfigureAwait(false);
             var listedIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (ManagedSession session in listed)
@@ -186,9 +182,7 @@ namespace SportsData.Sync.Aikynetix
                 result.Deleted++;
                 await options.ConfirmAsync(Target(gone), $"Mark deleted_at in {TableFile} (no longer listed)").ConfigureAwait(false);
             }
-            result.EndTime = DateTime.UtcNow;
-            result.Requests = client.Transport.RequestCount - requestsBefore;
-            return result;
+            return preview.Complete(result);
         }
 
         /// <summary>The stored sessions.csv as session id → column → value (empty when there is none).</summary>

@@ -45,14 +45,9 @@ namespace SportsData.Sync.Polar
             var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow };
             if (options.WhatIf)
             {
-                string folder = SyncDataset.Resolve(options.Path);
-                result.Path = folder;
-                var preview = new Run(this, options, result, folder, SyncStateStore.Load(folder), null);
-                long requestsBefore = _client.Transport.RequestCount;
-                await preview.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-                result.Requests = _client.Transport.RequestCount - requestsBefore;
-                result.EndTime = DateTime.UtcNow;
-                return result;
+                var preview = SyncPreview.Start(result, options.Path, _client.Transport);
+                await new Run(this, options, result, preview.Folder, preview.State, null).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return preview.Complete(result);
             }
 
             using SyncRun syncRun = SyncRun.Start(options.Path, result, _client.Transport, options.Checkpoint);

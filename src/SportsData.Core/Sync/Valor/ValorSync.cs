@@ -91,13 +91,8 @@ namespace SportsData.Sync.Valor
         /// <summary>-WhatIf: walks the listing, compares it with the stored state and reports what a run would fetch and write.</summary>
         private static async Task<ValorSyncResult> PreviewAsync(ValorClient client, ValorSyncOptions options, ValorSyncResult result, CancellationToken cancellationToken)
         {
-            result.WhatIf = true;
-            result.StartTime = DateTime.UtcNow;
-            string folder = SyncDataset.Resolve(options.Path);
-            result.Path = folder;
-            SyncStateStore state = SyncStateStore.Load(folder);
-            SyncStreamState items = state.Stream(SessionsStream);
-            long requestsBefore = client.Transport.RequestCount;
+            var preview = SyncPreview.Start(result, options.Path, client.Transport);
+            SyncStreamState items = preview.State.Stream(SessionsStream);
             string extension = VendorSyncOptions.CsvExtension(options.Format, "Sync-Valor");
             foreach (string? athleteId in Scopes(options))
             {
@@ -122,9 +117,7 @@ namespace SportsData.Sync.Valor
                     token = page.NextToken!;
                 }
             }
-            result.EndTime = DateTime.UtcNow;
-            result.Requests = client.Transport.RequestCount - requestsBefore;
-            return result;
+            return preview.Complete(result);
         }
 
         private sealed class Job
