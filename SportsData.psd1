@@ -25,6 +25,7 @@
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
         'Get-PolarRRInterval'
+        'Sync-PolarTeamPro'
         'Connect-Valor'
         'Disconnect-Valor'
         'Get-ValorAthlete'

@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.Json;
 using SportsData.Polar;
 
 namespace SportsData.Export
@@ -60,24 +59,23 @@ namespace SportsData.Export
             if (layout.ValuesStart < 0) return;
             byte[] prefix = Prefix(teamSessionId, playerSessionId, playerId);
             int rowCapacity = prefix.Length + 48 + _columns.Sample.Length * (MaxNumberBytes + 1);
-            int valuesStart = layout.ValuesStart;
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, valuesStart, length - valuesStart), isFinalBlock: true, state: default);
+            var scanner = new PolarSampleRows(body, layout);
             var sink = new RowSink(csv);
             long rows = 0;
-            while (PolarSampleRows.Next(ref reader, layout.Columns, ref sink))
+            while (scanner.Next(layout.Columns, ref sink))
             {
                 csv.Ensure(rowCapacity);
-                WriteRow(csv, prefix, layout.StartTime, body, valuesStart, sink.RowStamp);
+                WriteRow(csv, prefix, layout.StartTime, body, sink.RowStamp);
                 rows++;
             }
             csv.Rows = rows;
         }
 
-        private void WriteRow(CsvChunk csv, byte[] prefix, DateTime? startTime, byte[] body, int valuesStart, int stamp)
+        private void WriteRow(CsvChunk csv, byte[] prefix, DateTime? startTime, byte[] body, int stamp)
         {
             byte[] buffer = csv.Buffer;
             int at = csv.Length;
-            Buffer.BlockCopy(prefix, 0, buffer, at, prefix.Length);
+            prefix.AsSpan().CopyTo(new Span<byte>(buffer, at, prefix.Length));
             at += prefix.Length;
             if (startTime != null) at = WriteTime(csv, buffer, at, startTime.Value.Ticks + csv.OffsetTicks);
             buffer[at++] = (byte)',';
@@ -92,7 +90,8 @@ namespace SportsData.Export
                 int rawLength = csv.RawLengths[slot];
                 if (rawLength >= 0)
                 {
-                    Buffer.BlockCopy(body, valuesStart + csv.RawStarts[slot], buffer, at, rawLength);
+                    int from = csv.RawStarts[slot];
+                    for (int k = 0; k < rawLength; k++) buffer[at + k] = body[from + k];
                     at += rawLength;
                 }
                 else
@@ -115,7 +114,7 @@ namespace SportsData.Export
                 csv.CachedDay = day;
                 Encoding.ASCII.GetBytes(new DateTime(day * TimeSpan.TicksPerDay).ToString("yyyy-MM-dd'T'", CultureInfo.InvariantCulture), 0, 11, csv.CachedDate, 0);
             }
-            Buffer.BlockCopy(csv.CachedDate, 0, buffer, at, 11);
+            csv.CachedDate.AsSpan().CopyTo(new Span<byte>(buffer, at, 11));
             at += 11;
             long timeOfDay = ticks - day * TimeSpan.TicksPerDay;
             int milliseconds = (int)(timeOfDay / TimeSpan.TicksPerMillisecond);
@@ -148,36 +147,6 @@ namespace SportsData.Export
             for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
             return text.Length;
 #endif
-        }
-
-        /// <summary>
-        /// How many bytes of a JSON number to copy when it is already in shortest form (trailing fraction zeros
-        /// and a bare '.' dropped), or -1 when it must be parsed and formatted (exponent, more than 15 digits).
-        /// 15 significant digits always read back to a double whose shortest text is those digits.
-        /// </summary>
-        internal static int CanonicalLength(ReadOnlySpan<byte> number)
-        {
-            int i = 0;
-            int length = number.Length;
-            if (i < length && number[i] == '-') i++;
-            int integerStart = i;
-            while (i < length && (uint)(number[i] - '0') <= 9) i++;
-            int digits = i - integerStart;
-            if (digits == 0 || (digits > 1 && number[integerStart] == '0')) return -1;
-            int end = i;
-            if (i < length && number[i] == '.')
-            {
-                i++;
-                int fractionStart = i;
-                while (i < length && (uint)(number[i] - '0') <= 9) i++;
-                if (i == fractionStart) return -1;
-                int significantEnd = i;
-                while (significantEnd > fractionStart && number[significantEnd - 1] == '0') significantEnd--;
-                digits += significantEnd - fractionStart;
-                end = significantEnd > fractionStart ? significantEnd : fractionStart - 1;
-            }
-            if (i != length || digits > 15) return -1;
-            return end;
         }
 
         /// <summary>"team_session_id,player_session_id,player_id," for every row of a session, escaped once.</summary>
@@ -218,16 +187,14 @@ namespace SportsData.Export
 
             public void Offset(TimeSpan offset) => _chunk.OffsetTicks = offset.Ticks;
 
-            public void Number(PolarSampleColumn column, ref Utf8JsonReader reader)
+            public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest)
             {
                 int slot = (int)column;
                 CsvChunk chunk = _chunk;
                 chunk.Stamps[slot] = RowStamp;
-                ReadOnlySpan<byte> value = reader.ValueSpan;
-                int canonical = CanonicalLength(value);
-                chunk.RawLengths[slot] = canonical;
-                if (canonical >= 0) chunk.RawStarts[slot] = (int)reader.TokenStartIndex;
-                else chunk.Doubles[slot] = reader.GetDouble();
+                chunk.RawLengths[slot] = shortest;
+                if (shortest >= 0) chunk.RawStarts[slot] = start;
+                else chunk.Doubles[slot] = PolarSampleRows.ParseDouble(json, start, length);
             }
         }
 

@@ -1,5 +1,8 @@
 using System;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using SportsData.Json;
 
@@ -15,21 +18,28 @@ namespace SportsData.Polar
 
         void Offset(TimeSpan offset);
 
-        /// <summary>The reader is on a number token for <paramref name="column"/>; a later value for the same column wins.</summary>
-        void Number(PolarSampleColumn column, ref Utf8JsonReader reader);
+        /// <summary>
+        /// A JSON number for <paramref name="column"/> at json[start..start+length); a later value for the same column wins.
+        /// <paramref name="shortest"/>: the length of its shortest spelling (a prefix of it: trailing fraction zeros dropped), or -1 when it must be parsed.
+        /// </summary>
+        void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest);
     }
 
     /// <summary>
-    /// Where the sample rows of one player session response are and how to read them: one pass over the body
-    /// (the whole body is tokenised, so a cut or broken body fails here, before any row is used) finds start_time,
-    /// "fields" and where "values" starts. Field order in the response does not matter.
+    /// Where the sample rows of one player session response are and how to read them. The structure around the
+    /// rows is read with Utf8JsonReader (start_time, "fields", where "values" is; field order does not matter);
+    /// the "values" array itself, which is nearly all of the body, is left to <see cref="PolarSampleRows"/> so the
+    /// rows are tokenised once. A cut or broken body throws PolarApi.InvalidResponse (FailureKind.InvalidData).
     /// </summary>
     internal sealed class PolarSampleLayout
     {
-        private PolarSampleLayout(PolarSampleColumn[] columns, int valuesStart, DateTime? startTime)
+        private static readonly byte[] EmptyArray = { (byte)'[', (byte)']' };
+
+        private PolarSampleLayout(PolarSampleColumn[] columns, int valuesStart, int valuesEnd, DateTime? startTime)
         {
             Columns = columns;
             ValuesStart = valuesStart;
+            ValuesEnd = valuesEnd;
             StartTime = startTime;
         }
 
@@ -39,13 +49,24 @@ namespace SportsData.Polar
         /// <summary>Index of the '[' of "values" in the body, or -1 when the body has no rows.</summary>
         public int ValuesStart { get; }
 
+        /// <summary>Index just after the ']' that closes "values".</summary>
+        public int ValuesEnd { get; }
+
         public DateTime? StartTime { get; }
 
         public static PolarSampleLayout Scan(byte[] json, int length)
         {
+            if (length == 0) throw InvalidResponse("the response is empty", null);
             try
             {
-                return ScanCore(json, length);
+                // First find "values" and its end, then read the structure with the rows left out ("values":[]).
+                var found = ScanCore(new ReadOnlySequence<byte>(json, 0, length), stopAtValues: true, elided: -1);
+                if (found.ValuesStart < 0) return found;
+                int valuesEnd = PolarSampleRows.FindArrayEnd(json, found.ValuesStart, length);
+                var first = new Segment(new ReadOnlyMemory<byte>(json, 0, found.ValuesStart), 0);
+                Segment last = first.Append(EmptyArray).Append(new ReadOnlyMemory<byte>(json, valuesEnd, length - valuesEnd));
+                var layout = ScanCore(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length), stopAtValues: false, elided: found.ValuesStart);
+                return new PolarSampleLayout(layout.Columns, found.ValuesStart, valuesEnd, layout.StartTime);
             }
             catch (JsonException ex)
             {
@@ -56,12 +77,10 @@ namespace SportsData.Polar
         /// <summary>Reads the whole body as the writer and Get-PolarSample would (layout and every row); throws what they would throw.</summary>
         public static void Validate(byte[] json, int length)
         {
-            if (length == 0) throw InvalidResponse("the response is empty", null);
             PolarSampleLayout layout = Scan(json, length);
-            if (layout.ValuesStart < 0) return;
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, layout.ValuesStart, length - layout.ValuesStart), isFinalBlock: true, state: default);
+            var rows = new PolarSampleRows(json, layout);
             var sink = default(DiscardingSink);
-            while (PolarSampleRows.Next(ref reader, layout.Columns, ref sink)) { }
+            while (rows.Next(layout.Columns, ref sink)) { }
         }
 
         private struct DiscardingSink : IPolarSampleRowSink
@@ -70,12 +89,12 @@ namespace SportsData.Polar
 
             public void Offset(TimeSpan offset) { }
 
-            public void Number(PolarSampleColumn column, ref Utf8JsonReader reader) { }
+            public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest) { }
         }
 
-        private static PolarSampleLayout ScanCore(byte[] json, int length)
+        private static PolarSampleLayout ScanCore(ReadOnlySequence<byte> json, bool stopAtValues, int elided)
         {
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, 0, length), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             DateTime? startTime = null;
             var fields = new List<string>();
             int valuesStart = -1;
@@ -130,7 +149,12 @@ namespace SportsData.Polar
                         else if (reader.ValueTextEquals("values"))
                         {
                             reader.Read();
-                            valuesStart = reader.TokenType == JsonTokenType.StartArray ? (int)reader.TokenStartIndex : -1;
+                            // The first "values" array counts (the one the rows are read from).
+                            if (reader.TokenType == JsonTokenType.StartArray && valuesStart < 0 && (elided < 0 || reader.TokenStartIndex == elided))
+                            {
+                                valuesStart = (int)reader.TokenStartIndex;
+                                if (stopAtValues) return new PolarSampleLayout(Array.Empty<PolarSampleColumn>(), valuesStart, -1, null);
+                            }
                             reader.Skip();
                         }
                         else
@@ -146,7 +170,7 @@ namespace SportsData.Polar
             }
             if (reader.CurrentDepth != 0 || reader.TokenType != JsonTokenType.EndObject) throw InvalidResponse("the response ends before its closing brace", null);
             if (reader.Read()) throw InvalidResponse("the response has data after its closing brace", null); // Read throws first for anything but whitespace
-            return new PolarSampleLayout(MapColumns(fields), valuesStart, startTime);
+            return new PolarSampleLayout(MapColumns(fields), valuesStart, -1, startTime);
         }
 
         /// <summary>Row position to column. "time" is the first value of every row; if "fields" omits it, fields start at position 1.</summary>
@@ -187,70 +211,281 @@ namespace SportsData.Polar
 
         internal static SportsDataException InvalidResponse(string what, Exception? inner) =>
             new SportsDataException("PolarApi.InvalidResponse", FailureKind.InvalidData, "Polar answered with a player session that could not be read: " + what + ".", inner);
+
+        private sealed class Segment : ReadOnlySequenceSegment<byte>
+        {
+            public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+            {
+                Memory = memory;
+                RunningIndex = runningIndex;
+            }
+
+            public Segment Append(ReadOnlyMemory<byte> memory)
+            {
+                var next = new Segment(memory, RunningIndex + Memory.Length);
+                Next = next;
+                return next;
+            }
+        }
     }
 
     /// <summary>
-    /// The one definition of how a sample row reads, shared by <see cref="PolarSampleReader"/> (objects) and the
+    /// The one definition of how sample rows read, shared by <see cref="PolarSampleReader"/> (objects) and the
     /// file writer (bytes), so both give the same values: position 0 is the offset (ISO 8601 duration or seconds),
     /// then values by position from "fields"; rows shorter than "fields" leave the rest null, extra values are
-    /// ignored, non-numbers (null, text) are null, nested arrays/objects are skipped.
+    /// ignored, non-numbers (null, text, true/false) are null, nested arrays/objects are skipped, elements of
+    /// "values" that are not arrays are ignored. A strict JSON scanner over the bytes of the "values" array: no
+    /// allocation per row or value.
     /// </summary>
-    internal static class PolarSampleRows
+    internal struct PolarSampleRows
     {
-        /// <summary>
-        /// Reads the next row into <paramref name="sink"/>. The reader starts at the "values" array (or inside it, on a
-        /// later call); returns false at the end of the array.
-        /// </summary>
-        public static bool Next<TSink>(ref Utf8JsonReader reader, PolarSampleColumn[] columns, ref TSink sink) where TSink : IPolarSampleRowSink
+        private readonly byte[] _json;
+        private readonly int _end;
+        private int _position;
+        private bool _started;
+        private bool _finished;
+
+        public PolarSampleRows(byte[] json, PolarSampleLayout layout)
         {
-            while (reader.Read())
+            _json = json;
+            _position = layout.ValuesStart;
+            _end = layout.ValuesEnd;
+            _started = false;
+            _finished = layout.ValuesStart < 0;
+            if (!_finished) _position++; // past '['
+        }
+
+        /// <summary>Reads the next row into <paramref name="sink"/>; false at the end of "values".</summary>
+        public bool Next<TSink>(PolarSampleColumn[] columns, ref TSink sink) where TSink : IPolarSampleRowSink
+        {
+            byte[] json = _json;
+            while (!_finished)
             {
-                if (reader.CurrentDepth == 0)
+                int i = SkipWhitespace(json, _position, _end);
+                byte c = json[i];
+                if (c == ']')
                 {
-                    if (reader.TokenType == JsonTokenType.EndArray) return false;
-                    continue; // the opening '[' of "values"
+                    if (i + 1 != _end) throw Broken(i);
+                    _finished = true;
+                    _position = i + 1;
+                    return false;
                 }
-                if (reader.TokenType == JsonTokenType.StartObject)
+                if (_started)
                 {
-                    reader.Skip();
+                    if (c != ',') throw Broken(i);
+                    i = SkipWhitespace(json, i + 1, _end);
+                    c = json[i];
+                }
+                _started = true;
+                if (c != '[')
+                {
+                    _position = SkipValue(json, i, _end);
                     continue;
                 }
-                if (reader.TokenType != JsonTokenType.StartArray) continue;
-                sink.BeginRow();
-                int position = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    JsonTokenType token = reader.TokenType;
-                    if (token == JsonTokenType.StartArray || token == JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                    }
-                    else if (position == 0)
-                    {
-                        if (token == JsonTokenType.String) sink.Offset(ParseOffset(ref reader));
-                        else if (token == JsonTokenType.Number) sink.Offset(TimeSpan.FromSeconds(reader.GetDouble()));
-                    }
-                    else if (position < columns.Length && token == JsonTokenType.Number)
-                    {
-                        PolarSampleColumn column = columns[position];
-                        if (column != PolarSampleColumn.Ignore) sink.Number(column, ref reader);
-                    }
-                    position++;
-                }
+                _position = ReadRow(json, i + 1, columns, ref sink);
                 return true;
             }
             return false;
         }
 
-        private static TimeSpan ParseOffset(ref Utf8JsonReader reader)
+        private int ReadRow<TSink>(byte[] json, int i, PolarSampleColumn[] columns, ref TSink sink) where TSink : IPolarSampleRowSink
         {
-            ReadOnlySpan<byte> bytes = reader.HasValueSequence || reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty) : reader.ValueSpan;
-            if (bytes.Length > 64) throw InvalidSamples("a sample offset is too long");
-            Span<char> chars = stackalloc char[bytes.Length];
-            for (int i = 0; i < bytes.Length; i++) chars[i] = (char)bytes[i];
+            int end = _end;
+            sink.BeginRow();
+            i = SkipWhitespace(json, i, end);
+            if (json[i] == ']') return i + 1;
+            int position = 0;
+            while (true)
+            {
+                byte c = json[i];
+                if (c == '-' || (uint)(c - '0') <= 9)
+                {
+                    int numberEnd = ScanNumber(json, i, end, out int shortest);
+                    if (position == 0) sink.Offset(TimeSpan.FromSeconds(ParseDouble(json, i, numberEnd - i)));
+                    else if (position < columns.Length && columns[position] != PolarSampleColumn.Ignore) sink.Number(columns[position], json, i, numberEnd - i, shortest);
+                    i = numberEnd;
+                }
+                else if (c == '"')
+                {
+                    int stringEnd = ScanString(json, i, end);
+                    if (position == 0) sink.Offset(ParseOffset(json, i, stringEnd));
+                    i = stringEnd;
+                }
+                else
+                {
+                    i = SkipValue(json, i, end); // null, true, false, nested array or object
+                }
+                position++;
+                i = SkipWhitespace(json, i, end);
+                c = json[i];
+                if (c == ']') return i + 1;
+                if (c != ',') throw Broken(i);
+                i = SkipWhitespace(json, i + 1, end);
+            }
+        }
+
+        /// <summary>Index just after the ']' matching the '[' at <paramref name="start"/>; brackets inside strings do not count.</summary>
+        public static int FindArrayEnd(byte[] json, int start, int length)
+        {
+            int depth = 0;
+            int i = start;
+            var span = new ReadOnlySpan<byte>(json, 0, length);
+            while (i < length)
+            {
+                int next = span.Slice(i).IndexOfAny((byte)'"', (byte)'[', (byte)']');
+                if (next < 0) break;
+                i += next;
+                byte c = json[i];
+                if (c == '"')
+                {
+                    i = ScanString(json, i, length);
+                    continue;
+                }
+                if (c == '[') depth++;
+                else if (--depth == 0) return i + 1;
+                i++;
+            }
+            throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
+        }
+
+        internal static double ParseDouble(byte[] json, int start, int length)
+        {
+            // As Utf8JsonReader.GetDouble: the whole token, finite.
+            if (Utf8Parser.TryParse(new ReadOnlySpan<byte>(json, start, length), out double value, out int consumed) && consumed == length && !double.IsNaN(value) && !double.IsInfinity(value)) return value;
+            throw InvalidSamples("'" + Encoding.UTF8.GetString(json, start, Math.Min(length, 40)) + "' is not a number in range");
+        }
+
+        private static int SkipWhitespace(byte[] json, int i, int end)
+        {
+            while (i < end)
+            {
+                byte c = json[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return i;
+                i++;
+            }
+            throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
+        }
+
+        /// <summary>
+        /// JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. <paramref name="shortest"/> is how many
+        /// bytes spell the number in its shortest form (trailing fraction zeros and a bare '.' dropped: 94.0 -> 94) when
+        /// that is a plain decimal of at most 15 digits, which always reads back to the same double; otherwise -1.
+        /// </summary>
+        private static int ScanNumber(byte[] json, int i, int end, out int shortest)
+        {
+            int start = i;
+            if (json[i] == '-') i++;
+            if (i >= end || (uint)(json[i] - '0') > 9) throw Broken(start);
+            int integerStart = i;
+            if (json[i] == '0') i++;
+            else while (i < end && (uint)(json[i] - '0') <= 9) i++;
+            int digits = i - integerStart;
+            int shortEnd = i;
+            if (i < end && json[i] == '.')
+            {
+                i++;
+                int fractionStart = i;
+                int lastNonZero = i - 1;
+                while (i < end && (uint)(json[i] - '0') <= 9)
+                {
+                    if (json[i] != '0') lastNonZero = i;
+                    i++;
+                }
+                if (i == fractionStart) throw Broken(start);
+                if (lastNonZero >= fractionStart)
+                {
+                    digits += lastNonZero + 1 - fractionStart;
+                    shortEnd = lastNonZero + 1;
+                }
+            }
+            if (i < end && (json[i] | 0x20) == 'e')
+            {
+                i++;
+                if (i < end && (json[i] == '+' || json[i] == '-')) i++;
+                int exponentStart = i;
+                while (i < end && (uint)(json[i] - '0') <= 9) i++;
+                if (i == exponentStart) throw Broken(start);
+                digits = int.MaxValue;
+            }
+            shortest = digits <= 15 ? shortEnd - start : -1;
+            return i;
+        }
+
+        /// <summary>Index just after the closing quote of the string starting at <paramref name="i"/>.</summary>
+        private static int ScanString(byte[] json, int i, int end)
+        {
+            i++;
+            while (i < end)
+            {
+                byte c = json[i];
+                if (c == '"') return i + 1;
+                if (c == '\\') i += 2;
+                else if (c < 0x20) throw Broken(i);
+                else i++;
+            }
+            throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
+        }
+
+        private static int SkipValue(byte[] json, int i, int end)
+        {
+            byte c = json[i];
+            if (c == 'n') return Literal(json, i, end, "null");
+            if (c == 't') return Literal(json, i, end, "true");
+            if (c == 'f') return Literal(json, i, end, "false");
+            if (c == '"') return ScanString(json, i, end);
+            if (c == '-' || (uint)(c - '0') <= 9) return ScanNumber(json, i, end, out _);
+            if (c == '[' || c == '{')
+            {
+                try
+                {
+                    var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, i, end - i), isFinalBlock: false, state: default);
+                    if (!reader.Read() || !reader.TrySkip()) throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
+                    return i + (int)reader.BytesConsumed;
+                }
+                catch (JsonException ex)
+                {
+                    throw PolarSampleLayout.InvalidResponse("a sample row is not JSON (" + ex.Message + ")", ex);
+                }
+            }
+            throw Broken(i);
+        }
+
+        private static int Literal(byte[] json, int i, int end, string literal)
+        {
+            if (end - i < literal.Length) throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
+            for (int k = 0; k < literal.Length; k++)
+            {
+                if (json[i + k] != literal[k]) throw Broken(i);
+            }
+            return i + literal.Length;
+        }
+
+        private static TimeSpan ParseOffset(byte[] json, int start, int end)
+        {
+            int length = end - start - 2;
+            if (length > 64) throw InvalidSamples("a sample offset is too long");
+            Span<char> chars = stackalloc char[length];
+            for (int k = 0; k < length; k++)
+            {
+                byte b = json[start + 1 + k];
+                if (b == '\\' || b >= 0x80) return ParseEscapedOffset(json, start, end);
+                chars[k] = (char)b;
+            }
             if (!IsoDuration.TryParse(chars, out TimeSpan value)) throw InvalidSamples("'" + chars.ToString() + "' is not an ISO 8601 offset");
             return value;
         }
+
+        private static TimeSpan ParseEscapedOffset(byte[] json, int start, int end)
+        {
+            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(json, start, end - start));
+            reader.Read();
+            string text = reader.GetString() ?? string.Empty;
+            if (!IsoDuration.TryParse(text.AsSpan(), out TimeSpan value)) throw InvalidSamples("'" + text + "' is not an ISO 8601 offset");
+            return value;
+        }
+
+        private static SportsDataException Broken(int at) =>
+            PolarSampleLayout.InvalidResponse("the sample rows are not JSON at byte " + at, null);
 
         internal static SportsDataException InvalidSamples(string what) =>
             new SportsDataException("PolarApi.InvalidSamples", FailureKind.InvalidData, "Polar sample data could not be read: " + what + ".");

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace SportsData.Polar
 {
@@ -17,20 +16,17 @@ namespace SportsData.Polar
         private readonly string _playerSessionId;
         private readonly string? _playerId;
         private readonly string? _teamSessionId;
-        private int _position;
-        private JsonReaderState _state;
-        private bool _finished;
+        private PolarSampleRows _rows;
 
         private PolarSampleReader(byte[] json, int length, PolarSampleLayout layout, string playerSessionId, string? playerId, string? teamSessionId)
         {
             _json = json;
             _length = length;
             _layout = layout;
-            _position = layout.ValuesStart;
+            _rows = new PolarSampleRows(json, layout);
             _playerSessionId = playerSessionId;
             _playerId = playerId;
             _teamSessionId = teamSessionId;
-            _finished = layout.ValuesStart < 0;
         }
 
         public DateTime? StartTime => _layout.StartTime;
@@ -42,24 +38,15 @@ namespace SportsData.Polar
         /// <summary>Reads up to <paramref name="max"/> rows into <paramref name="output"/>; returns how many. 0 means the end.</summary>
         public int ReadBatch(List<PolarSample> output, int max)
         {
-            if (_finished) return 0;
-            var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_json, _position, _length - _position), isFinalBlock: true, _state);
             var sink = new ObjectSink(this);
             int count = 0;
-            while (count < max)
+            while (count < max && _rows.Next(_layout.Columns, ref sink))
             {
-                if (!PolarSampleRows.Next(ref reader, _layout.Columns, ref sink))
-                {
-                    _finished = true;
-                    break;
-                }
                 PolarSample sample = sink.Sample!;
                 if (_layout.StartTime != null) sample.Time = _layout.StartTime.Value + sample.Offset;
                 output.Add(sample);
                 count++;
             }
-            _position += (int)reader.BytesConsumed;
-            _state = reader.CurrentState;
             return count;
         }
 
@@ -80,9 +67,9 @@ namespace SportsData.Polar
 
             public void Offset(TimeSpan offset) => Sample!.Offset = offset;
 
-            public void Number(PolarSampleColumn column, ref Utf8JsonReader reader)
+            public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest)
             {
-                double value = reader.GetDouble();
+                double value = PolarSampleRows.ParseDouble(json, start, length);
                 PolarSample sample = Sample!;
                 switch (column)
                 {

@@ -61,6 +61,12 @@ public class PolarSampleFileWriterTests
     [InlineData("<html>502 Bad Gateway</html>")]
     [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1],[\"soon\",2]]}}")]
     [InlineData("")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1][\"PT0.1S\",2]]}}")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1,]]}}")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",01]]}}")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",NaN]]}}")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1e400]]}}")]
+    [InlineData("{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1]]},\"start_time\":}")]
     public void A_body_that_does_not_read_writes_nothing_and_the_next_session_still_goes_in(string broken)
     {
         using var stream = new MemoryStream();
