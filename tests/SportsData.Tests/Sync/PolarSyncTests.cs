@@ -139,7 +139,7 @@ public class PolarSyncTests
         Assert.Contains("Edited (revision 1)", File.ReadAllText(folder.File("team_sessions.csv")));
         string after = File.ReadAllText(folder.File("player_sessions.csv"));
         Assert.NotEqual(before, after);
-        Assert.Equal(Lines(folder.File("player_sessions.csv")).Length, 8);
+        Assert.Equal(8, Lines(folder.File("player_sessions.csv")).Length);
         Assert.Equal(await world.CleanSnapshotAsync(), TempFolder.Snapshot(folder.Path));
     }
 
