@@ -139,7 +139,7 @@ public class PolarSyncTests
         Assert.Contains("Edited (revision 1)", File.ReadAllText(folder.File("team_sessions.csv")));
         string after = File.ReadAllText(folder.File("player_sessions.csv"));
         Assert.NotEqual(before, after);
-        Assert.Equal(Lines(folder.File("player_sessions.csv")).Length, 8);
+        Assert.Equal(8, Lines(folder.File("player_sessions.csv")).Length);
         Assert.Equal(await world.CleanSnapshotAsync(), TempFolder.Snapshot(folder.Path));
     }
 
@@ -407,6 +407,21 @@ public class PolarSyncTests
         using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(files[0]), System.IO.Compression.CompressionMode.Decompress));
         Assert.Equal("team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,speed", reader.ReadLine());
         Assert.True(Directory.EnumerateFiles(gzip.File("rr"), "*.csv.gz", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task Changing_the_format_or_sample_types_fetches_again_and_leaves_only_matching_files()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path, o => { o.Format = DataFormat.CsvGzip; o.SampleTypes = SportsData.Polar.PolarSampleType.HR; });
+
+        Assert.Equal((0, 3), (result.New, result.Changed));
+        Assert.Empty(Directory.EnumerateFiles(folder.File("samples"), "*.csv", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(folder.File("rr"), "*.csv", SearchOption.AllDirectories));
+        Assert.Equal(await world.CleanSnapshotAsync(o => { o.Format = DataFormat.CsvGzip; o.SampleTypes = SportsData.Polar.PolarSampleType.HR; }), TempFolder.Snapshot(folder.Path));
     }
 
     [Fact]
