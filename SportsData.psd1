@@ -26,6 +26,7 @@
         'Get-PolarSample'
         'Export-PolarSample'
         'Get-PolarRRInterval'
+        'Sync-PolarTeamPro'
         'Connect-Valor'
         'Disconnect-Valor'
         'Get-ValorAthlete'

@@ -100,12 +100,17 @@ namespace SportsData.Aikynetix
             int status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
-                if (TransportOptions.IsTransientStatus(response.StatusCode)) throw new HttpRequestException("the server answered " + status + " " + response.ReasonPhrase);
+                if (TransportOptions.IsTransientStatus(response.StatusCode))
+                {
+                    throw new TransientStatusException("the server answered " + status + " " + response.ReasonPhrase, ApiTransport.RetryAfter(response, _retry.MaxDelay));
+                }
                 FailureKind kind = status == 403 ? FailureKind.PermissionDenied : status == 404 ? FailureKind.NotFound : FailureKind.InvalidOperation;
                 throw new SportsDataException("Aikynetix.DownloadFailed", kind,
                     $"Downloading the analyzed video of session '{sessionId}' failed with {status} {response.ReasonPhrase}. Signed video URLs expire: get a fresh one with Get-ManagedSessionVideo and try again.") { Target = sessionId };
             }
             long? total = response.Content.Headers.ContentLength;
+            byte[]? expectedMd5 = ExpectedMd5(response);
+            using var md5 = expectedMd5 != null ? System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.MD5) : null;
             const string activity = "Aikynetix: downloading analyzed video";
             string status_ = "session " + sessionId + ", bytes";
             var sinceReport = System.Diagnostics.Stopwatch.StartNew();
@@ -120,6 +125,7 @@ namespace SportsData.Aikynetix
                     int read = await source.ReadAsync(buffer, 0, buffer.Length, stalled.Token).ConfigureAwait(false);
                     if (read == 0) break;
                     await target.WriteAsync(buffer, 0, read, stalled.Token).ConfigureAwait(false);
+                    md5?.AppendData(buffer, 0, read);
                     written += read;
                     if (sinceReport.ElapsedMilliseconds >= 200)
                     {
@@ -130,8 +136,40 @@ namespace SportsData.Aikynetix
                 await target.FlushAsync(stalled.Token).ConfigureAwait(false);
             }
             if (total != null && written != total.Value) throw new IOException($"the download ended after {written} of {total} bytes");
+            // A body cut short with a matching Content-Length is caught by the storage's own checksum (retried like a drop).
+            if (md5 != null && !md5.GetHashAndReset().AsSpan().SequenceEqual(expectedMd5)) throw new IOException($"the downloaded {written} bytes do not match the MD5 checksum the storage sent");
             log.Progress(activity, status_, written, written);
             return written;
+        }
+
+        /// <summary>The MD5 a storage service sends for the object: Google Cloud Storage's x-goog-hash "md5=...", or Content-MD5.</summary>
+        internal static byte[]? ExpectedMd5(HttpResponseMessage response)
+        {
+            var candidates = new System.Collections.Generic.List<string>();
+            if (response.Headers.TryGetValues("x-goog-hash", out var goog))
+            {
+                foreach (string header in goog)
+                {
+                    foreach (string part in header.Split(','))
+                    {
+                        string trimmed = part.Trim();
+                        if (trimmed.StartsWith("md5=", StringComparison.OrdinalIgnoreCase)) candidates.Add(trimmed.Substring(4));
+                    }
+                }
+            }
+            if (response.Content.Headers.ContentMD5 != null) return response.Content.Headers.ContentMD5;
+            foreach (string candidate in candidates)
+            {
+                try
+                {
+                    byte[] value = Convert.FromBase64String(candidate);
+                    if (value.Length == 16) return value;
+                }
+                catch (FormatException)
+                {
+                }
+            }
+            return null;
         }
 
         private static void TryDelete(string path)

@@ -24,6 +24,17 @@ namespace SportsData.Http
 
     internal delegate void ResponseCheck(HttpResponseMessage response, ArraySegment<byte> body);
 
+    /// <summary>A retriable status met by an operation that reads responses itself (a download), with the server's Retry-After.</summary>
+    internal sealed class TransientStatusException : HttpRequestException
+    {
+        public TransientStatusException(string message, TimeSpan? retryAfter) : base(message)
+        {
+            RetryAfter = retryAfter;
+        }
+
+        public TimeSpan? RetryAfter { get; }
+    }
+
     /// <summary>A response whose body could not be read: cut short, not JSON, or not the documented shape.</summary>
     internal sealed class InvalidResponseException : Exception
     {
@@ -174,7 +185,7 @@ namespace SportsData.Http
                         throw new InvalidResponseException(Describe(response.RequestMessage), (int)response.StatusCode, repeatable, ex);
                     }
                 };
-                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, check, repeatable ? _pipeline : _notProcessedPipeline, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, check, repeatable, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated && _authenticator != null && _authenticator.CanRefresh)
                 {
                     response.Dispose();
@@ -192,13 +203,14 @@ namespace SportsData.Http
 
                 using (response)
                 {
-                    throw await CreateApiExceptionAsync(response).ConfigureAwait(false);
+                    throw await CreateApiExceptionAsync(response, repeated: repeatable).ConfigureAwait(false);
                 }
             }
         }
 
-        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, ResiliencePipeline<HttpResponseMessage> pipeline, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, bool repeatable, CancellationToken cancellationToken)
         {
+            ResiliencePipeline<HttpResponseMessage> pipeline = repeatable ? _pipeline : _notProcessedPipeline;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
@@ -219,7 +231,9 @@ namespace SportsData.Http
 
                 if (outcome.Exception != null)
                 {
-                    throw TranslateTransportException(outcome.Exception, cancellationToken);
+                    string request;
+                    using (HttpRequestMessage probe = requestFactory()) request = Describe(probe);
+                    throw TranslateTransportException(outcome.Exception, cancellationToken, request, repeatable);
                 }
                 return outcome.Result!;
             }
@@ -324,7 +338,8 @@ namespace SportsData.Http
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(isTransient(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception == null ? retryAfter(args.Outcome.Result) : null),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception == null ? retryAfter(args.Outcome.Result)
+                    : (args.Outcome.Exception as TransientStatusException)?.RetryAfter),
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retryCount);
@@ -362,7 +377,7 @@ namespace SportsData.Http
             }
             catch (Exception ex) when (!(ex is SportsDataException))
             {
-                throw TranslateTransportException(ex, cancellationToken);
+                throw TranslateTransportException(ex, cancellationToken, null, repeatable: true);
             }
         }
 
@@ -405,7 +420,11 @@ namespace SportsData.Http
             return delay > maxDelay ? maxDelay : delay;
         }
 
-        private Exception TranslateTransportException(Exception exception, CancellationToken cancellationToken)
+        /// <summary>
+        /// A failure after the retry policy gave up, as a SportsDataException that names the request (without secrets),
+        /// says how often it was tried and what to do. A write that was not repeated says the server may have acted on it.
+        /// </summary>
+        private Exception TranslateTransportException(Exception exception, CancellationToken cancellationToken, string? request, bool repeatable)
         {
             if (exception is SportsDataException) return exception;
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested) return exception;
@@ -413,20 +432,26 @@ namespace SportsData.Http
             {
                 return new SportsDataException(_options.Vendor + "Api.InvalidResponse", FailureKind.InvalidData, invalid.Explain(_options.Vendor), invalid.InnerException);
             }
+            string what = request ?? "the request";
+            string tries = repeatable
+                ? string.Format(CultureInfo.InvariantCulture, "after {0} attempt(s)", _options.Retry.MaxRetryAttempts + 1)
+                : "and was not repeated, because the server may have acted on it: check the result (list or get the item) before running the command again";
             if (exception is TimeoutRejectedException || exception is OperationCanceledException)
             {
                 return new SportsDataException(_options.Vendor + "Api.Timeout", FailureKind.Timeout,
-                    $"{_options.Vendor}: the request did not complete within the time-out ({_options.Retry.TotalTimeout.TotalSeconds:0} s in all, {_options.Retry.AttemptTimeout.TotalSeconds:0} s per attempt), after retries.", exception);
+                    string.Format(CultureInfo.InvariantCulture, "{0}: {1} did not complete within the time-out ({2:0.#} s per attempt, {3:0.#} s in all) {4}. If the network or the service is slow, raise -RequestTimeoutSec or try later.",
+                        _options.Vendor, what, _options.Retry.AttemptTimeout.TotalSeconds, _options.Retry.TotalTimeout.TotalSeconds, tries), exception);
             }
             if (exception is HttpRequestException || exception is IOException)
             {
                 return new SportsDataException(_options.Vendor + "Api.ConnectionFailed", FailureKind.Connection,
-                    $"{_options.Vendor}: could not reach {SecretRedactor.RedactUri(_options.BaseUri)} after {_options.Retry.MaxRetryAttempts + 1} attempts: {SecretRedactor.RedactText(exception.Message)}", exception);
+                    string.Format(CultureInfo.InvariantCulture, "{0}: the connection failed for {1} ({2}) {3}. Check the network and that {4} is reachable, then run the command again.",
+                        _options.Vendor, what, SecretRedactor.RedactText(exception.Message), tries, SecretRedactor.RedactUri(_options.BaseUri)), exception);
             }
             return exception;
         }
 
-        private async Task<ApiException> CreateApiExceptionAsync(HttpResponseMessage response)
+        private async Task<ApiException> CreateApiExceptionAsync(HttpResponseMessage response, bool repeated)
         {
             string? vendorMessage = null;
             if (response.Content != null)
@@ -456,6 +481,10 @@ namespace SportsData.Http
                 FailureKind.NotFound => " The item does not exist or is not one of this account's records.",
                 _ => string.Empty,
             };
+            if (!repeated && TransportOptions.IsTransientStatus(response.StatusCode) && code != 429 && code != 503)
+            {
+                hint += " The request was not repeated because the server may have acted on it: check the result (list or get the item) before running the command again.";
+            }
             string message = string.Format(CultureInfo.InvariantCulture, "{0} API answered {1} ({2}) to {3}.{4}{5}",
                 _options.Vendor, code, response.ReasonPhrase ?? response.StatusCode.ToString(), request,
                 vendorMessage != null ? " Server message: " + vendorMessage : string.Empty, hint);

@@ -171,6 +171,13 @@ namespace SportsData.Polar
             }
         }
 
+        /// <summary>The details of a player session from a body <see cref="GetPlayerSessionBodyAsync"/> returned (samples ignored).</summary>
+        internal static PolarPlayerSessionDetails PlayerSessionDetailsFromBody(byte[] body, string? playerId)
+        {
+            using JsonDocument document = ParseDocument(new ArraySegment<byte>(body));
+            return PolarMapper.PlayerSessionDetails(new JsonRecord(Details(document.RootElement)), playerId);
+        }
+
         public async Task<PolarRRInterval[]> GetRRIntervalsAsync(string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");

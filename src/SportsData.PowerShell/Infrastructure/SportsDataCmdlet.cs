@@ -218,6 +218,33 @@ namespace SportsData.PowerShell
 
         public void WriteError(Exception exception, object? target) => Add(c => c.WriteError(ErrorRecords.From(exception, target)));
 
+        /// <summary>
+        /// Asks ShouldProcess on the pipeline thread (it prints "What if:" lines or prompts under -Confirm) and
+        /// hands the answer back to the engine.
+        /// </summary>
+        public Task<bool> ShouldProcessAsync(string target, string action)
+        {
+            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            CancellationTokenRegistration registration = _cancellationToken.Register(() => answer.TrySetCanceled());
+            Add(c =>
+            {
+                try
+                {
+                    answer.TrySetResult(c.ShouldProcess(target, action));
+                }
+                catch (Exception ex)
+                {
+                    answer.TrySetException(ex);
+                    throw;
+                }
+                finally
+                {
+                    registration.Dispose();
+                }
+            });
+            return answer.Task;
+        }
+
         public void Verbose(string message) => Add(c => c.WriteVerbose(message));
 
         public void Debug(string message) => Add(c => c.WriteDebug(message));

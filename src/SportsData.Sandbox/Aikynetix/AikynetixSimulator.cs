@@ -305,7 +305,13 @@ namespace SportsData.Sandbox.Aikynetix
             AikynetixSessionSeed? session = Data.Find(parts[0]);
             if (session == null || !session.HasAnalyzedVideo || parts[1] != "analyzed_video.mp4") return SimResponse.Text(404, "<Error><Code>NoSuchKey</Code></Error>", "application/xml");
             if (request.QueryValue("signature") != Signature(session.Id)) return SimResponse.Text(403, "<Error><Code>SignatureDoesNotMatch</Code></Error>", "application/xml");
-            var response = new SimResponse(200, VideoBytes(session), "video/mp4");
+            byte[] video = VideoBytes(session);
+            var response = new SimResponse(200, video, "video/mp4");
+            // As Google Cloud Storage (Firebase Storage) sends it for every object.
+            using (var md5 = System.Security.Cryptography.MD5.Create())
+            {
+                response.WithHeader("x-goog-hash", "md5=" + Convert.ToBase64String(md5.ComputeHash(video)));
+            }
             if (request.QueryValue("download") == "1") response.WithHeader("Content-Disposition", "attachment; filename=\"analyzed_video.mp4\"");
             return response;
         }

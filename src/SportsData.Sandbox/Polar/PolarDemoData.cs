@@ -57,6 +57,67 @@ namespace SportsData.Sandbox.Polar
                 .Concat(player.IndividualSessions)
                 .OrderByDescending(p => p.StartTime).ThenBy(p => p.Id, StringComparer.Ordinal);
 
+        /// <summary>
+        /// A team session that arrives after the demo season was built (a late upload, or a new day's training):
+        /// the first <paramref name="participants"/> players of the roster took part. Ids derive from the team and
+        /// start time, so the same call always gives the same session.
+        /// </summary>
+        public TeamSessionSeed AddTeamSession(TeamSeed team, DateTime startTime, TimeSpan duration, int participants, string type = "TRAINING")
+        {
+            lock (_teamSessionsById)
+            {
+                var session = new TeamSessionSeed(DemoRandom.Id("ts:" + team.Id + ":late:" + startTime.ToString("yyyy-MM-ddTHH:mm:ss")), team, type, "Extra session", startTime, duration);
+                foreach (PlayerSeed player in team.Players.Take(participants))
+                {
+                    var participant = new PlayerSessionSeed(DemoRandom.Id("ps:" + session.Id + ":" + player.Id), player, session, "TEAM", startTime, duration);
+                    session.Participants.Add(participant);
+                    _playerSessionsById[participant.Id] = participant;
+                }
+                _teamSessionsById[session.Id] = session;
+                team.Sessions.Add(session);
+                team.Sessions.Sort((a, b) => b.RecordStartTime.CompareTo(a.RecordStartTime));
+                return session;
+            }
+        }
+
+        /// <summary>An individual session a player uploads later.</summary>
+        public PlayerSessionSeed AddIndividualSession(PlayerSeed player, DateTime startTime, TimeSpan duration)
+        {
+            lock (_teamSessionsById)
+            {
+                var session = new PlayerSessionSeed(DemoRandom.Id("ind:" + player.Id + ":late:" + startTime.ToString("yyyy-MM-ddTHH:mm:ss")), player, null, "INDIVIDUAL", startTime, duration);
+                player.IndividualSessions.Add(session);
+                _playerSessionsById[session.Id] = session;
+                return session;
+            }
+        }
+
+        /// <summary>A coach edits a team session after upload: a new <c>modified</c> time, note and player figures.</summary>
+        public void EditTeamSession(string teamSessionId)
+        {
+            TeamSessionSeed session = FindTeamSession(teamSessionId) ?? throw new ArgumentException("No team session " + teamSessionId, nameof(teamSessionId));
+            session.Revision++;
+        }
+
+        /// <summary>A player edits an individual session: a new <c>modified</c> time and figures.</summary>
+        public void EditPlayerSession(string playerSessionId)
+        {
+            PlayerSessionSeed session = FindPlayerSession(playerSessionId) ?? throw new ArgumentException("No player session " + playerSessionId, nameof(playerSessionId));
+            session.Revision++;
+        }
+
+        /// <summary>A team session deleted at the source: gone from listings and detail requests.</summary>
+        public void RemoveTeamSession(string teamSessionId)
+        {
+            lock (_teamSessionsById)
+            {
+                TeamSessionSeed session = FindTeamSession(teamSessionId) ?? throw new ArgumentException("No team session " + teamSessionId, nameof(teamSessionId));
+                session.Team.Sessions.Remove(session);
+                _teamSessionsById.Remove(session.Id);
+                foreach (PlayerSessionSeed participant in session.Participants) _playerSessionsById.Remove(participant.Id);
+            }
+        }
+
         private TeamSeed BuildTeam(string name, string organisation, string sport, int rosterSize, DayOfWeek[] trainingDays, DayOfWeek matchDay)
         {
             string teamId = DemoRandom.Id("team:" + name);
@@ -168,6 +229,12 @@ namespace SportsData.Sandbox.Polar
         public DateTime RecordEndTime => EndTime.AddMinutes(2);
         public List<PlayerSessionSeed> Participants { get; } = new List<PlayerSessionSeed>();
 
+        /// <summary>How often the session was edited after upload (<see cref="PolarDemoData.EditTeamSession"/>).</summary>
+        public int Revision { get; set; }
+
+        /// <summary>UTC; two hours after the end, plus ten minutes per edit.</summary>
+        public DateTime Modified => EndTime.AddHours(2).AddMinutes(10 * Revision);
+
         /// <summary>Phase markers: warm-up, main part, cool-down.</summary>
         public (string Name, DateTime Start, DateTime End)[] Phases
         {
@@ -195,5 +262,14 @@ namespace SportsData.Sandbox.Polar
         public TimeSpan Duration { get; }
         /// <summary>Number of 10 Hz sample rows.</summary>
         public int SampleCount => (int)(Duration.TotalSeconds * 10);
+
+        /// <summary>How often this player session was edited (<see cref="PolarDemoData.EditPlayerSession"/>).</summary>
+        public int Revision { get; set; }
+
+        /// <summary>Edits of the session itself plus, for a team session's player, edits of the team session.</summary>
+        public int EffectiveRevision => Revision + (TeamSession?.Revision ?? 0);
+
+        /// <summary>UTC; an hour after the end, plus ten minutes per edit.</summary>
+        public DateTime Modified => StartTime.Add(Duration).AddHours(1).AddMinutes(10 * EffectiveRevision);
     }
 }

@@ -308,9 +308,9 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("team_id", session.Team.Id);
             w.WriteString("name", session.Name);
             w.WriteString("type", session.Type);
-            w.WriteString("note", session.Type == "MATCH" ? "League match" : "");
+            w.WriteString("note", (session.Type == "MATCH" ? "League match" : "") + (session.Revision > 0 ? "Edited (revision " + session.Revision + ")" : ""));
             w.WriteString("created", Utc(session.EndTime.AddHours(1)));
-            w.WriteString("modified", Utc(session.EndTime.AddHours(2)));
+            w.WriteString("modified", Utc(session.Modified));
             w.WriteString("record_start_time", Local(session.RecordStartTime));
             w.WriteString("record_end_time", Local(session.RecordEndTime));
             w.WriteString("start_time", Local(session.StartTime));
@@ -400,7 +400,7 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("id", session.Id);
             w.WriteString("type", session.Type);
             w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
-            w.WriteString("modified", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
+            w.WriteString("modified", Utc(session.Modified));
             w.WriteString("sport", session.TeamSession?.Team.Sport ?? "RUNNING");
             w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
             w.WriteString("feeling", "GREAT");
@@ -423,7 +423,7 @@ namespace SportsData.Sandbox.Polar
                 string? unknown = requested.FirstOrDefault(x => Array.IndexOf(AllSampleTypes, x) < 0);
                 if (unknown != null) return SimResponse.Json(400, w => WritePolarError(w, 400, "Unknown sample type: " + unknown));
             }
-            var stats = new DemoRandom("psd:" + session.Id);
+            var stats = new DemoRandom("psd:" + session.Id + (session.EffectiveRevision > 0 ? ":" + session.EffectiveRevision : ""));
             return SimResponse.Ok(w =>
             {
                 w.WriteStartObject();
@@ -434,7 +434,7 @@ namespace SportsData.Sandbox.Polar
                 if (requested.Length > 0) PolarSampleWriter.Write(w, session, requested);
                 if (requested.Contains("rr") || requested.Length == 0) PolarSampleWriter.WriteRRIntervals(w, session);
                 w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
-                w.WriteString("modified", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
+                w.WriteString("modified", Utc(session.Modified));
                 w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
                 w.WriteString("feeling", "GREAT");
                 w.WriteString("note", "");
@@ -472,7 +472,7 @@ namespace SportsData.Sandbox.Polar
         private static void WriteSummary(Utf8JsonWriter w, PlayerSessionSeed session, (int Index, string Name, DateTime Start, DateTime End)? phase)
         {
             TeamSessionSeed team = session.TeamSession!;
-            var random = new DemoRandom("sum:" + session.Id + ":" + (phase?.Name ?? "all"));
+            var random = new DemoRandom("sum:" + session.Id + ":" + (phase?.Name ?? "all") + (session.EffectiveRevision > 0 ? ":" + session.EffectiveRevision : ""));
             TimeSpan duration = phase != null ? phase.Value.End - phase.Value.Start : team.Duration;
             double minutes = duration.TotalMinutes;
             w.WriteStartObject();

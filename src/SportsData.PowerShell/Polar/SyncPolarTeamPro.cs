@@ -1,0 +1,100 @@
+using System;
+using System.Management.Automation;
+using SportsData.Polar;
+using SportsData.Sync;
+using SportsData.Sync.Polar;
+
+namespace SportsData.PowerShell.Polar
+{
+    /// <summary>
+    /// Keeps a folder dataset of everything in Polar Team Pro up to date: tables (teams, players, sessions,
+    /// participants, markers, player sessions, summaries) and one sample file per player session. Each run fetches
+    /// only what is new or changed since the last one; a killed run leaves a dataset the next run completes.
+    /// </summary>
+    [Cmdlet("Sync", "PolarTeamPro", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(PolarSyncResult))]
+    public sealed class SyncPolarTeamPro : PolarCmdlet
+    {
+        /// <summary>The dataset folder; created when missing. Only one sync can write to a folder at a time.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Only sessions that start after this time (local time of the sessions). Default: everything.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>Re-list only sessions that start within this time before the newest session stored (for very long histories).</summary>
+        [Parameter]
+        public TimeSpan? Lookback { get; set; }
+
+        /// <summary>Only these teams (default: every team the account sees).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string[]? TeamId { get; set; }
+
+        /// <summary>Sample types written to the sample files (default All); None writes no sample files.</summary>
+        [Parameter]
+        public PolarSampleType[] SampleType { get; set; } = { PolarSampleType.All };
+
+        /// <summary>Also write RR intervals, one file per player session under rr/.</summary>
+        [Parameter]
+        public SwitchParameter IncludeRRIntervals { get; set; }
+
+        /// <summary>Also sync the players' own (individual) sessions, found through the teams' rosters.</summary>
+        [Parameter]
+        public SwitchParameter IncludeIndividualSessions { get; set; }
+
+        /// <summary>Format of the sample files: Csv (default), CsvGzip or Parquet. Tables are always CSV.</summary>
+        [Parameter]
+        public DataFormat Format { get; set; } = DataFormat.Csv;
+
+        private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
+
+        protected override void ProcessRecord()
+        {
+            if (TeamId != null) _teamIds.AddRange(TeamId);
+        }
+
+        protected override void EndProcessing()
+        {
+            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            bool go = ShouldProcess($"Synchronizing Polar Team Pro into the dataset folder \"{folder}\".",
+                $"Synchronize Polar Team Pro into the dataset folder \"{folder}\"?", "Sync-PolarTeamPro", out ShouldProcessReason reason);
+            // -WhatIf still lists (reads only) so it can say what a real run would fetch and write.
+            bool whatIf = !go && reason == ShouldProcessReason.WhatIf;
+            if (!go && !whatIf)
+            {
+                base.EndProcessing();
+                return;
+            }
+            var options = new PolarSyncOptions
+            {
+                Path = folder,
+                Since = Since,
+                Lookback = Lookback,
+                TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
+                SampleTypes = Combine(SampleType),
+                IncludeRRIntervals = IncludeRRIntervals,
+                IncludeIndividualSessions = IncludeIndividualSessions,
+                Format = Format,
+                WhatIf = whatIf,
+            };
+            RunOrThrow(folder, async (channel, ct) =>
+            {
+                options.ShouldProcess = channel.ShouldProcessAsync;
+                options.ReportError = channel.WriteError;
+                PolarSyncResult result = await new PolarSync(Client).RunAsync(options, ct).ConfigureAwait(false);
+                channel.WriteObject(result);
+            });
+            base.EndProcessing();
+        }
+
+        /// <summary>The flags of -SampleType; None alone means no samples.</summary>
+        private static PolarSampleType Combine(PolarSampleType[]? types)
+        {
+            PolarSampleType combined = PolarSampleType.None;
+            if (types != null) foreach (PolarSampleType type in types) combined |= type;
+            return combined;
+        }
+    }
+}

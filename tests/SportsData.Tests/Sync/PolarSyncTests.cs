@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using SportsData.Sync;
+using SportsData.Sync.Polar;
+
+namespace SportsData.Tests.Sync;
+
+/// <summary>Sync-PolarTeamPro's engine over loopback, on real files in temporary folders.</summary>
+public class PolarSyncTests
+{
+    private static readonly string[] Tables =
+    {
+        "markers.csv", "participants.csv", "phase_summaries.csv", "player_sessions.csv", "players.csv",
+        "session_summaries.csv", "team_sessions.csv", "teams.csv",
+    };
+
+    private static string[] Lines(string file) => File.ReadAllText(file).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task A_first_run_writes_every_table_and_one_sample_and_rr_file_per_player_session()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal((3, 0, 0, 0), (result.New, result.Changed, result.Failed, result.Deleted));
+        Assert.Equal(7, result.PlayerSessions);
+        Assert.Equal(2, result.Teams);
+        foreach (string table in Tables) Assert.True(File.Exists(folder.File(table)), table);
+        Assert.Equal(8, Lines(folder.File("player_sessions.csv")).Length); // header + 7
+        Assert.Equal(4, Lines(folder.File("team_sessions.csv")).Length);
+        Assert.Equal(1 + 7 * 3, Lines(folder.File("phase_summaries.csv")).Length);
+        Assert.StartsWith("team_id,name,organisation,created,modified\r\n", File.ReadAllText(folder.File("teams.csv")));
+
+        var participants = world.Data.Teams.SelectMany(t => t.Sessions).Where(s => s.StartTime > PolarSyncWorld.Since).SelectMany(s => s.Participants).ToList();
+        Assert.Equal(7, participants.Count);
+        foreach (var p in participants)
+        {
+            string day = p.StartTime.ToString("yyyy-MM-dd");
+            string samples = folder.File($"samples/{p.Player.Team.Id}/{day}/{p.Id}.csv");
+            string[] lines = Lines(samples);
+            Assert.StartsWith("team_session_id,player_session_id,player_id,time,offset_ms,", lines[0]);
+            Assert.Equal(p.SampleCount + 1, lines.Length);
+            Assert.StartsWith(p.TeamSession!.Id + "," + p.Id + "," + p.Player.Id + "," + p.StartTime.ToString("yyyy-MM-dd'T'HH:mm:ss") + ".000,0,", lines[1]);
+            Assert.Equal("team_session_id,player_session_id,player_id,index,interval_ms,elapsed_ms", Lines(folder.File($"rr/{p.Player.Team.Id}/{day}/{p.Id}.csv"))[0]);
+        }
+        Assert.Equal(participants.Sum(p => (long)p.SampleCount) , result.Rows - RRRows(folder.Path));
+
+        // Times: local without offset, created/modified in UTC with Z, milliseconds everywhere.
+        string sessionRow = Lines(folder.File("team_sessions.csv"))[1];
+        Assert.Matches(@",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3},", sessionRow);
+        Assert.Matches(@",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,", sessionRow);
+        Assert.Empty(Directory.EnumerateFiles(folder.Path, "*.partial", SearchOption.AllDirectories));
+        Assert.Single(SyncStateStore.ReadRunLog(folder.Path));
+    }
+
+    private static long RRRows(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(folder, "rr"), "*.csv", SearchOption.AllDirectories).Sum(f => (long)Lines(f).Length - 1);
+
+    [Fact]
+    public async Task Every_page_asks_for_100_items_and_nothing_is_fetched_twice()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        world.Server.World.ClearRequestLog();
+
+        await world.SyncAsync(folder.Path, o => o.IncludeIndividualSessions = true);
+
+        var log = world.Server.World.RequestLog.Where(r => r.Contains("/v1/")).ToList();
+        Assert.All(log.Where(r => r.Contains("page=")), r => Assert.Contains("per_page=100", r));
+        var details = log.Where(r => !r.Contains("page=")).ToList();
+        Assert.Equal(details.Count, details.Distinct().Count());
+        Assert.Equal(7, details.Count(r => Regex.IsMatch(r, @"^GET /v1/training_sessions/[^/?]+\?samples=all$")));
+    }
+
+    [Fact]
+    public async Task A_second_run_with_nothing_new_only_lists_and_rewrites_no_file()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path, o => o.IncludeIndividualSessions = true);
+        var hashes = TempFolder.Snapshot(folder.Path, includeState: false);
+        var times = TempFolder.WriteTimes(folder.Path);
+        string state = File.ReadAllText(folder.File(".sportsdata/state.json"));
+        world.Server.World.ClearRequestLog();
+        Thread.Sleep(20);
+
+        PolarSyncResult again = await world.SyncAsync(folder.Path, o => o.IncludeIndividualSessions = true);
+
+        Assert.Equal((0, 0, 3, 0), (again.New, again.Changed, again.Unchanged, again.Failed));
+        Assert.Equal(0, again.Files);
+        Assert.Equal(hashes, TempFolder.Snapshot(folder.Path));
+        Assert.Equal(times, TempFolder.WriteTimes(folder.Path));
+        Assert.Equal(state, File.ReadAllText(folder.File(".sportsdata/state.json")));
+        var log = world.Server.World.RequestLog.Where(r => r.Contains("/v1/")).ToList();
+        Assert.NotEmpty(log);
+        Assert.All(log, r => Assert.Matches(@"^GET /v1/(teams(\?.*)?|teams/[^/?]+|teams/[^/]+/training_sessions\?.*|players/[^/]+/training_sessions\?.*)$", r));
+        Assert.Equal(again.Requests, log.Count);
+        Assert.Equal(2, SyncStateStore.ReadRunLog(folder.Path).Count);
+    }
+
+    [Fact]
+    public async Task New_sessions_are_added_and_old_files_are_left_alone()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+        var times = TempFolder.WriteTimes(folder.Path);
+
+        var late = world.Data.AddTeamSession(world.Team(1), PolarSyncWorld.Since.AddDays(2).AddHours(18), TimeSpan.FromMinutes(1), 3);
+        var individual = world.Data.AddIndividualSession(world.Team(0).Players[0], PolarSyncWorld.Since.AddHours(7), TimeSpan.FromMinutes(1));
+        PolarSyncResult result = await world.SyncAsync(folder.Path, o => o.IncludeIndividualSessions = true);
+
+        Assert.Equal((2, 0, 3), (result.New, result.Changed, result.Unchanged));
+        foreach (var p in late.Participants) Assert.True(File.Exists(folder.File($"samples/{world.Team(1).Id}/{p.StartTime:yyyy-MM-dd}/{p.Id}.csv")));
+        Assert.True(File.Exists(folder.File($"samples/{world.Team(0).Id}/{individual.StartTime:yyyy-MM-dd}/{individual.Id}.csv")));
+        var after = TempFolder.WriteTimes(folder.Path);
+        foreach (var (file, time) in times.Where(t => t.Key.StartsWith("samples/") || t.Key.StartsWith("rr/"))) Assert.Equal(time, after[file]);
+        Assert.Equal(await world.CleanSnapshotAsync(o => o.IncludeIndividualSessions = true), TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
+    public async Task An_edited_session_is_fetched_again_and_replaced_without_duplicates()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+        var edited = world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since);
+        string before = File.ReadAllText(folder.File("player_sessions.csv"));
+
+        world.Data.EditTeamSession(edited.Id);
+        world.Server.World.ClearRequestLog();
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal((0, 1, 2), (result.New, result.Changed, result.Unchanged));
+        Assert.Equal(edited.Participants.Count, result.PlayerSessions);
+        Assert.DoesNotContain(world.Server.World.RequestLog, r => r.Contains("/v1/training_sessions/") && !edited.Participants.Any(p => r.Contains(p.Id)));
+        Assert.Contains("Edited (revision 1)", File.ReadAllText(folder.File("team_sessions.csv")));
+        string after = File.ReadAllText(folder.File("player_sessions.csv"));
+        Assert.NotEqual(before, after);
+        Assert.Equal(8, Lines(folder.File("player_sessions.csv")).Length);
+        Assert.Equal(await world.CleanSnapshotAsync(), TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
+    public async Task A_session_gone_from_the_listing_is_kept_and_marked_deleted_once()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+        var gone = world.Team(1).Sessions.First(s => s.StartTime > PolarSyncWorld.Since);
+
+        world.Data.RemoveTeamSession(gone.Id);
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal(1, result.Deleted);
+        string row = Lines(folder.File("team_sessions.csv")).Single(l => l.StartsWith(gone.Id + ","));
+        Assert.Matches(@",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", row);
+        Assert.All(Lines(folder.File("player_sessions.csv")).Where(l => l.Contains("," + gone.Id + ",")), l => Assert.EndsWith("Z", l));
+        Assert.Equal(2, Lines(folder.File("player_sessions.csv")).Count(l => l.Contains("," + gone.Id + ",")));
+        var snapshot = TempFolder.Snapshot(folder.Path);
+
+        PolarSyncResult again = await world.SyncAsync(folder.Path);
+        Assert.Equal(0, again.Deleted);
+        Assert.Equal(snapshot, TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
+    public async Task A_crash_at_every_write_step_followed_by_a_rerun_ends_byte_identical_to_a_clean_run()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        var clean = await world.CleanSnapshotAsync();
+        int steps;
+        using (var counting = new TempFolder())
+        {
+            int count = 0;
+            await world.SyncAsync(counting.Path, o => o.BeforeWrite = _ => count++);
+            steps = count;
+        }
+        Assert.True(steps >= 7 * 2 + Tables.Length + 1, $"only {steps} write steps");
+
+        for (int crashAt = 1; crashAt <= steps; crashAt++)
+        {
+            using var folder = new TempFolder();
+            int step = 0;
+            await Assert.ThrowsAsync<SimulatedCrash>(() => world.SyncAsync(folder.Path, o => o.BeforeWrite = what =>
+            {
+                if (++step >= crashAt) throw new SimulatedCrash(what); // the process is gone: no later write happens
+            }));
+
+            PolarSyncResult rerun = await world.SyncAsync(folder.Path);
+
+            Assert.Equal(0, rerun.Failed);
+            Assert.Equal(clean, TempFolder.Snapshot(folder.Path));
+            PolarSyncResult third = await world.SyncAsync(folder.Path);
+            Assert.Equal((0, 0, 3), (third.New, third.Changed, third.Unchanged));
+        }
+    }
+
+    private sealed class SimulatedCrash(string step) : Exception("Simulated crash before " + step);
+
+    [Fact]
+    public async Task A_process_killed_mid_sync_leaves_a_dataset_that_the_next_run_completes_byte_identical()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        var clean = await world.CleanSnapshotAsync();
+        using var folder = new TempFolder();
+        // Slow player-session answers so the child is surely killed in the middle.
+        world.Server.World.Faults.AddDelay("/v1/training_sessions/", TimeSpan.FromMilliseconds(300), times: 1000);
+
+        string assembly = typeof(SyncChildProcess).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { assembly, SyncChildProcess.Command, world.Server.BaseUri.ToString(), folder.Path }) start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        var deadline = Stopwatch.StartNew();
+        while (!child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60)
+            && (!Directory.Exists(folder.File("samples")) || Directory.EnumerateFiles(folder.File("samples"), "*.csv", SearchOption.AllDirectories).Count() < 3))
+        {
+            await Task.Delay(20);
+        }
+        if (child.HasExited) Assert.Fail("the child ended before it could be killed: " + await child.StandardError.ReadToEndAsync());
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+        world.Server.World.Faults.Clear();
+        var killed = TempFolder.Snapshot(folder.Path);
+        Assert.NotEqual(clean, killed);
+
+        PolarSyncResult rerun = await world.SyncAsync(folder.Path); // the dead process's lock does not block
+
+        Assert.Equal(0, rerun.Failed);
+        Assert.True(rerun.New > 0);
+        Assert.Equal(clean, TempFolder.Snapshot(folder.Path));
+        Assert.Empty(Directory.EnumerateFiles(folder.Path, "*.partial", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_second_sync_into_the_same_folder_is_refused_at_once()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        world.Server.World.Faults.AddDelay("/v1/teams/", TimeSpan.FromSeconds(1), times: 1);
+        Task<PolarSyncResult> first = world.SyncAsync(folder.Path);
+        while (!File.Exists(folder.File(".sportsdata/lock.owner"))) await Task.Delay(5);
+
+        var watch = Stopwatch.StartNew();
+        var refused = await Assert.ThrowsAsync<SportsDataException>(() => world.SyncAsync(folder.Path));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1));
+        Assert.Equal("Sync.DatasetLocked", refused.ErrorId);
+        Assert.Contains("pid " + Environment.ProcessId, refused.Message);
+
+        Assert.Equal(3, (await first).New);
+    }
+
+    [Fact]
+    public async Task A_stale_lock_left_by_a_dead_process_does_not_block()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File(".sportsdata"));
+        File.WriteAllText(folder.File(".sportsdata/lock"), "pid 999999 on elsewhere since 2020-01-01T00:00:00.000Z");
+        File.WriteAllText(folder.File(".sportsdata/lock.owner"), "pid 999999 on elsewhere since 2020-01-01T00:00:00.000Z");
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal(3, result.New);
+    }
+
+    [Fact]
+    public async Task Server_errors_resets_and_429_storms_mid_sync_still_leave_a_complete_dataset()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        var clean = await world.CleanSnapshotAsync();
+        using var folder = new TempFolder();
+        world.Server.World.Faults
+            .AddStatus("/session_summary", 500, times: 2)
+            .AddDroppedConnection("/v1/training_sessions/", times: 2)
+            .AddStatus("/phase_summaries", 429, times: 4, body: "{\"error\":{\"status\":429,\"message\":\"Too Many Requests\"}}")
+            .AddStatus("/training_sessions", 503, times: 1);
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal((3, 0), (result.New, result.Failed));
+        Assert.True(result.Retries >= 9, $"{result.Retries} retries");
+        Assert.Equal(0, world.Server.World.Faults.Pending);
+        Assert.Equal(clean, TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
+    public async Task A_player_session_that_keeps_failing_is_an_error_not_marked_synced_and_fetched_again_next_run()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        var clean = await world.CleanSnapshotAsync();
+        using var folder = new TempFolder();
+        var broken = world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since).Participants[1];
+        world.Server.World.Faults.AddStatus("/v1/training_sessions/" + broken.Id, 404, times: 1000);
+        var errors = new List<(Exception Error, object? Target)>();
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path, o => o.ReportError = (e, t) => errors.Add((e, t)));
+
+        Assert.Equal((2, 1), (result.New, result.Failed));
+        var error = Assert.Single(errors);
+        Assert.Equal(broken.Id, error.Target);
+        Assert.IsAssignableFrom<SportsDataException>(error.Error);
+        Assert.DoesNotContain(broken.Id, File.ReadAllText(folder.File("player_sessions.csv")));
+        Assert.Contains(broken.TeamSession!.Id, File.ReadAllText(folder.File(".sportsdata/state.json")).Split("\"failed\"")[1]);
+
+        world.Server.World.Faults.Clear();
+        PolarSyncResult next = await world.SyncAsync(folder.Path);
+        Assert.Equal((1, 0), (next.New + next.Changed, next.Failed));
+        Assert.Equal(clean, TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
+    public async Task A_Path_that_is_a_file_is_refused_naming_Path()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("polar"), "not a folder");
+
+        var error = await Assert.ThrowsAsync<SportsDataException>(() => world.SyncAsync(folder.File("polar")));
+
+        Assert.Equal("Path", error.ParameterName);
+        Assert.Contains("is a file", error.Message);
+        Assert.Equal("not a folder", File.ReadAllText(folder.File("polar")));
+    }
+
+    [Fact]
+    public async Task An_unwritable_Path_is_refused_naming_Path()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        // /proc refuses new folders even to root; elsewhere a read-only folder does.
+        string path;
+        using var folder = new TempFolder();
+        if (OperatingSystem.IsLinux()) path = "/proc/sportsdata-sync-test/polar";
+        else
+        {
+            Directory.CreateDirectory(folder.File("ro"));
+            File.SetAttributes(folder.File("ro"), FileAttributes.ReadOnly);
+            path = folder.File("ro/polar");
+        }
+
+        var error = await Assert.ThrowsAsync<SportsDataException>(() => world.SyncAsync(path));
+
+        Assert.Equal("Path", error.ParameterName);
+        Assert.Contains("-Path", error.Message);
+        Assert.False(Directory.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_full_disk_is_an_error_naming_Path_and_the_dataset_stays_as_it_was()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+        var before = TempFolder.Snapshot(folder.Path, includeState: true);
+        world.Data.EditTeamSession(world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since).Id);
+
+        var error = await Assert.ThrowsAsync<SportsDataException>(() => world.SyncAsync(folder.Path, o => o.BeforeWrite = _ => throw new IOException("No space left on device")));
+
+        Assert.Equal("Path", error.ParameterName);
+        Assert.Contains("No space left on device", error.Message);
+        var after = TempFolder.Snapshot(folder.Path, includeState: true);
+        foreach (string runFile in new[] { ".sportsdata/runs.jsonl", ".sportsdata/lock" })
+        {
+            after.Remove(runFile);
+            before.Remove(runFile);
+        }
+        Assert.Equal(before, after);
+        Assert.Equal(await world.CleanSnapshotAsync(), await Task.Run(async () => { await world.SyncAsync(folder.Path); return TempFolder.Snapshot(folder.Path); }));
+    }
+
+    [Fact]
+    public async Task WhatIf_lists_what_it_would_fetch_and_writes_nothing()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        string path = folder.File("new-dataset");
+        var asked = new List<string>();
+        world.Server.World.ClearRequestLog();
+
+        PolarSyncResult result = await world.SyncAsync(path, o => { o.WhatIf = true; o.ShouldProcess = (target, action) => { asked.Add(target); return Task.FromResult(false); }; });
+
+        Assert.True(result.WhatIf);
+        Assert.Equal(3, result.New);
+        Assert.Equal(3, asked.Count);
+        Assert.All(asked, a => Assert.StartsWith("team session ", a));
+        Assert.False(Directory.Exists(path));
+        Assert.DoesNotContain(world.Server.World.RequestLog, r => r.StartsWith("GET /v1/training_sessions/"));
+    }
+
+    [Fact]
+    public async Task SampleType_None_writes_no_sample_files_and_CsvGzip_compresses_them()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var none = new TempFolder();
+        using var gzip = new TempFolder();
+
+        await world.SyncAsync(none.Path, o => { o.SampleTypes = SportsData.Polar.PolarSampleType.None; o.IncludeRRIntervals = false; });
+        await world.SyncAsync(gzip.Path, o => { o.SampleTypes = SportsData.Polar.PolarSampleType.HR | SportsData.Polar.PolarSampleType.Speed; o.Format = DataFormat.CsvGzip; });
+
+        Assert.False(Directory.Exists(none.File("samples")));
+        Assert.Equal(8, Lines(none.File("player_sessions.csv")).Length);
+        var files = Directory.EnumerateFiles(gzip.File("samples"), "*", SearchOption.AllDirectories).ToList();
+        Assert.Equal(7, files.Count);
+        Assert.All(files, f => Assert.EndsWith(".csv.gz", f));
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(files[0]), System.IO.Compression.CompressionMode.Decompress));
+        Assert.Equal("team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,speed", reader.ReadLine());
+        Assert.True(Directory.EnumerateFiles(gzip.File("rr"), "*.csv.gz", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task TeamId_limits_the_sync_and_Lookback_limits_the_relisting()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path, o => o.TeamIds = new[] { world.Team(1).Id });
+        Assert.Single(Lines(folder.File("team_sessions.csv")).Skip(1));
+        Assert.DoesNotContain(world.Team(0).Id, File.ReadAllText(folder.File("teams.csv")));
+
+        world.Server.World.ClearRequestLog();
+        await world.SyncAsync(folder.Path, o => { o.TeamIds = new[] { world.Team(1).Id }; o.Since = null; o.Lookback = TimeSpan.FromDays(2); });
+        string listing = world.Server.World.RequestLog.Single(r => r.Contains("/" + world.Team(1).Id + "/training_sessions"));
+        Assert.Contains("since=" + PolarSyncWorld.Since.AddHours(9).AddDays(-2).AddMinutes(-3).ToString("yyyy-MM-dd'T'HH:mm:ss"), Uri.UnescapeDataString(listing));
+    }
+}
