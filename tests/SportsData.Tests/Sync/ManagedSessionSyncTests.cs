@@ -196,6 +196,25 @@ public class ManagedSessionSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_process_killed_while_downloading_videos_leaves_a_dataset_that_the_next_run_completes_byte_identical()
+    {
+        using var clean = new DatasetFolder();
+        await ManagedSessionSync.RunAsync(_connection.Client(), SyncChildProcess.AikynetixOptions(clean.Folder), CancellationToken.None);
+        _server.World.Faults.AddDelay(AikynetixSimulator.MediaPrefix, TimeSpan.FromMilliseconds(150), times: 100_000);
+
+        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "aikynetix",
+            () => Directory.Exists(_dataset.File("videos")) && Directory.GetFiles(_dataset.File("videos"), "*.mp4").Length >= 2);
+        _server.World.Faults.Clear();
+        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+
+        ManagedSessionSyncResult rerun = await ManagedSessionSync.RunAsync(_connection.Client(), SyncChildProcess.AikynetixOptions(_dataset.Folder), CancellationToken.None);
+
+        Assert.Equal(0, rerun.Failed);
+        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task WhatIf_reports_what_would_change_and_writes_nothing()
     {
         await Sync();

@@ -178,6 +178,25 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_process_killed_mid_sync_leaves_a_dataset_that_the_next_run_completes_byte_identical()
+    {
+        using var clean = new DatasetFolder();
+        await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(clean.Folder), CancellationToken.None);
+        _server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
+
+        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")));
+        _server.World.Faults.Clear();
+        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+
+        ValorSyncResult rerun = await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(_dataset.Folder), CancellationToken.None); // the dead process's lock does not block
+
+        Assert.Equal(0, rerun.Failed);
+        Assert.True(rerun.New > 0 && rerun.Unchanged > 0, $"new {rerun.New}, unchanged {rerun.Unchanged}");
+        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_listing_stopped_by_a_fault_continues_from_the_stored_token_without_skipping_or_duplicating()
     {
         using var clean = new DatasetFolder();
