@@ -47,7 +47,10 @@ public class ValorSyncTests : IAsyncLifetime
     [Fact]
     public async Task The_first_run_stores_every_athlete_session_and_report_row_then_a_rerun_only_lists()
     {
+        var log = CapturingLog.Install();
         ValorSyncResult first = await Sync();
+        Assert.Equal(Data.Sessions.Length, log.ProgressReports.Where(p => p.Activity == ValorSync.Activity).Max(p => p.Done)); // every session listed shows
+        Assert.DoesNotContain("Bearer", log.All); // -Verbose shows requests without secrets
 
         int sessions = Data.Sessions.Length;
         Assert.Equal(sessions, first.New);
