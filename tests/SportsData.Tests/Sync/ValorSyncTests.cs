@@ -158,7 +158,7 @@ public class ValorSyncTests : IAsyncLifetime
             o.IncludeIKData = true;
             o.AthleteIds = new[] { athlete };
             o.PageSize = 3;
-            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 2 };
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 5 };
         }
         using var clean = new DatasetFolder();
         var record = new CrashAt(int.MaxValue);
