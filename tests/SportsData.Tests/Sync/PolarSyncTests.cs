@@ -410,6 +410,21 @@ public class PolarSyncTests
     }
 
     [Fact]
+    public async Task Changing_the_format_or_sample_types_fetches_again_and_leaves_only_matching_files()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path, o => { o.Format = DataFormat.CsvGzip; o.SampleTypes = SportsData.Polar.PolarSampleType.HR; });
+
+        Assert.Equal((0, 3), (result.New, result.Changed));
+        Assert.Empty(Directory.EnumerateFiles(folder.File("samples"), "*.csv", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(folder.File("rr"), "*.csv", SearchOption.AllDirectories));
+        Assert.Equal(await world.CleanSnapshotAsync(o => { o.Format = DataFormat.CsvGzip; o.SampleTypes = SportsData.Polar.PolarSampleType.HR; }), TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
     public async Task TeamId_limits_the_sync_and_Lookback_limits_the_relisting()
     {
         await using var world = await PolarSyncWorld.StartAsync();

@@ -188,6 +188,17 @@ namespace SportsData.Sync.Polar
                 return teams;
             }
 
+            /// <summary>
+            /// An item's stored version: its <c>modified</c> time (or a hash of its listing fields when Polar sends none)
+            /// plus what was written for it (sample types, format, RR). Changing -SampleType, -Format or
+            /// -IncludeRRIntervals therefore fetches every session again, so all files of the dataset match.
+            /// </summary>
+            private string Version(DateTime? modified, params object?[] listingFields)
+            {
+                string what = DatasetCsv.UtcTime(modified) ?? SyncStreamState.ContentVersion(string.Join("|", listingFields));
+                return what + "|" + _options.SampleTypes.ToString().Replace(", ", "+") + "|" + _options.Format + (_options.IncludeRRIntervals ? "|rr" : string.Empty);
+            }
+
             private DateTime? WindowStart(SyncStreamState stream)
             {
                 DateTime? since = _options.Since == null ? (DateTime?)null : WallClock(_options.Since.Value);
@@ -210,7 +221,7 @@ namespace SportsData.Sync.Polar
                     await foreach (PolarTeamSession session in Client.GetTeamSessionsAsync(team.TeamId, since, null, new PagingOptions(PolarClient.MaxPageSize), cancellationToken).ConfigureAwait(false))
                     {
                         if (!listed.Add(session.TeamSessionId)) continue; // a session moved between pages while listing
-                        string version = DatasetCsv.UtcTime(session.Modified) ?? SyncStreamState.ContentVersion(string.Join("|", session.TeamSessionId, session.Name, session.StartTime, session.EndTime, session.Note));
+                        string version = Version(session.Modified, session.TeamSessionId, session.Name, session.StartTime, session.EndTime, session.Note);
                         SyncItemStatus status = stream.Classify(session.TeamSessionId, version);
                         IReadOnlyList<string?>? stored = _teamSessions.Find(session.TeamSessionId);
                         if (status == SyncItemStatus.Unchanged && stored != null && _teamSessions.Value(stored, KeyedCsvTable.DeletedAtColumn) != null) status = SyncItemStatus.Changed;
@@ -257,7 +268,7 @@ namespace SportsData.Sync.Polar
                     await foreach (PolarPlayerSession session in Client.GetPlayerSessionsAsync(player.PlayerId, since, null, "INDIVIDUAL", new PagingOptions(PolarClient.MaxPageSize), cancellationToken).ConfigureAwait(false))
                     {
                         if (!listed.Add(session.PlayerSessionId)) continue;
-                        string version = DatasetCsv.UtcTime(session.Modified) ?? SyncStreamState.ContentVersion(string.Join("|", session.PlayerSessionId, session.Name, session.StartTime, session.Duration, session.Note));
+                        string version = Version(session.Modified, session.PlayerSessionId, session.Name, session.StartTime, session.Duration, session.Note);
                         SyncItemStatus status = stream.Classify(session.PlayerSessionId, version);
                         IReadOnlyList<string?>? stored = _playerSessions.Find(session.PlayerSessionId);
                         if (status == SyncItemStatus.Unchanged && (stored == null || _playerSessions.Value(stored, KeyedCsvTable.DeletedAtColumn) != null)) status = stored == null ? SyncItemStatus.New : SyncItemStatus.Changed;
@@ -439,37 +450,34 @@ namespace SportsData.Sync.Polar
             {
                 string id = output.Details.PlayerSessionId;
                 IReadOnlyList<string?>? old = _playerSessions.Find(id);
-                string?[] row = T.PlayerSession(output.Details, output.TeamSessionId, output.TeamId);
-                if (old != null)
-                {
-                    // An edit that moved the session to another day leaves no copy under the old day.
-                    DeleteMovedFile(old, "samples", output.SampleFile, _options.SampleTypes != PolarSampleType.None ? PolarSampleFileWriter.FileExtension(_options.Format) : null);
-                    DeleteMovedFile(old, "rr", output.RRFile, output.RRFile == null ? null : (_options.Format == DataFormat.CsvGzip ? ".csv.gz" : ".csv"));
-                }
-                _playerSessions.Upsert(row);
+                // Files of the previous version that this one does not have (another day after an edit, another format
+                // or sample selection) go, so the dataset equals a clean run.
+                var keep = new HashSet<string>(new[] { output.SampleFile, output.RRFile }.Where(f => f != null)!, StringComparer.Ordinal);
+                DeleteDataFiles(output.TeamId, DatasetCsv.LocalTime(output.Details.StartTime), id, keep);
+                if (old != null) DeleteDataFiles(_playerSessions.Value(old, "team_id") ?? output.TeamId, _playerSessions.Value(old, "start_time"), id, keep);
+                _playerSessions.Upsert(T.PlayerSession(output.Details, output.TeamSessionId, output.TeamId));
                 if (output.Summary != null) _sessionSummaries.Upsert(T.SessionSummary(output.Summary));
                 else _sessionSummaries.Remove(id);
                 _phaseSummaries.ReplaceWhere("player_session_id", id, output.Phases.Select((p, i) => T.PhaseSummary(p, i)));
             }
 
-            private void DeleteMovedFile(IReadOnlyList<string?> oldRow, string root, string? newFile, string? extension)
+            /// <summary>Deletes a player session's sample and RR files of every format for one day, except <paramref name="keep"/>.</summary>
+            private void DeleteDataFiles(string teamId, string? localStart, string playerSessionId, ISet<string> keep)
             {
-                if (newFile == null || extension == null) return;
-                string oldFile = DataFilePath(root, _playerSessions.Value(oldRow, "team_id") ?? string.Empty, _playerSessions.Value(oldRow, "start_time"), oldRow[0]!, extension);
-                if (!string.Equals(oldFile, newFile, StringComparison.Ordinal)) _syncRun!.Committer.DeleteFile(oldFile);
+                foreach (string root in new[] { "samples", "rr" })
+                {
+                    foreach (DataFormat format in new[] { DataFormat.Csv, DataFormat.CsvGzip, DataFormat.Parquet })
+                    {
+                        string file = DataFilePath(root, teamId, localStart, playerSessionId, PolarSampleFileWriter.FileExtension(format));
+                        if (!keep.Contains(file)) _syncRun!.Committer.DeleteFile(file);
+                    }
+                }
             }
 
             private void RemovePlayerSession(IReadOnlyList<string?> row)
             {
                 string id = row[0]!;
-                string teamId = _playerSessions.Value(row, "team_id") ?? string.Empty;
-                string? start = _playerSessions.Value(row, "start_time");
-                foreach (DataFormat format in new[] { DataFormat.Csv, DataFormat.CsvGzip, DataFormat.Parquet })
-                {
-                    _syncRun!.Committer.DeleteFile(DataFilePath("samples", teamId, start, id, PolarSampleFileWriter.FileExtension(format)));
-                }
-                _syncRun!.Committer.DeleteFile(DataFilePath("rr", teamId, start, id, ".csv"));
-                _syncRun.Committer.DeleteFile(DataFilePath("rr", teamId, start, id, ".csv.gz"));
+                DeleteDataFiles(_playerSessions.Value(row, "team_id") ?? string.Empty, _playerSessions.Value(row, "start_time"), id, new HashSet<string>());
                 _playerSessions.Remove(id);
                 _sessionSummaries.Remove(id);
                 _phaseSummaries.ReplaceWhere("player_session_id", id, Array.Empty<IReadOnlyList<string?>>());
