@@ -32,6 +32,9 @@ namespace SportsData.Sync.Polar
         /// <summary>Format of the sample files (tables are always CSV).</summary>
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
+        /// <summary>Player sessions of one team session fetched at once (default 4; 1: one after the other). The rate limiter still applies.</summary>
+        public int ThrottleLimit { get; set; } = 4;
+
         /// <summary>Preview: list, decide, ask <see cref="ShouldProcess"/> per item, write nothing (not even the folder).</summary>
         public bool WhatIf { get; set; }
 
