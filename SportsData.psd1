@@ -24,6 +24,7 @@
         'Get-PolarSessionSummary'
         'Get-PolarPhaseSummary'
         'Get-PolarSample'
+        'Export-PolarSample'
         'Get-PolarRRInterval'
         'Sync-PolarTeamPro'
         'Connect-Valor'

@@ -38,5 +38,16 @@ public sealed class ModuleRunspace : IDisposable
         return new Result(output, shell.Streams.Error.ToList(), shell.Streams.Verbose.Select(v => v.Message).ToList(), shell.Streams.Warning.Select(w => w.Message).ToList());
     }
 
+    /// <summary>A shell on this runspace for a script to run asynchronously (BeginInvoke, Stop).</summary>
+    public System.Management.Automation.PowerShell Create(string script)
+    {
+        var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        return shell;
+    }
+
+    public object? Variable(string name) => _runspace.SessionStateProxy.GetVariable(name);
+
     public void Dispose() => _runspace.Dispose();
 }

@@ -79,6 +79,12 @@ namespace SportsData.Export
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown data format."),
         };
 
+        /// <summary>False for Parquet on the netstandard2.0 build (Windows PowerShell 5.1).</summary>
+        public static bool IsFormatAvailable(DataFormat format) => format != DataFormat.Parquet || PolarSampleParquetSupport.IsAvailable;
+
+        /// <summary>The error for a format this build cannot write (names PowerShell 7.4 as the fix).</summary>
+        public static SportsDataException FormatNotAvailable(DataFormat format) => PolarSampleParquetSupport.NotAvailable();
+
         /// <summary>The format a file name implies (.csv, .csv.gz/.gz, .parquet/.pq), or null.</summary>
         public static DataFormat? FormatFromPath(string path)
         {
@@ -263,5 +269,22 @@ namespace SportsData.Export
         public PolarSampleColumn[] Sample { get; }
 
         public string[] Names { get; }
+
+        /// <summary>The sample types a header line written by this class stands for, or null when it is not one.</summary>
+        public static PolarSampleType? TypesFromHeader(string header)
+        {
+            string[] names = header.Split(',');
+            if (names.Length < FixedNames.Length) return null;
+            for (int i = 0; i < FixedNames.Length; i++) if (names[i] != FixedNames[i]) return null;
+            PolarSampleType types = PolarSampleType.None;
+            for (int i = FixedNames.Length; i < names.Length; i++)
+            {
+                int found = Array.FindIndex(All, c => c.Name == names[i]);
+                if (found < 0) return null;
+                types |= All[found].Type;
+            }
+            if (types == PolarSampleType.None) return null;
+            return string.Join(",", new PolarSampleColumns(types).Names) == header ? types : (PolarSampleType?)null;
+        }
     }
 }

@@ -129,20 +129,46 @@ namespace SportsData.Polar
         /// <summary>
         /// The raw JSON body of one player session with the requested samples (GET v1/training_sessions/{id}?samples=...),
         /// read completely and checked the way the sample writer and Get-PolarSample read it, so a cut or broken body
-        /// fails here (PolarApi.InvalidResponse / PolarApi.InvalidSamples, FailureKind.InvalidData) instead of in a file.
-        /// One request serves both the session's details and its samples.
+        /// is retried like a dropped connection and in the end fails (PolarApi.InvalidResponse, FailureKind.InvalidData)
+        /// instead of reaching a file. One request serves both the session's details and its samples.
         /// </summary>
-        public async Task<byte[]> GetPlayerSessionBodyAsync(string playerSessionId, PolarSampleType types, CancellationToken cancellationToken)
+        public Task<byte[]> GetPlayerSessionBodyAsync(string playerSessionId, PolarSampleType types, CancellationToken cancellationToken) =>
+            ReadPlayerSessionBodyAsync(playerSessionId, types, (body, length) =>
+            {
+                PolarSampleLayout.Validate(body, length);
+                if (body.Length == length) return body;
+                var exact = new byte[length];
+                Buffer.BlockCopy(body, 0, exact, 0, length);
+                return exact;
+            }, cancellationToken);
+
+        /// <summary>
+        /// Fetches one player session body with the requested samples and hands it to <paramref name="read"/> inside the
+        /// retry policy: when <paramref name="read"/> throws InvalidData (the sample writer's Encode, PolarSampleLayout
+        /// checks) the body is fetched again like a dropped connection. The buffer is the response's own: bytes
+        /// [0, length) are the body; keep it only as long as the result needs it.
+        /// </summary>
+        public Task<T> ReadPlayerSessionBodyAsync<T>(string playerSessionId, PolarSampleType types, Func<byte[], int, T> read, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
             string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
-            // Checked inside the retry policy: a body cut short or broken is fetched again like a dropped connection.
-            return await _transport.GetAsync(path, (response, body) =>
+            return _transport.GetAsync(path, (response, body) =>
             {
                 byte[] whole = body.Offset == 0 ? body.Array! : body.ToArray();
-                PolarSampleLayout.Validate(whole, body.Count);
-                return body.ToArray();
-            }, cancellationToken).ConfigureAwait(false);
+                return read(whole, body.Count);
+            }, cancellationToken);
+        }
+
+        /// <summary>A body from <see cref="GetPlayerSessionBodyAsync"/> read as Get-PolarSample rows, in batches.</summary>
+        public static IEnumerable<List<PolarSample>> ReadSamples(byte[] body, int length, string playerSessionId, string? playerId, string? teamSessionId, int batchSize = 2048)
+        {
+            PolarSampleReader reader = PolarSampleReader.Open(body, length, playerSessionId, playerId, teamSessionId);
+            while (true)
+            {
+                var batch = new List<PolarSample>(batchSize);
+                if (reader.ReadBatch(batch, batchSize) == 0) yield break;
+                yield return batch;
+            }
         }
 
         /// <summary>The details of a player session from a body <see cref="GetPlayerSessionBodyAsync"/> returned (samples ignored).</summary>

@@ -24,6 +24,9 @@ namespace SportsData.PowerShell
         private TimeSpan? _lastProgress;
         private int _activityId = -1;
 
+        /// <summary>Signalled when the user stops the pipeline (Ctrl+C).</summary>
+        protected CancellationToken StoppingToken => _stopping.Token;
+
         protected override void StopProcessing()
         {
             _stopping.Cancel();

@@ -7,11 +7,29 @@ using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
 {
+    /// <summary>One player session to process, with the context ids that go into its output.</summary>
+    public sealed class PlayerSessionItem
+    {
+        public PlayerSessionItem(string playerSessionId, string? playerId, string? teamSessionId)
+        {
+            PlayerSessionId = playerSessionId;
+            PlayerId = playerId;
+            TeamSessionId = teamSessionId;
+        }
+
+        public string PlayerSessionId { get; }
+
+        public string? PlayerId { get; }
+
+        public string? TeamSessionId { get; }
+    }
+
     /// <summary>
     /// Base of the cmdlets that work on player sessions: they take player sessions (or participants) by
     /// property name, or team sessions, which they expand to every participant. Each player session is
-    /// processed once per invocation, however it was reached. One parameter set on purpose: participants carry
-    /// both ids and PowerShell would otherwise bind them to the default set; the ids decide.
+    /// processed once per invocation, however it was reached, and each failure is that session's own error
+    /// record (target = its id). One parameter set on purpose: participants carry both ids and PowerShell
+    /// would otherwise bind them to the default set; the ids decide.
     /// </summary>
     public abstract class PlayerSessionInputCmdlet : PolarCmdlet
     {
@@ -39,26 +57,21 @@ namespace SportsData.PowerShell.Polar
                     return;
                 }
                 string teamSessionId = TeamSessionId;
+                PolarParticipant[]? participants = null;
                 Run(teamSessionId, async (channel, ct) =>
                 {
                     PolarTeamSessionDetails team = await Client.GetTeamSessionAsync(teamSessionId, ct).ConfigureAwait(false);
                     channel.Verbose($"Polar: team session {teamSessionId} has {team.Participants.Length} participant(s).");
-                    int index = 0;
-                    foreach (PolarParticipant participant in team.Participants)
-                    {
-                        channel.Progress("Polar: " + Activity, "team session " + teamSessionId + ", player " + (index + 1) + " of " + team.Participants.Length, index++, team.Participants.Length);
-                        if (!_done.Add(participant.PlayerSessionId)) continue;
-                        try
-                        {
-                            await ProcessPlayerSessionAsync(participant.PlayerSessionId, participant.PlayerId, teamSessionId, channel, ct).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (!ct.IsCancellationRequested && !(ex is PipelineStoppedException))
-                        {
-                            // One player's failure, whatever it is, does not lose the other players' data.
-                            channel.WriteError(ex, participant.PlayerSessionId);
-                        }
-                    }
+                    participants = team.Participants;
                 });
+                if (participants == null) return;
+                int index = 0;
+                foreach (PolarParticipant participant in participants)
+                {
+                    ReportProgress("Polar: " + Activity, "team session " + teamSessionId + ", player " + (index + 1) + " of " + participants.Length, index++, participants.Length);
+                    if (!_done.Add(participant.PlayerSessionId)) continue;
+                    Submit(new PlayerSessionItem(participant.PlayerSessionId, participant.PlayerId, teamSessionId));
+                }
                 return;
             }
             if (!_done.Add(PlayerSessionId))
@@ -66,15 +79,72 @@ namespace SportsData.PowerShell.Polar
                 WriteVerbose($"Player session {PlayerSessionId} was already processed; skipping the duplicate.");
                 return;
             }
-            string playerSessionId = PlayerSessionId;
-            string? playerId = PlayerId;
-            string? teamSession = string.IsNullOrEmpty(TeamSessionId) ? null : TeamSessionId;
-            Run(playerSessionId, (channel, ct) => ProcessPlayerSessionAsync(playerSessionId, playerId, teamSession, channel, ct));
+            Submit(new PlayerSessionItem(PlayerSessionId, PlayerId, string.IsNullOrEmpty(TeamSessionId) ? null : TeamSessionId));
+        }
+
+        /// <summary>Processes one player session; by default now, on the pipeline thread's pump, its failure its own error record.</summary>
+        protected virtual void Submit(PlayerSessionItem item)
+        {
+            Run(item.PlayerSessionId, (channel, ct) => ProcessPlayerSessionAsync(item.PlayerSessionId, item.PlayerId, item.TeamSessionId, channel, ct));
         }
 
         /// <summary>What the progress bar calls the work ("samples", "summaries").</summary>
         protected abstract string Activity { get; }
 
         protected abstract Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken);
+    }
+
+    /// <summary>
+    /// A player-session cmdlet that fetches several sessions at once (-ThrottleLimit), across participants and
+    /// across piped input, through the connection's one rate limiter, and writes their output strictly in input
+    /// order. At most ThrottleLimit fetched sessions are held; each failure stays that session's own error record.
+    /// </summary>
+    public abstract class PlayerSessionReadAheadCmdlet<TFetched> : PlayerSessionInputCmdlet, IDisposable
+    {
+        private ReadAheadQueue<TFetched>? _queue;
+
+        /// <summary>Player sessions fetched at the same time (1-16). Requests still go through the connection's rate limit.</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected sealed override void Submit(PlayerSessionItem item)
+        {
+            if (!Accept(item)) return;
+            _queue ??= new ReadAheadQueue<TFetched>(ThrottleLimit, StoppingToken, Run);
+            _queue.Add(item.PlayerSessionId, ct => FetchAsync(item, ct), (fetched, channel, ct) => EmitAsync(item, fetched, channel, ct));
+        }
+
+        protected override void EndProcessing()
+        {
+            _queue?.Drain();
+            base.EndProcessing();
+        }
+
+        /// <summary>Called on the pipeline thread before a session is queued (ShouldProcess); false skips it.</summary>
+        protected virtual bool Accept(PlayerSessionItem item) => true;
+
+        /// <summary>The network part of one session, run ahead concurrently (no pipeline output here).</summary>
+        protected abstract Task<TFetched> FetchAsync(PlayerSessionItem item, CancellationToken cancellationToken);
+
+        /// <summary>The output part of one session, in input order.</summary>
+        protected abstract Task EmitAsync(PlayerSessionItem item, TFetched fetched, PipelineChannel channel, CancellationToken cancellationToken);
+
+        protected sealed override async Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken)
+        {
+            var item = new PlayerSessionItem(playerSessionId, playerId, teamSessionId);
+            await EmitAsync(item, await FetchAsync(item, cancellationToken).ConfigureAwait(false), channel, cancellationToken).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            _queue?.Dispose();
+            OnDispose();
+        }
+
+        /// <summary>Releases what a subclass holds (an unfinished file) when the cmdlet ends, stopped or not.</summary>
+        protected virtual void OnDispose()
+        {
+        }
     }
 }
