@@ -45,14 +45,9 @@ namespace SportsData.Sync.Polar
             var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow };
             if (options.WhatIf)
             {
-                string folder = PreviewFolder(options.Path);
-                result.Path = folder;
-                var preview = new Run(this, options, result, folder, SyncStateStore.Load(folder), null);
-                long requestsBefore = _client.Transport.RequestCount;
-                await preview.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-                result.Requests = _client.Transport.RequestCount - requestsBefore;
-                result.EndTime = DateTime.UtcNow;
-                return result;
+                var preview = SyncPreview.Start(result, options.Path, _client.Transport);
+                await new Run(this, options, result, preview.Folder, preview.State, null).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return preview.Complete(result);
             }
 
             using SyncRun syncRun = SyncRun.Start(options.Path, result, _client.Transport, options.Checkpoint);
@@ -61,15 +56,6 @@ namespace SportsData.Sync.Polar
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             syncRun.Complete();
             return result;
-        }
-
-        /// <summary>-WhatIf checks -Path like a real run would, but creates nothing.</summary>
-        private static string PreviewFolder(string path)
-        {
-            if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass the folder the dataset lives in (it is created if missing).");
-            string full = System.IO.Path.GetFullPath(path);
-            if (File.Exists(full)) throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' is a file. Pass a folder for the dataset (it is created if missing).");
-            return full;
         }
 
         /// <summary>Relative path of a player session's data file: &lt;root&gt;/&lt;team_id&gt;/&lt;yyyy-MM-dd&gt;/&lt;player_session_id&gt;&lt;extension&gt;.</summary>
