@@ -48,6 +48,11 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
+        /// <summary>Player sessions fetched at once (default 4). Requests still share the connection's rate limit.</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 4;
+
         private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
 
         protected override void ProcessRecord()
@@ -71,6 +76,7 @@ namespace SportsData.PowerShell.Polar
                     IncludeRRIntervals = IncludeRRIntervals,
                     IncludeIndividualSessions = IncludeIndividualSessions,
                     Format = Format,
+                    ThrottleLimit = ThrottleLimit,
                 };
                 RunOrThrow(folder, async (channel, ct) =>
                 {

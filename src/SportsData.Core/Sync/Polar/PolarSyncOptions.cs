@@ -24,5 +24,8 @@ namespace SportsData.Sync.Polar
 
         /// <summary>Also sync the players' own (INDIVIDUAL) sessions from the rosters' player listings.</summary>
         public bool IncludeIndividualSessions { get; set; }
+
+        /// <summary>Player sessions of one team session fetched at once (default 4; 1: one after the other). The rate limiter still applies.</summary>
+        public int ThrottleLimit { get; set; } = 4;
     }
 }
