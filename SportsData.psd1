@@ -34,6 +34,7 @@
         'Get-ValorSessionListing'
         'Get-ValorReport'
         'Get-ValorIKData'
+        'Sync-Valor'
         'Connect-Aikynetix'
         'Disconnect-Aikynetix'
         'Get-ManagedSession'
@@ -41,6 +42,8 @@
         'Remove-ManagedSession'
         'Get-ManagedSessionVideo'
         'Request-ManagedSessionVideo'
+        'Sync-ManagedSession'
+        'Sync-SportsData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

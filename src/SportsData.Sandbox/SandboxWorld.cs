@@ -23,6 +23,13 @@ namespace SportsData.Sandbox
 
         /// <summary>Whether the Polar token endpoint rotates refresh tokens (undocumented upstream; off by default).</summary>
         public bool RotateRefreshTokens { get; set; }
+
+        /// <summary>
+        /// Valor and AiKYNETIX sessions arrive one per interval after the world starts (and AiKYNETIX's finish
+        /// processing one interval later), so the interactive sandbox shows new and changed sessions. Null (the
+        /// default for tests): sessions arrive only when a test calls ArriveLater.
+        /// </summary>
+        public TimeSpan? LateArrivalInterval { get; set; }
     }
 
     /// <summary>
@@ -31,7 +38,7 @@ namespace SportsData.Sandbox
     /// </summary>
     public sealed class SandboxWorld
     {
-        private static readonly Lazy<SandboxWorld> SharedWorld = new Lazy<SandboxWorld>(() => new SandboxWorld(new SandboxOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<SandboxWorld> SharedWorld = new Lazy<SandboxWorld>(() => new SandboxWorld(new SandboxOptions { LateArrivalInterval = TimeSpan.FromMinutes(2) }), LazyThreadSafetyMode.ExecutionAndPublication);
         private readonly List<ISimulatorModule> _modules = new List<ISimulatorModule>();
         private readonly ConcurrentQueue<string> _requestLog = new ConcurrentQueue<string>();
 

@@ -15,7 +15,7 @@ AfterAll {
 Describe 'Valor module import' {
     It 'exports every Valor cmdlet' {
         $names = (Get-Command -Module SportsData -Noun 'Valor*').Name | Sort-Object
-        $names | Should -Be @('Connect-Valor', 'Disconnect-Valor', 'Get-ValorAthlete', 'Get-ValorIKData', 'Get-ValorReport', 'Get-ValorSession', 'Get-ValorSessionListing')
+        $names | Should -Be @('Connect-Valor', 'Disconnect-Valor', 'Get-ValorAthlete', 'Get-ValorIKData', 'Get-ValorReport', 'Get-ValorSession', 'Get-ValorSessionListing', 'Sync-Valor')
     }
 
     It '<_> declares its output type' -ForEach @('Connect-Valor', 'Get-ValorAthlete', 'Get-ValorSession', 'Get-ValorReport', 'Get-ValorIKData') {

@@ -14,6 +14,13 @@ public sealed class ModuleRunspace : IDisposable
 
     private readonly Runspace _runspace;
 
+    static ModuleRunspace()
+    {
+        // Tests share the -Sandbox world; sessions arriving by the clock would shift listings between two calls of a test.
+        // Tests that need later sessions make them arrive themselves (ArriveLater).
+        SportsData.Sandbox.SandboxWorld.Shared.Options.LateArrivalInterval = null;
+    }
+
     public ModuleRunspace()
     {
         InitialSessionState state = InitialSessionState.CreateDefault2();

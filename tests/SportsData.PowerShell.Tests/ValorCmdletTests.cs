@@ -12,7 +12,7 @@ public class ValorCmdletTests
     {
         using var ps = new ModuleRunspace();
         var names = ps.Run("Get-Command -Module SportsData -Noun Valor* | ForEach-Object Name").Output.Select(o => o.ToString()).ToList();
-        Assert.Equal(new[] { "Connect-Valor", "Disconnect-Valor", "Get-ValorAthlete", "Get-ValorIKData", "Get-ValorReport", "Get-ValorSession", "Get-ValorSessionListing" }, names.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Connect-Valor", "Disconnect-Valor", "Get-ValorAthlete", "Get-ValorIKData", "Get-ValorReport", "Get-ValorSession", "Get-ValorSessionListing", "Sync-Valor" }, names.OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -283,6 +283,10 @@ namespace SportsData.Aikynetix
         public Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken) =>
             _downloader.DownloadAsync(sessionId, url, path, overwrite, cancellationToken);
 
+        /// <summary>Downloads a video URL into a stream the caller commits (retried attempts start over on the emptied stream).</summary>
+        internal Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken) =>
+            _downloader.DownloadToAsync(sessionId, url, target, cancellationToken);
+
         private static ManagedSessionVideo ReadVideo(JsonDocument document, string sessionId, bool isJump, bool isWeight, bool download)
         {
             var record = new JsonRecord(document.RootElement);

@@ -6,13 +6,15 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using SportsData.Http;
+using SportsData.IO;
 
 namespace SportsData.Aikynetix
 {
     /// <summary>
     /// Streams a video from its (signed) URL to disk. No API credentials are sent: the URL carries its own
-    /// signature. The body goes to a temporary file next to the target, renamed only when complete, so an
-    /// interrupted download never leaves a half-written video under the final name. Transient failures are retried
+    /// signature. The body goes through <see cref="AtomicFile"/> (a temporary file next to the target, flushed,
+    /// renamed over it only when complete), so an interrupted download never leaves a half-written video under
+    /// the final name. Transient failures are retried
     /// under the connection's retry policy (<see cref="ApiTransport.ExecuteWithRetriesAsync{T}"/>).
     /// </summary>
     internal sealed class AikynetixDownloader : IDisposable
@@ -35,10 +37,7 @@ namespace SportsData.Aikynetix
 
         public async Task<long> DownloadAsync(string sessionId, string url, string path, bool overwrite, CancellationToken cancellationToken)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
-            }
+            RequireVideoUri(sessionId, url);
             string fullPath = Path.GetFullPath(path);
             if (File.Exists(fullPath) && !overwrite)
             {
@@ -54,31 +53,39 @@ namespace SportsData.Aikynetix
             IRequestLog log = RequestLog.Current;
             try
             {
-                return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
+                long length = 0;
+                await AtomicFile.WriteAsync(fullPath, async (file, ct) =>
                 {
-                    string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".partial");
-                    try
-                    {
-                        long length = await DownloadOnceAsync(sessionId, uri, temporary, log, ct).ConfigureAwait(false);
-                        if (File.Exists(fullPath))
-                        {
-                            if (!overwrite) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
-                            File.Delete(fullPath);
-                        }
-                        File.Move(temporary, fullPath);
-                        log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
-                        return length;
-                    }
-                    finally
-                    {
-                        TryDelete(temporary);
-                    }
+                    length = await DownloadToAsync(sessionId, url, file, ct).ConfigureAwait(false);
+                    if (!overwrite && File.Exists(fullPath)) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
                 }, cancellationToken).ConfigureAwait(false);
+                log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
+                return length;
             }
             catch (UnauthorizedAccessException ex)
             {
                 throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
                     $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
+            }
+        }
+
+        /// <summary>
+        /// Streams a video into <paramref name="target"/> (a seekable file stream the caller commits, as a sync does
+        /// through its dataset writer). Transient failures are retried under the connection's policy, each attempt
+        /// starting over on an emptied stream. Returns the length.
+        /// </summary>
+        public async Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken)
+        {
+            Uri uri = RequireVideoUri(sessionId, url);
+            IRequestLog log = RequestLog.Current;
+            try
+            {
+                return await _retryPolicy.ExecuteWithRetriesAsync(async ct =>
+                {
+                    target.SetLength(0);
+                    target.Position = 0;
+                    return await DownloadOnceAsync(sessionId, uri, target, log, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (SportsDataException ex) when (ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout)
             {
@@ -87,11 +94,20 @@ namespace SportsData.Aikynetix
             }
         }
 
+        private static Uri RequireVideoUri(string sessionId, string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
+            }
+            return uri;
+        }
+
         /// <summary>
         /// One attempt. The time-out is a stall time-out (no headers, or no bytes, for AttemptTimeout), not a limit
         /// on the whole transfer, so a large video on a slow link still completes.
         /// </summary>
-        private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, string temporary, IRequestLog log, CancellationToken cancellationToken)
+        private async Task<long> DownloadOnceAsync(string sessionId, Uri uri, Stream target, IRequestLog log, CancellationToken cancellationToken)
         {
             log.Verbose("Aikynetix: GET " + SecretRedactor.RedactUri(uri));
             using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,7 +132,6 @@ namespace SportsData.Aikynetix
             var sinceReport = System.Diagnostics.Stopwatch.StartNew();
             long written = 0;
             using (Stream source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 byte[] buffer = new byte[81920];
                 while (true)
@@ -170,20 +185,6 @@ namespace SportsData.Aikynetix
                 }
             }
             return null;
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                if (File.Exists(path)) File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
         }
 
         public void Dispose() => _client.Dispose();

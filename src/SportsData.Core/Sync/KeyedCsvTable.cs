@@ -239,10 +239,8 @@ namespace SportsData.Sync
             }
             var values = new string?[row.Count];
             for (int i = 0; i < values.Length; i++) values[i] = string.IsNullOrEmpty(row[i]) ? null : row[i];
-            foreach (int k in _keyIndexes)
-            {
-                if (values[k] == null) throw new ArgumentException($"A row for {Name} has no value for the key column '{Columns[k]}'.", nameof(row));
-            }
+            // The first key column identifies the item and must be set; later ones may be empty (a report metric without a side).
+            if (values[_keyIndexes[0]] == null) throw new ArgumentException($"A row for {Name} has no value for the key column '{Columns[_keyIndexes[0]]}'.", nameof(row));
             return values;
         }
 

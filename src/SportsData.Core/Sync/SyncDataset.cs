@@ -23,6 +23,25 @@ namespace SportsData.Sync
         /// </summary>
         public static string Prepare(string path)
         {
+            string full = Resolve(path);
+            try
+            {
+                Directory.CreateDirectory(full);
+                Directory.CreateDirectory(StateFolder(full));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw WriteFailed(full, ex);
+            }
+            return full;
+        }
+
+        /// <summary>
+        /// The full path of the dataset folder <paramref name="path"/>, checked without creating anything (what a
+        /// -WhatIf run uses): an empty, malformed or file path throws "InvalidParameter.Path" naming -Path.
+        /// </summary>
+        public static string Resolve(string path)
+        {
             if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass the folder the dataset lives in (it is created if missing).");
             string full;
             try
@@ -36,15 +55,6 @@ namespace SportsData.Sync
             if (File.Exists(full))
             {
                 throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' is a file. Pass a folder for the dataset (it is created if missing).");
-            }
-            try
-            {
-                Directory.CreateDirectory(full);
-                Directory.CreateDirectory(StateFolder(full));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                throw WriteFailed(full, ex);
             }
             return full;
         }

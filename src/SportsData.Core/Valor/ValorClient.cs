@@ -108,24 +108,22 @@ namespace SportsData.Valor
 
             (string? start, int skip, int generation) = listing.BeginRun();
             string token = start ?? ValorListingState.StartToken;
-            string limit = listing.PageSize.ToString(CultureInfo.InvariantCulture);
-            string path = "sessions?" + (athleteId != null ? "athleteID=" + Uri.EscapeDataString(athleteId) + "&" : string.Empty) + "limit=" + limit;
             var seen = new HashSet<string>(StringComparer.Ordinal) { token };
             long returned = 0;
             for (int page = 1; ; page++)
             {
                 listing.PageRequested();
-                Page<ValorSession> result = await GetPageAsync(path, token, ValorMapper.Session, notFoundIsEmpty: true, cancellationToken).ConfigureAwait(false);
+                ValorSessionPage result = await GetSessionPageAsync(athleteId, listing.PageSize, token, cancellationToken).ConfigureAwait(false);
                 string? next = ContinueWith(result.NextToken, seen, "sessions") ? result.NextToken : null;
                 _transport.Log.Verbose(result.NotFound
                     ? $"Valor: no sessions found for {who} (the API answered 404)."
-                    : string.Format(CultureInfo.InvariantCulture, "Valor: sessions of {0}, page {1}: {2} session(s); {3}.", who, page, result.Items.Count, next == null ? "last page" : "more to come"));
-                _transport.Log.Progress("Valor: sessions of " + who, "page " + page, returned + Math.Max(0, result.Items.Count - skip), query.MaxItems);
-                int count = result.Items.Count;
+                    : string.Format(CultureInfo.InvariantCulture, "Valor: sessions of {0}, page {1}: {2} session(s); {3}.", who, page, result.Sessions.Count, next == null ? "last page" : "more to come"));
+                _transport.Log.Progress("Valor: sessions of " + who, "page " + page, returned + Math.Max(0, result.Sessions.Count - skip), query.MaxItems);
+                int count = result.Sessions.Count;
                 if (skip >= count) listing.Advance(generation, next);
                 for (int i = skip; i < count; i++)
                 {
-                    ValorSession session = result.Items[i];
+                    ValorSession session = result.Sessions[i];
                     var cursor = listing.NextCursor(generation, token, i + 1, count, next);
                     session.ListingCursor = cursor;
                     if (!query.AcknowledgeOnDelivery) listing.Acknowledge(cursor);
@@ -141,6 +139,18 @@ namespace SportsData.Valor
                 if (next == null) yield break;
                 token = next;
             }
+        }
+
+        /// <summary>
+        /// One page of the session listing: GET sessions?[athleteID=..&amp;]limit=.. with the X-Continuation-Token
+        /// <paramref name="continuationToken"/> (JSON text; <see cref="ValorListingState.StartToken"/> for the first page).
+        /// A 404 is an empty last page.
+        /// </summary>
+        internal async Task<ValorSessionPage> GetSessionPageAsync(string? athleteId, int pageSize, string continuationToken, CancellationToken cancellationToken)
+        {
+            string path = "sessions?" + (athleteId != null ? "athleteID=" + Uri.EscapeDataString(athleteId) + "&" : string.Empty) + "limit=" + pageSize.ToString(CultureInfo.InvariantCulture);
+            Page<ValorSession> result = await GetPageAsync(path, continuationToken, ValorMapper.Session, notFoundIsEmpty: true, cancellationToken).ConfigureAwait(false);
+            return new ValorSessionPage(result.Items, result.NextToken, result.NotFound);
         }
 
         /// <summary>The report of one session (reportData), one row per metric and side.</summary>
@@ -163,10 +173,7 @@ namespace SportsData.Valor
         public async IAsyncEnumerable<ValorIKFrame> GetIKDataAsync(string s3Key, string? sessionId, string? athleteId, Func<string, bool>? includeJoint,
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            RequireKey(s3Key);
-            // Parsed inside the retry policy: a body cut short is fetched again before the first row is produced.
-            using ValorEnvelope envelope = await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()),
-                (response, bytes) => ValorEnvelope.Parse(bytes, null), cancellationToken).ConfigureAwait(false);
+            using ValorEnvelope envelope = await GetIKEnvelopeAsync(s3Key, cancellationToken).ConfigureAwait(false);
             long rows = 0;
             foreach (ValorIKFrame frame in ValorMapper.IKFrames(envelope.Body, s3Key, sessionId, athleteId, includeJoint))
             {
@@ -175,6 +182,15 @@ namespace SportsData.Valor
                 yield return frame;
             }
             _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Valor: IK data of {0}: {1} row(s).", sessionId ?? s3Key, rows));
+        }
+
+        /// <summary>The ikData response of one session, decoded (its body holds the 60 Hz arrays; map it with ValorMapper.IKFrames).</summary>
+        internal async Task<ValorEnvelope> GetIKEnvelopeAsync(string s3Key, CancellationToken cancellationToken)
+        {
+            RequireKey(s3Key);
+            // Parsed inside the retry policy: a body cut short is fetched again before the first row is produced.
+            return await _transport.GetAsync("ikData?s3Key=" + Uri.EscapeDataString(s3Key.Trim()),
+                (response, bytes) => ValorEnvelope.Parse(bytes, null), cancellationToken).ConfigureAwait(false);
         }
 
         private sealed class Page<T>
@@ -239,7 +255,7 @@ namespace SportsData.Valor
         }
 
         /// <summary>Whether to request another page: not at a null token, an empty token, or one already sent (a loop).</summary>
-        private bool ContinueWith(string? next, HashSet<string> seen, string what)
+        internal bool ContinueWith(string? next, HashSet<string> seen, string what)
         {
             if (next == null) return false;
             if (next == ValorListingState.StartToken)
@@ -262,5 +278,22 @@ namespace SportsData.Valor
                 throw SportsDataException.InvalidArgument("S3Key", "-S3Key is empty. Pass the s3Key of a session, or pipe in sessions from Get-ValorSession.");
             }
         }
+    }
+
+    /// <summary>One page of Valor's session listing.</summary>
+    internal sealed class ValorSessionPage
+    {
+        public ValorSessionPage(IReadOnlyList<ValorSession> sessions, string? nextToken, bool notFound)
+        {
+            Sessions = sessions;
+            NextToken = nextToken;
+            NotFound = notFound;
+        }
+
+        public IReadOnlyList<ValorSession> Sessions { get; }
+        /// <summary>The token to send for the next page (JSON text), or null at the end.</summary>
+        public string? NextToken { get; }
+        /// <summary>The API answered 404: no sessions.</summary>
+        public bool NotFound { get; }
     }
 }

@@ -48,6 +48,11 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
+        /// <summary>Player sessions fetched at once (default 4). Requests still share the connection's rate limit.</summary>
+        [Parameter]
+        [ValidateRange(1, 16)]
+        public int ThrottleLimit { get; set; } = 4;
+
         private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
 
         protected override void ProcessRecord()
@@ -57,35 +62,28 @@ namespace SportsData.PowerShell.Polar
 
         protected override void EndProcessing()
         {
-            string folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            bool go = ShouldProcess($"Synchronizing Polar Team Pro into the dataset folder \"{folder}\".",
-                $"Synchronize Polar Team Pro into the dataset folder \"{folder}\"?", "Sync-PolarTeamPro", out ShouldProcessReason reason);
+            string folder = SyncCommand.DatasetPath(this, Path);
             // -WhatIf still lists (reads only) so it can say what a real run would fetch and write.
-            bool whatIf = !go && reason == ShouldProcessReason.WhatIf;
-            if (!go && !whatIf)
+            if (SyncCommand.Approve(this, folder, "Sync Polar Team Pro", out bool whatIf))
             {
-                base.EndProcessing();
-                return;
+                var options = new PolarSyncOptions
+                {
+                    Path = folder,
+                    Since = Since,
+                    Lookback = Lookback,
+                    TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
+                    SampleTypes = Combine(SampleType),
+                    IncludeRRIntervals = IncludeRRIntervals,
+                    IncludeIndividualSessions = IncludeIndividualSessions,
+                    Format = Format,
+                    ThrottleLimit = ThrottleLimit,
+                };
+                RunOrThrow(folder, async (channel, ct) =>
+                {
+                    PolarSyncResult result = await new PolarSync(Client).RunAsync(SyncCommand.Wire(options, channel, whatIf), ct).ConfigureAwait(false);
+                    channel.WriteObject(result);
+                });
             }
-            var options = new PolarSyncOptions
-            {
-                Path = folder,
-                Since = Since,
-                Lookback = Lookback,
-                TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
-                SampleTypes = Combine(SampleType),
-                IncludeRRIntervals = IncludeRRIntervals,
-                IncludeIndividualSessions = IncludeIndividualSessions,
-                Format = Format,
-                WhatIf = whatIf,
-            };
-            RunOrThrow(folder, async (channel, ct) =>
-            {
-                options.ShouldProcess = channel.ShouldProcessAsync;
-                options.ReportError = channel.WriteError;
-                PolarSyncResult result = await new PolarSync(Client).RunAsync(options, ct).ConfigureAwait(false);
-                channel.WriteObject(result);
-            });
             base.EndProcessing();
         }
 

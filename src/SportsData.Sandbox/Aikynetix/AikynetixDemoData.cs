@@ -34,6 +34,8 @@ namespace SportsData.Sandbox.Aikynetix
         /// <summary>uploaded, processing, analyzed or failed.</summary>
         public string State { get; set; } = "uploaded";
         public bool HasAnalyzedVideo { get; set; }
+        /// <summary>1 for the first analyzed video; each re-analysis gives a new video at a new URL.</summary>
+        public int VideoRevision { get; set; } = 1;
         public int VideoLength { get; set; }
         public SortedDictionary<string, object> Metrics { get; set; } = new SortedDictionary<string, object>(StringComparer.Ordinal);
         public SortedDictionary<string, object> ReportComments { get; set; } = new SortedDictionary<string, object>(StringComparer.Ordinal);
@@ -41,7 +43,9 @@ namespace SportsData.Sandbox.Aikynetix
 
     /// <summary>
     /// The deterministic AiKYNETIX dataset: 150 sessions of eight users over the year before the anchor date,
-    /// every field derived from a seeded generator so the same anchor gives the same data.
+    /// every field derived from a seeded generator so the same anchor gives the same data. Like a live account,
+    /// sessions arrive later (<see cref="ArriveLater"/>: uploaded, then processing until analyzed), are edited
+    /// (<see cref="Update"/>), re-analyzed (<see cref="Reanalyze"/>) and deleted (<see cref="Remove"/>).
     /// </summary>
     public sealed class AikynetixDemoData
     {
@@ -100,6 +104,87 @@ namespace SportsData.Sandbox.Aikynetix
         public IReadOnlyList<AikynetixSessionSeed> Sessions
         {
             get { lock (_gate) return _sessions.ToArray(); }
+        }
+
+        /// <summary>How many late sessions have arrived so far.</summary>
+        public int LateArrivals { get; private set; }
+
+        /// <summary>
+        /// The next <paramref name="count"/> late sessions are uploaded (state "processing", no analysis yet),
+        /// created on the days after the anchor date. The n-th late session is the same in every world.
+        /// </summary>
+        public IReadOnlyList<AikynetixSessionSeed> ArriveLater(int count = 1)
+        {
+            var added = new List<AikynetixSessionSeed>();
+            lock (_gate)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    int n = LateArrivals++;
+                    var random = new DemoRandom("aikynetix-late:" + n);
+                    AikynetixUserSeed user = Athletes[n % Athletes.Length];
+                    string activity = Activities[n % Activities.Length];
+                    var session = new AikynetixSessionSeed
+                    {
+                        Id = HexId("aik-late-session-" + n),
+                        Activity = activity,
+                        CreatedAt = AnchorDate.AddDays(1 + n / 24).AddHours(7).AddMinutes(n % 24 * 30),
+                        User = user,
+                        UploadedBy = Admin.Id,
+                        Segments = random.Next(1, 16),
+                        Exercise = activity == "Weightlifting" ? Exercises[random.Next(0, Exercises.Length)] : null,
+                        State = "processing",
+                        VideoLength = 96 * 1024 + random.Next(0, 64 * 1024),
+                        Title = user.Name.Split(' ')[0].ToLowerInvariant() + " " + activity.ToLowerInvariant() + " " + TitleWords[random.Next(0, TitleWords.Length)],
+                    };
+                    added.Add(session);
+                    _sessions.Add(session);
+                }
+                _sessions.Sort(Newest);
+            }
+            return added;
+        }
+
+        /// <summary>
+        /// The timed schedule of the interactive sandbox: late sessions arrive until <paramref name="arrived"/> have,
+        /// and the first <paramref name="analyzed"/> of them finish processing.
+        /// </summary>
+        public void ArriveUpTo(int arrived, int analyzed)
+        {
+            lock (_gate)
+            {
+                if (arrived > LateArrivals) ArriveLater(arrived - LateArrivals);
+                for (int n = 0; n < Math.Min(analyzed, LateArrivals); n++)
+                {
+                    AikynetixSessionSeed? session = _sessions.FirstOrDefault(s => s.Id == HexId("aik-late-session-" + n));
+                    if (session != null && session.State == "processing") Analyze(session);
+                }
+            }
+        }
+
+        /// <summary>The session is analyzed again: a new analyzed video (new URL, new bytes) and state "analyzed". False when unknown.</summary>
+        public bool Reanalyze(string id)
+        {
+            lock (_gate)
+            {
+                AikynetixSessionSeed? session = _sessions.FirstOrDefault(s => s.Id == id);
+                if (session == null) return false;
+                if (session.HasAnalyzedVideo) session.VideoRevision++;
+                Analyze(session);
+                return true;
+            }
+        }
+
+        /// <summary>Sets the processing state (uploaded, processing, analyzed, failed). False when unknown.</summary>
+        public bool SetState(string id, string state)
+        {
+            lock (_gate)
+            {
+                AikynetixSessionSeed? session = _sessions.FirstOrDefault(s => s.Id == id);
+                if (session == null) return false;
+                session.State = state;
+                return true;
+            }
         }
 
         public AikynetixSessionSeed? Find(string id)

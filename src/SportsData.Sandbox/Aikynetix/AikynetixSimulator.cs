@@ -35,8 +35,14 @@ namespace SportsData.Sandbox.Aikynetix
         private readonly ConcurrentDictionary<string, Principal> _keys = new ConcurrentDictionary<string, Principal>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, (Principal Principal, DateTimeOffset ExpiresAt)> _idTokens = new ConcurrentDictionary<string, (Principal, DateTimeOffset)>(StringComparer.Ordinal);
 
+        private readonly LateArrivalSchedule _arrivals;
+
+        /// <summary>At most this many sessions arrive by the clock in the interactive sandbox.</summary>
+        public const int MaxTimedArrivals = 30;
+
         public AikynetixSimulator(SandboxOptions options)
         {
+            _arrivals = new LateArrivalSchedule(options, MaxTimedArrivals + 1);
             _data = new Lazy<AikynetixDemoData>(() =>
             {
                 var data = new AikynetixDemoData(options.AnchorDate);
@@ -84,6 +90,8 @@ namespace SportsData.Sandbox.Aikynetix
             if (!request.Path.StartsWith("/session-management/", StringComparison.Ordinal)) return null;
             SimResponse? denied = Authenticate(request, out Principal? principal);
             if (denied != null) return denied;
+            int due = _arrivals.Due;
+            if (due > 0) Data.ArriveUpTo(Math.Min(MaxTimedArrivals, due), due - 1); // each finishes processing one interval after it arrived
             return Route(request, principal!);
         }
 
@@ -303,7 +311,7 @@ namespace SportsData.Sandbox.Aikynetix
             string[] parts = request.Path.Substring(MediaPrefix.Length).Split('/');
             if (request.Method != "GET" || parts.Length != 2) return SimResponse.Error(404, "Not found");
             AikynetixSessionSeed? session = Data.Find(parts[0]);
-            if (session == null || !session.HasAnalyzedVideo || parts[1] != "analyzed_video.mp4") return SimResponse.Text(404, "<Error><Code>NoSuchKey</Code></Error>", "application/xml");
+            if (session == null || !session.HasAnalyzedVideo || parts[1] != VideoFileName(session)) return SimResponse.Text(404, "<Error><Code>NoSuchKey</Code></Error>", "application/xml");
             if (request.QueryValue("signature") != Signature(session.Id)) return SimResponse.Text(403, "<Error><Code>SignatureDoesNotMatch</Code></Error>", "application/xml");
             byte[] video = VideoBytes(session);
             var response = new SimResponse(200, video, "video/mp4");
@@ -322,13 +330,17 @@ namespace SportsData.Sandbox.Aikynetix
             var bytes = new byte[session.VideoLength];
             byte[] header = { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'m', (byte)'p', (byte)'4', (byte)'2' };
             Array.Copy(header, bytes, header.Length);
-            var random = new DemoRandom("aik-video-" + session.Id);
+            var random = new DemoRandom("aik-video-" + session.Id + (session.VideoRevision > 1 ? ":" + session.VideoRevision.ToString(CultureInfo.InvariantCulture) : string.Empty));
             for (int i = header.Length; i < bytes.Length; i++) bytes[i] = (byte)random.Next(0, 256);
             return bytes;
         }
 
         private static string MediaUrl(string origin, AikynetixSessionSeed session, bool download) =>
-            origin + MediaPrefix + session.Id + "/analyzed_video.mp4?signature=" + Signature(session.Id) + (download ? "&download=1" : string.Empty);
+            origin + MediaPrefix + session.Id + "/" + VideoFileName(session) + "?signature=" + Signature(session.Id) + (download ? "&download=1" : string.Empty);
+
+        /// <summary>analyzed_video.mp4, then analyzed_video_r2.mp4... after each re-analysis (a new object, so a new URL).</summary>
+        private static string VideoFileName(AikynetixSessionSeed session) =>
+            session.VideoRevision > 1 ? "analyzed_video_r" + session.VideoRevision.ToString(CultureInfo.InvariantCulture) + ".mp4" : "analyzed_video.mp4";
 
         private static string Signature(string id) => DemoRandom.Hash("aik-media-" + id).ToString("x16", CultureInfo.InvariantCulture);
 

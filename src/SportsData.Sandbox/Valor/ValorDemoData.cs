@@ -7,7 +7,8 @@ namespace SportsData.Sandbox.Valor
     /// <summary>
     /// The deterministic Valor demo dataset: twelve athletes (one without any sessions) and a year of movement
     /// sessions ending on the anchor date, some grouped into assessments, some single exercises. Reports and
-    /// IK data are derived from the session when asked for.
+    /// IK data are derived from the session when asked for. Sessions can arrive later (<see cref="ArriveLater"/>,
+    /// the n-th late session is always the same) and be removed, as in a live account.
     /// </summary>
     public sealed class ValorDemoData
     {
@@ -26,7 +27,9 @@ namespace SportsData.Sandbox.Valor
             new ValorExercise("ex-hinge", "Hip Hinge", new[] { "hip_flexion" }, new[] { "trunk_flexion", "pelvic_tilt" }),
         };
 
+        private readonly object _gate = new object();
         private readonly Dictionary<string, ValorSessionSeed> _byKey = new Dictionary<string, ValorSessionSeed>(StringComparer.Ordinal);
+        private ValorSessionSeed[] _sessions;
 
         public ValorDemoData(DateTime anchorDate)
         {
@@ -39,18 +42,78 @@ namespace SportsData.Sandbox.Valor
             Athletes = athletes.ToArray();
             var sessions = new List<ValorSessionSeed>();
             for (int i = 0; i < Athletes.Length - 1; i++) sessions.AddRange(BuildSessions(Athletes[i], i)); // the last athlete has none
-            Sessions = sessions.OrderByDescending(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
-            foreach (ValorSessionSeed session in Sessions) _byKey[session.S3Key] = session;
+            _sessions = Sorted(sessions);
+            foreach (ValorSessionSeed session in _sessions) _byKey[session.S3Key] = session;
         }
 
         public DateTime AnchorDate { get; }
 
         public ValorAthleteSeed[] Athletes { get; }
 
-        /// <summary>Every session, newest first (the order the API lists them in).</summary>
-        public ValorSessionSeed[] Sessions { get; }
+        /// <summary>A snapshot of every session, newest first (the order the API lists them in).</summary>
+        public ValorSessionSeed[] Sessions
+        {
+            get { lock (_gate) return _sessions; }
+        }
 
-        public ValorSessionSeed? FindByS3Key(string s3Key) => _byKey.TryGetValue(s3Key, out ValorSessionSeed? session) ? session : null;
+        /// <summary>How many late sessions have arrived so far.</summary>
+        public int LateArrivals { get; private set; }
+
+        public ValorSessionSeed? FindByS3Key(string s3Key)
+        {
+            lock (_gate) return _byKey.TryGetValue(s3Key, out ValorSessionSeed? session) ? session : null;
+        }
+
+        /// <summary>
+        /// The next <paramref name="count"/> late sessions appear (recorded on the days after the anchor date, so
+        /// they list first). The n-th late session is the same in every world.
+        /// </summary>
+        public IReadOnlyList<ValorSessionSeed> ArriveLater(int count = 1)
+        {
+            var added = new List<ValorSessionSeed>();
+            lock (_gate)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    int n = LateArrivals++;
+                    var random = new DemoRandom("valor-late:" + n);
+                    ValorAthleteSeed athlete = Athletes[n % (Athletes.Length - 1)];
+                    ValorExercise exercise = Exercises[n % Exercises.Length];
+                    DateTime date = DateTime.SpecifyKind(AnchorDate.AddDays(1 + n / 24).AddHours(6 + n % 24 * 0.5).AddMilliseconds(random.Next(0, 60000)), DateTimeKind.Utc);
+                    string id = Guid("late-session:" + n);
+                    added.Add(new ValorSessionSeed(id, date, Math.Round(random.Between(8, 40), 1), athlete, "singleExercise", exercise,
+                        OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json"));
+                }
+                foreach (ValorSessionSeed session in added) _byKey[session.S3Key] = session;
+                _sessions = Sorted(_sessions.Concat(added));
+            }
+            return added;
+        }
+
+        /// <summary>Late sessions arrive until <paramref name="total"/> have (the timed schedule of the interactive sandbox).</summary>
+        public void ArriveUpTo(int total)
+        {
+            lock (_gate)
+            {
+                if (total > LateArrivals) ArriveLater(total - LateArrivals);
+            }
+        }
+
+        /// <summary>Deletes a session at the source (it no longer lists, its data is gone). False when unknown.</summary>
+        public bool Remove(string sessionId)
+        {
+            lock (_gate)
+            {
+                ValorSessionSeed? session = _sessions.FirstOrDefault(s => s.Id == sessionId);
+                if (session == null) return false;
+                _byKey.Remove(session.S3Key);
+                _sessions = _sessions.Where(s => s != session).ToArray();
+                return true;
+            }
+        }
+
+        private static ValorSessionSeed[] Sorted(IEnumerable<ValorSessionSeed> sessions) =>
+            sessions.OrderByDescending(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
 
         /// <summary>A GUID-shaped id derived from text, stable across runs.</summary>
         public static string Guid(string seed)

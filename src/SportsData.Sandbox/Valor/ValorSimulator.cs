@@ -23,11 +23,16 @@ namespace SportsData.Sandbox.Valor
         private static readonly JsonWriterOptions Relaxed = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         private readonly Lazy<ValorDemoData> _data;
         private readonly ConcurrentQueue<int> _envelopeErrors = new ConcurrentQueue<int>();
+        private readonly LateArrivalSchedule _arrivals;
 
         public ValorSimulator(SandboxOptions options)
         {
             _data = new Lazy<ValorDemoData>(() => new ValorDemoData(options.AnchorDate));
+            _arrivals = new LateArrivalSchedule(options, MaxTimedArrivals);
         }
+
+        /// <summary>At most this many sessions arrive by the clock in the interactive sandbox.</summary>
+        public const int MaxTimedArrivals = 30;
 
         public CognitoSimulator Cognito { get; } = new CognitoSimulator();
 
@@ -51,6 +56,9 @@ namespace SportsData.Sandbox.Valor
         /// <summary>Unpaged listings larger than this time out (HTTP 500, as the API documents).</summary>
         public int UnpagedTimeoutThreshold { get; set; } = 250;
 
+        /// <summary>Serve at most this many IK frames per session (null: all, 60 per second of the session). Keeps tests of many sessions fast.</summary>
+        public int? IKFrameLimit { get; set; }
+
         /// <summary>"X-Continuation-Token" values received, oldest first.</summary>
         public ConcurrentQueue<string?> ReceivedTokens { get; } = new ConcurrentQueue<string?>();
 
@@ -73,6 +81,8 @@ namespace SportsData.Sandbox.Valor
             string? authorization = request.Header("Authorization");
             if (authorization == null) return SimResponse.Message(401, "Unauthorized");
             if (!Cognito.IsValidIdToken(request.BearerToken)) return SimResponse.Message(401, "Unauthorized");
+            int due = _arrivals.Due;
+            if (due > 0) Data.ArriveUpTo(due);
             if (_envelopeErrors.TryDequeue(out int innerStatus))
             {
                 return Envelope(innerStatus, w => { w.WriteStartObject(); w.WriteString("message", innerStatus >= 500 ? "Endpoint request timed out" : "Error " + innerStatus); w.WriteEndObject(); }, null, false);
@@ -82,7 +92,7 @@ namespace SportsData.Sandbox.Valor
                 case "sessions": return Sessions(request);
                 case "athletes": return Envelope(200, WriteAthletes, null, false);
                 case "reportData": return ForSession(request, WriteReport);
-                case "ikData": return ForSession(request, WriteIK);
+                case "ikData": return ForSession(request, (w, session) => WriteIK(w, session, IKFrameLimit));
                 case "assessments":
                     return Envelope(200, w =>
                     {
@@ -271,9 +281,9 @@ namespace SportsData.Sandbox.Valor
         }
 
         /// <summary>60 Hz arrays: time, then per joint the angle, _vel and _acc (limbs as joint_l / joint_r).</summary>
-        private static void WriteIK(Utf8JsonWriter w, ValorSessionSeed session)
+        private static void WriteIK(Utf8JsonWriter w, ValorSessionSeed session, int? frameLimit)
         {
-            int frames = session.FrameCount;
+            int frames = Math.Min(session.FrameCount, frameLimit ?? int.MaxValue);
             var random = new DemoRandom("ik:" + session.Id);
             w.WriteStartObject();
             w.WriteStartArray("time");

@@ -175,7 +175,7 @@ public class PolarSyncTests
         using (var counting = new TempFolder())
         {
             int count = 0;
-            await world.SyncAsync(counting.Path, o => o.BeforeWrite = _ => count++);
+            await world.SyncAsync(counting.Path, o => o.BeforeWrite = _ => Interlocked.Increment(ref count));
             steps = count;
         }
         Assert.True(steps >= 7 * 2 + Tables.Length + 1, $"only {steps} write steps");
@@ -186,7 +186,7 @@ public class PolarSyncTests
             int step = 0;
             await Assert.ThrowsAsync<SimulatedCrash>(() => world.SyncAsync(folder.Path, o => o.BeforeWrite = what =>
             {
-                if (++step >= crashAt) throw new SimulatedCrash(what); // the process is gone: no later write happens
+                if (Interlocked.Increment(ref step) >= crashAt) throw new SimulatedCrash(what); // the process is gone: no later write happens
             }));
 
             PolarSyncResult rerun = await world.SyncAsync(folder.Path);

@@ -45,14 +45,9 @@ namespace SportsData.Sync.Polar
             var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow };
             if (options.WhatIf)
             {
-                string folder = PreviewFolder(options.Path);
-                result.Path = folder;
-                var preview = new Run(this, options, result, folder, SyncStateStore.Load(folder), null);
-                long requestsBefore = _client.Transport.RequestCount;
-                await preview.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-                result.Requests = _client.Transport.RequestCount - requestsBefore;
-                result.EndTime = DateTime.UtcNow;
-                return result;
+                var preview = SyncPreview.Start(result, options.Path, _client.Transport);
+                await new Run(this, options, result, preview.Folder, preview.State, null).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return preview.Complete(result);
             }
 
             using SyncRun syncRun = SyncRun.Start(options.Path, result, _client.Transport, options.Checkpoint);
@@ -61,15 +56,6 @@ namespace SportsData.Sync.Polar
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             syncRun.Complete();
             return result;
-        }
-
-        /// <summary>-WhatIf checks -Path like a real run would, but creates nothing.</summary>
-        private static string PreviewFolder(string path)
-        {
-            if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass the folder the dataset lives in (it is created if missing).");
-            string full = System.IO.Path.GetFullPath(path);
-            if (File.Exists(full)) throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' is a file. Pass a folder for the dataset (it is created if missing).");
-            return full;
         }
 
         /// <summary>Relative path of a player session's data file: &lt;root&gt;/&lt;team_id&gt;/&lt;yyyy-MM-dd&gt;/&lt;player_session_id&gt;&lt;extension&gt;.</summary>
@@ -327,27 +313,39 @@ namespace SportsData.Sync.Polar
                 foreach (PolarParticipant participant in details.Participants) participant.TeamId = item.TeamId;
 
                 var current = new HashSet<string>(details.Participants.Select(p => p.PlayerSessionId).Where(id => !string.IsNullOrEmpty(id)), StringComparer.Ordinal);
-                bool failed = false;
-                var outputs = new List<PlayerSessionOutput>();
-                foreach (PolarParticipant participant in details.Participants)
+                // Player sessions are fetched ThrottleLimit at a time (the connection's rate limiter still paces the
+                // requests); the tables are updated afterwards, in one place, in a fixed order.
+                List<PolarParticipant> targets = details.Participants
+                    .Where(p => !string.IsNullOrEmpty(p.PlayerSessionId) && _fetched.Add(p.PlayerSessionId)).ToList();
+                var outputs = new PlayerSessionOutput?[targets.Count];
+                int failures = 0;
+                using (var gate = new SemaphoreSlim(Math.Max(1, _options.ThrottleLimit)))
                 {
-                    if (string.IsNullOrEmpty(participant.PlayerSessionId) || !_fetched.Add(participant.PlayerSessionId)) continue;
-                    try
+                    await Task.WhenAll(targets.Select(async (participant, index) =>
                     {
-                        outputs.Add(await FetchPlayerSessionAsync(participant.PlayerSessionId, participant.PlayerId, item.Key, item.TeamId, summaries: true, cancellationToken).ConfigureAwait(false));
-                    }
-                    catch (SportsDataException ex) when (!IsFatal(ex))
-                    {
-                        Report(ex, participant.PlayerSessionId);
-                        failed = true;
-                    }
+                        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            outputs[index] = await FetchPlayerSessionAsync(participant.PlayerSessionId, participant.PlayerId, item.Key, item.TeamId, summaries: true, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (SportsDataException ex) when (!IsFatal(ex))
+                        {
+                            Report(ex, participant.PlayerSessionId);
+                            Interlocked.Increment(ref failures);
+                        }
+                        finally
+                        {
+                            gate.Release();
+                        }
+                    })).ConfigureAwait(false);
                 }
+                bool failed = failures > 0;
 
                 // Tables: the team session's rows replaced as a whole; player sessions that left it removed with their files.
                 _teamSessions.Upsert(T.TeamSession(details, item.TeamId));
                 _participants.ReplaceWhere("team_session_id", item.Key, details.Participants.Select(T.Participant));
                 _markers.ReplaceWhere("team_session_id", item.Key, details.Markers.Select((m, i) => { m.TeamSessionId = item.Key; return T.Marker(m, i); }));
-                foreach (PlayerSessionOutput output in outputs) StorePlayerSession(output);
+                foreach (PlayerSessionOutput? output in outputs) if (output != null) StorePlayerSession(output);
                 foreach (IReadOnlyList<string?> gone in _playerSessions.Where("team_session_id", item.Key).Where(r => !current.Contains(r[0]!)).ToList())
                 {
                     RemovePlayerSession(gone);
@@ -402,7 +400,7 @@ namespace SportsData.Sync.Polar
                     summary = await Client.GetSessionSummaryAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken).ConfigureAwait(false);
                     phases = await Client.GetPhaseSummariesAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken).ConfigureAwait(false);
                 }
-                _result.PlayerSessions++;
+                lock (_result) _result.PlayerSessions++;
 
                 var output = new PlayerSessionOutput(details, teamSessionId, teamId, summary, phases);
                 string? start = DatasetCsv.LocalTime(details.StartTime);
@@ -418,7 +416,7 @@ namespace SportsData.Sync.Polar
                         writer.Complete();
                         return Task.CompletedTask;
                     }, cancellationToken).ConfigureAwait(false);
-                    _result.Rows += rows;
+                    lock (_result) _result.Rows += rows;
                 }
                 if (_options.IncludeRRIntervals)
                 {
@@ -431,7 +429,7 @@ namespace SportsData.Sync.Polar
                         rows = DatasetCsv.Write(stream, T.RRColumns, RRRows(intervals, teamSessionId, playerSessionId, details.PlayerId), compress);
                         return Task.CompletedTask;
                     }, cancellationToken).ConfigureAwait(false);
-                    _result.Rows += rows;
+                    lock (_result) _result.Rows += rows;
                 }
                 return output;
             }

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using SportsData.Sync;
+using SportsData.Sync.Aikynetix;
+
+namespace SportsData.PowerShell.Aikynetix
+{
+    /// <summary>
+    /// Keeps a folder of AiKYNETIX sessions up to date: sessions.csv with one row per session (changed sessions
+    /// updated in place, deleted ones kept and marked deleted_at) and, with -IncludeVideos, each analyzed video once
+    /// under videos/. Writes one ManagedSessionSyncResult.
+    /// </summary>
+    [Cmdlet(VerbsData.Sync, "ManagedSession", SupportsShouldProcess = true)]
+    [OutputType(typeof(ManagedSessionSyncResult))]
+    public sealed class SyncManagedSession : AikynetixCmdlet
+    {
+        /// <summary>The dataset folder (created when missing).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Also download each analyzed video to videos/&lt;session_id&gt;.mp4 (again only when it changed).</summary>
+        [Parameter]
+        public SwitchParameter IncludeVideos { get; set; }
+
+        /// <summary>Csv (default) or CsvGzip. sessions.csv is always plain CSV; the parameter is accepted for symmetry with the other Sync cmdlets.</summary>
+        [Parameter]
+        public DataFormat Format { get; set; } = DataFormat.Csv;
+
+        protected override void EndProcessing()
+        {
+            string path = SyncCommand.DatasetPath(this, Path);
+            if (SyncCommand.Approve(this, path, "Sync AiKYNETIX sessions" + (IncludeVideos ? " and analyzed videos" : string.Empty), out bool preview))
+            {
+                var options = new ManagedSessionSyncOptions { Path = path, IncludeVideos = IncludeVideos, Format = Format };
+                RunOrThrow(path, async (channel, ct) =>
+                {
+                    ManagedSessionSyncResult result = await ManagedSessionSync.RunAsync(Client, SyncCommand.Wire(options, channel, preview), ct).ConfigureAwait(false);
+                    channel.WriteObject(result);
+                });
+            }
+            base.EndProcessing();
+        }
+    }
+}

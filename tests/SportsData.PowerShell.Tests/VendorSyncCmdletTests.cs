@@ -1,0 +1,132 @@
+using System.Management.Automation;
+using SportsData.Sandbox;
+using SportsData.Sync;
+
+namespace SportsData.PowerShell.Tests;
+
+/// <summary>Sync-Valor, Sync-ManagedSession and Sync-SportsData as PowerShell binds them, against the in-process sandbox.</summary>
+public sealed class VendorSyncCmdletTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "sd-sync-ps-" + Guid.NewGuid().ToString("N").Substring(0, 10));
+
+    public VendorSyncCmdletTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    private static string SmallAthlete =>
+        SandboxWorld.Shared.Valor.Data.Sessions.GroupBy(s => s.Athlete.Id).OrderBy(g => g.Count()).First().Key;
+
+    private static List<T> Objects<T>(ModuleRunspace.Result result) => result.Output.Select(o => o.BaseObject).OfType<T>().ToList();
+
+    private Dictionary<string, object?> Vars(params (string Name, object? Value)[] extra)
+    {
+        var variables = new Dictionary<string, object?> { ["root"] = _root, ["athlete"] = SmallAthlete };
+        foreach (var (name, value) in extra) variables[name] = value;
+        return variables;
+    }
+
+    [Fact]
+    public void Sync_Valor_binds_athletes_from_the_pipeline_writes_the_dataset_and_a_rerun_finds_nothing_new()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Valor -Sandbox
+            $athlete = Get-ValorAthlete | Where-Object AthleteId -eq $athlete
+            $athlete | Sync-Valor -Path "$root/valor" -IncludeIKData -Format CsvGzip
+            Sync-Valor "$root/valor" -AthleteId $athlete.AthleteId -IncludeIKData -Format CsvGzip
+            """, Vars());
+
+        Assert.Empty(result.Errors);
+        var results = Objects<ValorSyncResult>(result);
+        Assert.Equal(2, results.Count);
+        int sessions = SandboxWorld.Shared.Valor.Data.Sessions.Count(s => s.Athlete.Id == SmallAthlete);
+        Assert.Equal(sessions, results[0].New);
+        Assert.Equal(0, results[1].New);
+        Assert.Equal(sessions, results[1].Unchanged);
+        Assert.Equal(Path.Combine(_root, "valor"), results[0].Path);
+        Assert.Equal(sessions, Directory.GetFiles(Path.Combine(_root, "valor", "ik", SmallAthlete), "*.csv.gz").Length);
+        Assert.True(File.Exists(Path.Combine(_root, "valor", "sessions.csv")));
+    }
+
+    [Fact]
+    public void WhatIf_writes_nothing_and_returns_a_preview_result()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-PolarTeamPro -Sandbox
+            Connect-Valor -Sandbox
+            Connect-Aikynetix -Sandbox
+            Sync-Valor -Path "$root/v" -AthleteId $athlete -WhatIf
+            Sync-ManagedSession -Path "$root/a" -IncludeVideos -WhatIf
+            Sync-SportsData -Path "$root/all" -WhatIf
+            """, Vars());
+
+        Assert.Empty(result.Errors);
+        var previews = Objects<SyncResult>(result);
+        Assert.Equal(5, previews.Count); // Valor, AiKYNETIX, then Polar, Valor, AiKYNETIX under Sync-SportsData
+        Assert.Equal(new[] { "Valor", "Aikynetix", "Polar", "Valor", "Aikynetix" }, previews.Select(p => p.Vendor));
+        Assert.IsType<PolarSyncResult>(previews[2]);
+        Assert.True(previews[2].New > 0);
+        Assert.All(previews, p => Assert.True(p.WhatIf));
+        Assert.True(previews[0].New > 0);
+        Assert.True(previews[1].New > 0);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+    }
+
+    [Fact]
+    public void Sync_SportsData_syncs_each_connected_vendor_into_its_folder_and_goes_on_when_one_fails()
+    {
+        using var ps = new ModuleRunspace();
+        File.WriteAllText(Path.Combine(_root, "aikynetix"), "a file where the AiKYNETIX folder should be");
+        var result = ps.Run("""
+            $valor = Connect-Valor -Sandbox -PassThru
+            $aik = Connect-Aikynetix -Sandbox -PassThru
+            Sync-SportsData -Path $root -Connection $aik, $valor
+            """, Vars());
+
+        var results = Objects<SyncResult>(result);
+        var valor = Assert.IsType<ValorSyncResult>(Assert.Single(results));
+        Assert.Equal(Path.Combine(_root, "valor"), valor.Path);
+        Assert.True(valor.New > 0);
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal("InvalidParameter.Path", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("-Path", error.Exception.Message);
+        Assert.Equal("AiKYNETIX", error.TargetObject);
+
+        File.Delete(Path.Combine(_root, "aikynetix"));
+        var again = ps.Run("Sync-SportsData -Path $root", Vars());
+        Assert.Empty(again.Errors);
+        var both = Objects<SyncResult>(again);
+        Assert.Equal(new[] { "Valor", "Aikynetix" }, both.Select(r => r.Vendor));
+        Assert.Equal(0, both[0].New);
+        Assert.True(both[1].New > 0);
+        Assert.True(File.Exists(Path.Combine(_root, "aikynetix", "sessions.csv")));
+    }
+
+    [Fact]
+    public void Bad_paths_and_a_missing_connection_are_clear_errors()
+    {
+        using var ps = new ModuleRunspace();
+        string file = Path.Combine(_root, "a-file.txt");
+        File.WriteAllText(file, "x");
+
+        ErrorRecord notConnected = Assert.Single(ps.Run("Sync-SportsData -Path $root", Vars()).Errors);
+        Assert.Equal("SportsData.NotConnected", notConnected.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Connect-", notConnected.Exception.Message);
+
+        ErrorRecord onFile = Assert.Single(ps.Run("Connect-Aikynetix -Sandbox; Sync-ManagedSession -Path $file", Vars(("file", file))).Errors);
+        Assert.Equal("InvalidParameter.Path", onFile.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("-Path", onFile.Exception.Message);
+        Assert.Equal("x", File.ReadAllText(file));
+
+        ErrorRecord onVariableDrive = Assert.Single(ps.Run("Connect-Valor -Sandbox; Sync-Valor -Path Variable:\\nowhere").Errors);
+        Assert.Equal("InvalidParameter.Path", onVariableDrive.FullyQualifiedErrorId.Split(',')[0]);
+
+        ErrorRecord parquet = Assert.Single(ps.Run("Sync-Valor -Path ('{0}/p' -f $root) -Format Parquet", Vars()).Errors);
+        Assert.Equal("InvalidParameter.Format", parquet.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.False(Directory.Exists(Path.Combine(_root, "p")));
+    }
+}

@@ -1,0 +1,216 @@
+using SportsData.Connections;
+using SportsData.Sandbox.Aikynetix;
+using SportsData.Sync;
+using SportsData.Sync.Aikynetix;
+using SportsData.Tests.Aikynetix;
+using SportsData.Tests.Infrastructure;
+
+namespace SportsData.Tests.Sync;
+
+/// <summary>Sync-ManagedSession's engine over loopback HTTP into real folders.</summary>
+public class ManagedSessionSyncTests : IAsyncLifetime
+{
+    private SimulatorServer _server = null!;
+    private AikynetixConnection _connection = null!;
+    private readonly DatasetFolder _dataset = new();
+    private readonly List<(Exception Error, string Key)> _failures = new();
+
+    public async Task InitializeAsync()
+    {
+        _server = await SimulatorServer.StartAsync();
+        _connection = AikynetixTestConnection.Connect(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _connection.Dispose();
+        await _server.DisposeAsync();
+        _dataset.Dispose();
+    }
+
+    private AikynetixDemoData Data => _server.World.Aikynetix.Data;
+
+    private Task<ManagedSessionSyncResult> Sync(Action<ManagedSessionSyncOptions>? configure = null, string? path = null)
+    {
+        var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
+        configure?.Invoke(options);
+        return ManagedSessionSync.RunAsync(_connection.Client(), options, CancellationToken.None);
+    }
+
+    private Dictionary<string, Dictionary<string, string>> Table()
+    {
+        var records = DatasetCsv.ReadRecords(_dataset.File("sessions.csv")).ToList();
+        string[] header = records[0];
+        return records.Skip(1).ToDictionary(r => r[0], r => header.Select((name, i) => (name, r[i])).ToDictionary(p => p.name, p => p.Item2));
+    }
+
+    private List<string> Media() => _server.World.RequestLog.Where(r => r.StartsWith("GET " + AikynetixSimulator.MediaPrefix, StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task One_row_per_session_with_metrics_flattened_and_a_rerun_makes_one_listing_request_and_rewrites_nothing()
+    {
+        ManagedSessionSyncResult first = await Sync();
+
+        Assert.Equal(Data.Sessions.Count, first.New);
+        Assert.Equal(1, first.Requests);
+        var table = Table();
+        Assert.Equal(Data.Sessions.Select(s => s.Id).OrderBy(i => i, StringComparer.Ordinal), table.Keys);
+        string[] header = DatasetCsv.ReadRecords(_dataset.File("sessions.csv")).First();
+        Assert.Equal(new[] { "session_id", "title", "activity", "created_at" }, header.Take(4));
+        Assert.Equal("deleted_at", header[^1]);
+        Assert.Equal("extra", header[^2]);
+        Assert.Equal(header.Where(ManagedSessionDataset.IsFlattened).OrderBy(c => c, StringComparer.Ordinal), header.Where(ManagedSessionDataset.IsFlattened));
+
+        var running = Data.Sessions.First(s => s.Activity == "Running" && s.State == "analyzed");
+        var row = table[running.Id];
+        Assert.Equal(running.Title, row["title"]);
+        Assert.Equal(running.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:00.000"), row["created_at"]);
+        Assert.Equal(Convert.ToString(running.Metrics["cadence_spm"], System.Globalization.CultureInfo.InvariantCulture), row["metrics.cadence_spm"]);
+        var angles = (IDictionary<string, object>)running.Metrics["joint_angles"];
+        Assert.Equal(Convert.ToString(angles["knee_flexion_deg"], System.Globalization.CultureInfo.InvariantCulture), row["metrics.joint_angles.knee_flexion_deg"]);
+        Assert.Equal("Coach Morgan", row["report_comments.coach.name"]);
+        Assert.DoesNotContain("signature", row["analyzed_video_url"]); // signed part never stored
+        Assert.EndsWith("/analyzed_video.mp4", row["analyzed_video_url"]);
+        Assert.Equal("", row["deleted_at"]);
+
+        var before = _dataset.Hashes();
+        var times = TempFolder.WriteTimes(_dataset.Folder);
+        _server.World.ClearRequestLog();
+        ManagedSessionSyncResult second = await Sync();
+
+        Assert.Equal(Data.Sessions.Count, second.Unchanged);
+        Assert.Equal(0, second.New + second.Changed + second.Files);
+        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, _server.World.RequestLog);
+        Assert.Empty(DatasetFolder.Differences(before, _dataset.Hashes()));
+        Assert.Equal(times, TempFolder.WriteTimes(_dataset.Folder));
+    }
+
+    [Fact]
+    public async Task Changed_sessions_are_updated_in_place_new_ones_added_and_deleted_ones_kept_and_marked()
+    {
+        await Sync();
+        var sessions = Data.Sessions;
+        string retitled = sessions[3].Id, retimed = sessions[10].Id, deleted = sessions[20].Id;
+        var processing = sessions.First(s => s.State != "analyzed");
+        Assert.True(Data.Update(retitled, "renamed by the coach", null));
+        Assert.True(Data.Update(retimed, null, new DateTime(2026, 5, 1, 9, 15, 0)));
+        Data.Analyze(processing);
+        Assert.True(Data.Remove(deleted));
+        var late = Data.ArriveLater(2);
+
+        ManagedSessionSyncResult result = await Sync();
+
+        Assert.Equal(2, result.New);
+        Assert.Equal(3, result.Changed);
+        Assert.Equal(1, result.Deleted);
+        var table = Table();
+        Assert.Equal(sessions.Count + 2, table.Count); // one row per id: nothing duplicated, nothing dropped
+        Assert.Equal("renamed by the coach", table[retitled]["title"]);
+        Assert.Equal("2026-05-01T09:15:00.000", table[retimed]["created_at"]);
+        Assert.Equal("analyzed", table[processing.Id]["state"]);
+        Assert.NotEqual("", table[processing.Id]["analyzed_video_url"]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", table[deleted]["deleted_at"]);
+        Assert.Equal(sessions[20].Title, table[deleted]["title"]); // its last known data stays
+        Assert.All(late, s => Assert.Equal("processing", table[s.Id]["state"]));
+
+        ManagedSessionSyncResult again = await Sync();
+        Assert.Equal(0, again.Deleted + again.New + again.Changed);
+    }
+
+    [Fact]
+    public async Task Videos_are_downloaded_once_and_again_only_when_the_analyzed_video_changed()
+    {
+        var analyzed = Data.Sessions.Where(s => s.HasAnalyzedVideo).ToList();
+        ManagedSessionSyncResult first = await Sync(o => o.IncludeVideos = true);
+
+        Assert.Equal(analyzed.Count, Media().Count);
+        Assert.Equal(analyzed.Count + 1, first.Files); // the videos and sessions.csv
+        var seed = analyzed[0];
+        Assert.Equal(AikynetixSimulator.VideoBytes(seed), File.ReadAllBytes(_dataset.File($"videos/{seed.Id}.mp4")));
+        Assert.Equal(analyzed.Count, Directory.GetFiles(_dataset.File("videos")).Length);
+
+        _server.World.ClearRequestLog();
+        ManagedSessionSyncResult second = await Sync(o => o.IncludeVideos = true);
+        Assert.Empty(Media());
+        Assert.Equal(0, second.Files);
+
+        Assert.True(Data.Reanalyze(seed.Id));
+        File.Delete(_dataset.File($"videos/{analyzed[1].Id}.mp4"));
+        _server.World.ClearRequestLog();
+        ManagedSessionSyncResult third = await Sync(o => o.IncludeVideos = true);
+
+        Assert.Equal(2, Media().Count); // the re-analyzed video and the missing file, nothing else
+        Assert.Equal(1, third.Changed);
+        Assert.Equal(AikynetixSimulator.VideoBytes(seed), File.ReadAllBytes(_dataset.File($"videos/{seed.Id}.mp4")));
+        Assert.Contains("analyzed_video_r2.mp4", Table()[seed.Id]["analyzed_video_url"]);
+    }
+
+    [Fact]
+    public async Task A_failed_video_is_reported_and_fetched_again_by_the_next_run()
+    {
+        var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
+        _server.World.Faults.AddStatus(AikynetixSimulator.MediaPrefix + seed.Id, 500, times: 100);
+
+        ManagedSessionSyncResult first = await Sync(o => o.IncludeVideos = true);
+
+        Assert.Equal(1, first.Failed);
+        Assert.Equal(seed.Id, Assert.Single(_failures).Key);
+        Assert.False(File.Exists(_dataset.File($"videos/{seed.Id}.mp4")));
+        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
+        _server.World.Faults.Clear();
+        _server.World.ClearRequestLog();
+
+        ManagedSessionSyncResult second = await Sync(o => o.IncludeVideos = true);
+        Assert.Equal(0, second.Failed);
+        Assert.Single(Media());
+        Assert.True(File.Exists(_dataset.File($"videos/{seed.Id}.mp4")));
+    }
+
+    [Fact]
+    public async Task A_crash_at_any_write_step_followed_by_a_rerun_gives_the_dataset_of_a_clean_run()
+    {
+        // A small account: the athlete key sees only its own sessions.
+        _connection.Dispose();
+        _connection = AikynetixTestConnection.Connect(_server, AikynetixSimulator.DemoAthleteApiKey);
+        void Configure(ManagedSessionSyncOptions o)
+        {
+            o.IncludeVideos = true;
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 3 };
+        }
+        using var clean = new DatasetFolder();
+        var record = new CrashAt(int.MaxValue);
+        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
+        var expected = clean.Hashes();
+        Assert.True(record.Steps.Count(s => s.StartsWith("file videos/", StringComparison.Ordinal)) >= 3, string.Join(", ", record.Steps));
+
+        for (int step = 1; step <= record.Steps.Count; step++)
+        {
+            using var folder = new DatasetFolder();
+            var crash = new CrashAt(step);
+            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
+
+            await Sync(Configure, folder.Folder);
+
+            Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
+        }
+    }
+
+    [Fact]
+    public async Task WhatIf_reports_what_would_change_and_writes_nothing()
+    {
+        await Sync();
+        Assert.True(Data.Update(Data.Sessions[0].Id, "changed title", null));
+        var before = _dataset.Hashes();
+        var planned = new List<string>();
+
+        ManagedSessionSyncResult preview = await Sync(o => { o.WhatIf = true; o.ShouldProcess = (target, action) => { planned.Add(action + " on " + target); return Task.FromResult(false); }; o.IncludeVideos = true; });
+
+        Assert.True(preview.WhatIf);
+        Assert.Equal(1, preview.Changed);
+        Assert.Contains(planned, p => p.Contains(Data.Sessions.First(s => s.Title == "changed title").Id) && p.Contains("changed"));
+        Assert.Equal(Data.Sessions.Count(s => s.HasAnalyzedVideo), planned.Count(p => p.StartsWith("Download", StringComparison.Ordinal)));
+        Assert.Empty(DatasetFolder.Differences(before, _dataset.Hashes()));
+        Assert.False(Directory.Exists(_dataset.File("videos")));
+        Assert.Empty(Media());
+    }
+}

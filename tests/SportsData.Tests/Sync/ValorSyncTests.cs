@@ -1,0 +1,269 @@
+using System.IO.Compression;
+using SportsData.Connections;
+using SportsData.Sync;
+using SportsData.Sync.Valor;
+using SportsData.Tests.Infrastructure;
+
+namespace SportsData.Tests.Sync;
+
+/// <summary>Sync-Valor's engine over loopback HTTP into real folders.</summary>
+public class ValorSyncTests : IAsyncLifetime
+{
+    private SimulatorServer _server = null!;
+    private ValorConnection _connection = null!;
+    private readonly DatasetFolder _dataset = new();
+    private readonly List<(Exception Error, string Key)> _failures = new();
+
+    public async Task InitializeAsync()
+    {
+        _server = await SimulatorServer.StartAsync();
+        _connection = await ValorTestConnection.ConnectAsync(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _connection.Dispose();
+        await _server.DisposeAsync();
+        _dataset.Dispose();
+    }
+
+    private Sandbox.Valor.ValorDemoData Data => _server.World.Valor.Data;
+
+    /// <summary>The athlete with the fewest sessions (but some): small enough for IK and crash tests.</summary>
+    private string SmallAthlete => Data.Sessions.GroupBy(s => s.Athlete.Id).OrderBy(g => g.Count()).First().Key;
+
+    private ValorSyncOptions Options(Action<ValorSyncOptions>? configure = null, string? path = null)
+    {
+        var options = new ValorSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private Task<ValorSyncResult> Sync(Action<ValorSyncOptions>? configure = null, string? path = null, ValorConnection? connection = null) =>
+        ValorSync.RunAsync((connection ?? _connection).Client(), Options(configure, path), CancellationToken.None);
+
+    private List<string> Requests(string resource) => _server.ValorRequests(resource).ToList();
+
+    [Fact]
+    public async Task The_first_run_stores_every_athlete_session_and_report_row_then_a_rerun_only_lists()
+    {
+        ValorSyncResult first = await Sync();
+
+        int sessions = Data.Sessions.Length;
+        Assert.Equal(sessions, first.New);
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(_dataset.Folder, first.Path);
+        Assert.Equal(sessions, Requests("reportData").Count);
+        Assert.Empty(Requests("ikData"));
+        Assert.Equal(first.Requests, _server.World.RequestLog.Count(r => r.StartsWith("GET /production/", StringComparison.Ordinal)));
+        string[] sessionLines = _dataset.Lines("sessions.csv");
+        Assert.Equal("session_id,athlete_id,date,duration_s,assessment_id,exercise_id,session_name,s3_key,extra,deleted_at", sessionLines[0]);
+        Assert.Equal(sessions + 1, sessionLines.Length);
+        Assert.Equal(Data.Sessions.Select(s => s.Id).OrderBy(i => i, StringComparer.Ordinal), sessionLines.Skip(1).Select(l => l.Split(',')[0]));
+        var seed = Data.Sessions[0];
+        string row = sessionLines.Single(l => l.StartsWith(seed.Id, StringComparison.Ordinal));
+        Assert.Contains(seed.Date.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"), row);
+        Assert.Contains("\"{\"\"Frame Rate\"\":60,\"\"Organization ID\"\":\"\"org-7Q2X\"\"}\"", row); // unknown fields as JSON text
+        Assert.Equal(Data.Athletes.Length + 1, _dataset.Lines("athletes.csv").Length);
+        string[] reports = _dataset.Lines("reports.csv");
+        Assert.Equal("session_id,group,metric,side,athlete_id,avg_max,score,extra", reports[0]);
+        Assert.Contains(reports, l => l.StartsWith(seed.Id + ",Ang,", StringComparison.Ordinal) && l.Contains(",L,", StringComparison.Ordinal));
+        Assert.Equal(reports.Length - 1, reports.Skip(1).Select(l => string.Join(",", l.Split(',').Take(4))).Distinct().Count()); // one row per key
+        Assert.False(Directory.Exists(_dataset.File("ik")));
+
+        var before = _dataset.Hashes();
+        var timesBefore = Directory.EnumerateFiles(_dataset.Folder, "*.csv").ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        _server.World.ClearRequestLog();
+        ValorSyncResult second = await Sync();
+
+        Assert.Equal(0, second.New);
+        Assert.Equal(sessions, second.Unchanged);
+        Assert.Equal(0, second.Files);
+        Assert.All(_server.World.RequestLog, r => Assert.Matches("^GET /production/(sessions|athletes)", r));
+        Assert.Empty(DatasetFolder.Differences(before, _dataset.Hashes()));
+        Assert.All(timesBefore, pair => Assert.Equal(pair.Value, File.GetLastWriteTimeUtc(pair.Key))); // not rewritten
+        Assert.Equal(2, SyncStateStore.ReadRunLog(_dataset.Folder).Count);
+    }
+
+    [Fact]
+    public async Task Sessions_that_arrive_later_are_fetched_once_and_a_deleted_session_is_kept_and_marked()
+    {
+        await Sync();
+        var late = Data.ArriveLater(3);
+        string removed = Data.Sessions.Last().Id;
+        Assert.True(Data.Remove(removed));
+        _server.World.ClearRequestLog();
+
+        ValorSyncResult result = await Sync();
+
+        Assert.Equal(3, result.New);
+        Assert.Equal(1, result.Deleted);
+        Assert.Equal(late.Select(s => s.S3Key).OrderBy(k => k), Requests("reportData").Select(r => Uri.UnescapeDataString(r.Split("s3Key=")[1])).OrderBy(k => k));
+        string[] lines = _dataset.Lines("sessions.csv");
+        Assert.All(late, s => Assert.Single(lines, l => l.StartsWith(s.Id + ",", StringComparison.Ordinal)));
+        string deletedRow = Assert.Single(lines, l => l.StartsWith(removed + ",", StringComparison.Ordinal));
+        Assert.Matches(@",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", deletedRow);
+        Assert.Contains(_dataset.Lines("reports.csv"), l => l.StartsWith(removed + ",", StringComparison.Ordinal)); // its data stays
+
+        ValorSyncResult again = await Sync();
+        Assert.Equal(0, again.Deleted); // marked once
+    }
+
+    [Fact]
+    public async Task IK_data_is_one_file_per_session_and_two_syncs_of_the_same_data_are_byte_identical()
+    {
+        string athlete = SmallAthlete;
+        var expected = Data.Sessions.Where(s => s.Athlete.Id == athlete).ToList();
+        using var other = new DatasetFolder();
+
+        ValorSyncResult result = await Sync(o => { o.IncludeIKData = true; o.AthleteIds = new[] { athlete }; o.Format = DataFormat.CsvGzip; o.PageSize = 4; });
+        await Sync(o => { o.IncludeIKData = true; o.AthleteIds = new[] { athlete }; o.Format = DataFormat.CsvGzip; o.PageSize = 4; }, other.Folder);
+
+        Assert.Equal(expected.Count, result.New);
+        Assert.All(Requests("sessions"), r => Assert.Contains("athleteID=" + athlete, r));
+        var files = Directory.GetFiles(_dataset.File("ik/" + athlete)).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal);
+        Assert.Equal(expected.Select(s => s.Id + ".csv.gz").OrderBy(f => f, StringComparer.Ordinal), files);
+        var seed = expected[0];
+        using (var gzip = new GZipStream(File.OpenRead(_dataset.File($"ik/{athlete}/{seed.Id}.csv.gz")), CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            string[] lines = reader.ReadToEnd().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("session_id,athlete_id,frame,time_s,joint,angle,velocity,acceleration", lines[0]);
+            int joints = seed.Exercise.SidedJoints.Length * 2 + seed.Exercise.CentralJoints.Length;
+            Assert.Equal(seed.FrameCount * joints, lines.Length - 1);
+            Assert.True(result.Rows >= lines.Length - 1);
+        }
+        Assert.Equal(_dataset.Hashes(), other.Hashes());
+
+        // Asking for IK data later fetches only the IK data of sessions stored without it.
+        using var third = new DatasetFolder();
+        await Sync(o => o.AthleteIds = new[] { athlete }, third.Folder);
+        _server.World.ClearRequestLog();
+        ValorSyncResult withIK = await Sync(o => { o.IncludeIKData = true; o.AthleteIds = new[] { athlete }; }, third.Folder);
+        Assert.Equal(expected.Count, withIK.Changed);
+        Assert.Empty(Requests("reportData"));
+        Assert.Equal(expected.Count, Requests("ikData").Count);
+    }
+
+    [Fact]
+    public async Task A_crash_at_any_write_step_followed_by_a_rerun_gives_the_dataset_of_a_clean_run()
+    {
+        _server.World.Valor.IKFrameLimit = 20;
+        string athlete = SmallAthlete;
+        void Configure(ValorSyncOptions o)
+        {
+            o.IncludeIKData = true;
+            o.AthleteIds = new[] { athlete };
+            o.PageSize = 3;
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 2 };
+        }
+        using var clean = new DatasetFolder();
+        var record = new CrashAt(int.MaxValue);
+        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
+        var expected = clean.Hashes();
+        int steps = record.Steps.Count;
+        Assert.True(steps > 10, "steps: " + string.Join(", ", record.Steps));
+
+        for (int step = 1; step <= steps; step++)
+        {
+            using var folder = new DatasetFolder();
+            var crash = new CrashAt(step);
+            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
+
+            ValorSyncResult rerun = await Sync(Configure, folder.Folder);
+
+            Assert.Equal(0, rerun.Failed);
+            Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
+        }
+    }
+
+    [Fact]
+    public async Task A_listing_stopped_by_a_fault_continues_from_the_stored_token_without_skipping_or_duplicating()
+    {
+        using var clean = new DatasetFolder();
+        await Sync(o => o.PageSize = 50, clean.Folder);
+        _server.World.Valor.ReceivedTokens.Clear();
+        int sessionRequests = 0;
+        _server.World.RequestReceived += request =>
+        {
+            if (request.Path.EndsWith("/sessions", StringComparison.Ordinal) && Interlocked.Increment(ref sessionRequests) == 4)
+            {
+                _server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
+            }
+        };
+
+        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => { o.PageSize = 50; o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 1000 }; }));
+        string? stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation");
+        Assert.NotNull(stored);
+        Assert.Contains(Data.Sessions[149].Id, stored); // the token after page 3, which the failed page 4 was asked with
+        _server.World.Faults.Clear();
+        _server.World.ClearRequestLog();
+        _server.World.Valor.ReceivedTokens.Clear();
+
+        ValorSyncResult rerun = await Sync(o => o.PageSize = 50);
+
+        Assert.Equal(stored, _server.World.Valor.ReceivedTokens.First()); // resumed there
+        Assert.Contains("\"\"", _server.World.Valor.ReceivedTokens.Skip(1)); // then one walk from the start
+        Assert.Equal(Data.Sessions.Length - 150, rerun.New);
+        Assert.Equal(Data.Sessions.Length - 150, Requests("reportData").Count); // nothing fetched twice
+        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+    }
+
+    [Fact]
+    public async Task An_athlete_without_sessions_is_an_empty_result_and_a_failed_report_is_retried_next_run()
+    {
+        string none = Data.Athletes[^1].Id;
+        ValorSyncResult empty = await Sync(o => o.AthleteIds = new[] { none });
+        Assert.Equal(0, empty.New + empty.Failed);
+        Assert.Empty(_failures);
+        Assert.Single(_dataset.Lines("sessions.csv"));
+
+        string athlete = SmallAthlete;
+        var seed = Data.Sessions.First(s => s.Athlete.Id == athlete);
+        _server.World.Faults.AddStatus("reportData", 404, times: 1);
+        ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { athlete });
+        Assert.Equal(1, first.Failed);
+        var failure = Assert.Single(_failures);
+        Assert.IsAssignableFrom<SportsDataException>(failure.Error);
+
+        _server.World.ClearRequestLog();
+        ValorSyncResult second = await Sync(o => o.AthleteIds = new[] { athlete });
+        Assert.Equal(1, second.New); // stored for the first time now
+        Assert.Single(Requests("reportData"));
+        Assert.Equal(0, second.Failed);
+    }
+
+    [Fact]
+    public async Task WhatIf_lists_and_reports_without_writing_and_bad_paths_and_a_second_writer_are_refused()
+    {
+        var planned = new List<string>();
+        ValorSyncResult preview = await Sync(o => { o.WhatIf = true; o.ShouldProcess = (target, action) => { planned.Add(action + " on " + target); return Task.FromResult(false); }; o.AthleteIds = new[] { SmallAthlete }; o.IncludeIKData = true; });
+        Assert.True(preview.WhatIf);
+        Assert.Equal(Data.Sessions.Count(s => s.Athlete.Id == SmallAthlete), preview.New);
+        Assert.Equal(preview.New, planned.Count);
+        Assert.All(planned, p => Assert.Contains("the report and IK data", p));
+        Assert.False(Directory.Exists(_dataset.Folder));
+        Assert.Empty(Requests("reportData"));
+        Assert.Empty(Requests("ikData"));
+
+        Directory.CreateDirectory(_dataset.Root);
+        string file = Path.Combine(_dataset.Root, "a-file");
+        File.WriteAllText(file, "x");
+        var bad = await Assert.ThrowsAsync<SportsDataException>(() => Sync(path: file));
+        Assert.Equal("Path", bad.ParameterName);
+        Assert.Contains("-Path", bad.Message);
+        Assert.Equal("x", File.ReadAllText(file));
+
+        var parquet = await Assert.ThrowsAsync<SportsDataException>(() => Sync(o => o.Format = DataFormat.Parquet));
+        Assert.Equal("Format", parquet.ParameterName);
+
+        Directory.CreateDirectory(_dataset.Folder);
+        using (DatasetLock.Acquire(_dataset.Folder))
+        {
+            var locked = await Assert.ThrowsAsync<SportsDataException>(() => Sync());
+            Assert.Equal("Sync.DatasetLocked", locked.ErrorId);
+        }
+        ValorSyncResult after = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
+        Assert.True(after.New > 0);
+    }
+}
