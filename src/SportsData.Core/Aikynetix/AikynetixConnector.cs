@@ -94,12 +94,10 @@ namespace SportsData.Aikynetix
 
         private static AikynetixConnection Build(AikynetixConnectOptions options, string method, IAuthenticator authenticator, bool usesIdToken)
         {
-            if (options.BaseUri == null || !options.BaseUri.IsAbsoluteUri || (options.BaseUri.Scheme != Uri.UriSchemeHttps && options.BaseUri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw SportsDataException.InvalidArgument("BaseUri", $"-BaseUri '{options.BaseUri}' must be an absolute http(s) URI, such as {AikynetixConnectOptions.DefaultBaseUri}.");
-            }
+            ParameterCheck.HttpUri(options.BaseUri, "BaseUri", AikynetixConnectOptions.DefaultBaseUri.AbsoluteUri);
             AikynetixRoutes routes = options.Routes.Clone();
-            RequireName(routes.FetchByIds, "FetchByIdsPath");
+            // A path, never a URL: the credential must not go to another host.
+            ParameterCheck.RelativeApiPath(routes.FetchByIds, "FetchByIdsPath", "session-management/sessions/fetch/");
             RequireName(routes.UploadedByParameter, "UploadedByParameterName");
             RequireName(routes.StateParameter, "StateParameterName");
             var transportOptions = new TransportOptions("Aikynetix", options.BaseUri)

@@ -153,8 +153,6 @@ namespace SportsData.Polar
 
         private static PolarConnection Build(PolarConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, OAuth2Client? oauth, TokenCache? cache)
         {
-            if (options.RateLimitBurst < 1) throw SportsDataException.InvalidArgument("RateLimitBurst", "-RateLimitBurst must be at least 1.");
-            if (!(options.RateLimitPerSecond > 0)) throw SportsDataException.InvalidArgument("RateLimitPerSecond", "-RateLimitPerSecond must be greater than 0.");
             var transportOptions = new TransportOptions("Polar", options.ApiBaseUri)
             {
                 Retry = options.Retry,
@@ -167,8 +165,20 @@ namespace SportsData.Polar
             return connection;
         }
 
+        /// <summary>Every URI, path and limit of the options, checked before any request.</summary>
+        public static void CheckOptions(PolarConnectOptions options)
+        {
+            ParameterCheck.HttpUri(options.ApiBaseUri, "ApiBaseUri", "https://teampro.api.polar.com/");
+            ParameterCheck.HttpUri(options.AuthorizeUri, "AuthorizeUri", "https://auth.polar.com/oauth/authorize");
+            ParameterCheck.HttpUri(options.TokenUri, "TokenUri", "https://auth.polar.com/oauth/token");
+            if (options.RedirectUri != null) ParameterCheck.HttpUri(options.RedirectUri, "RedirectUri", "http://localhost:8080/ (the redirect URL registered for your client)");
+            if (options.RateLimitBurst < 1) throw SportsDataException.InvalidArgument("RateLimitBurst", "-RateLimitBurst must be at least 1.");
+            if (!(options.RateLimitPerSecond > 0)) throw SportsDataException.InvalidArgument("RateLimitPerSecond", "-RateLimitPerSecond must be greater than 0.");
+        }
+
         private static ApiTransport CreateAuthTransport(PolarConnectOptions options)
         {
+            CheckOptions(options);
             var retry = options.Retry.Clone();
             retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
             return new ApiTransport(new TransportOptions("Polar", new Uri(options.TokenUri.GetLeftPart(UriPartial.Authority)))

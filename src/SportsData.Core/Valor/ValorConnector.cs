@@ -154,19 +154,15 @@ namespace SportsData.Valor
 
         private static ApiTransport CreateAuthTransport(ValorConnectOptions options, Uri cognitoEndpoint)
         {
+            // Both checked before the sign-in, so a wrong -ApiBaseUri does not cost a sign-in first.
             RequireAbsolute(cognitoEndpoint, "CognitoEndpoint");
+            RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
             var retry = options.Retry.Clone();
             retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
             return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler }, authenticator: null);
         }
 
-        private static Uri RequireAbsolute(Uri uri, string parameterName)
-        {
-            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                throw SportsDataException.InvalidArgument(parameterName, $"-{parameterName} '{uri}' must be an absolute http(s) URI.");
-            }
-            return uri;
-        }
+        private static Uri RequireAbsolute(Uri uri, string parameterName) =>
+            ParameterCheck.HttpUri(uri, parameterName, parameterName == "CognitoEndpoint" ? "https://cognito-idp.us-east-1.amazonaws.com/" : "https://487q8d7goe.execute-api.us-east-1.amazonaws.com/production/");
     }
 }

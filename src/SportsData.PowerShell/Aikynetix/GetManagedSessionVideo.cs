@@ -65,6 +65,16 @@ namespace SportsData.PowerShell.Aikynetix
             }
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (Directory.Exists(path)) path = System.IO.Path.Combine(path, SafeFileName(id) + ".mp4");
+            try
+            {
+                // Before asking for the URL: the GET creates the analyzed video when it is missing.
+                path = SportsData.Http.ParameterCheck.FileInExistingFolder(path, "OutFile");
+            }
+            catch (SportsDataException ex)
+            {
+                WriteError(ErrorRecords.From(ex, id));
+                return;
+            }
             bool overwrite = Force;
             Run(id, async (channel, ct) =>
             {

@@ -165,7 +165,15 @@ namespace SportsData.PowerShell.Polar
         private PolarConnection? SignInInteractively(PolarConnectOptions options)
         {
             string state = PolarConnector.NewState();
-            Uri authorizeUri = PolarConnector.BuildAuthorizeUri(options, state);
+            Uri authorizeUri = null!;
+            try
+            {
+                authorizeUri = PolarConnector.BuildAuthorizeUri(options, state);
+            }
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, null);
+            }
             bool listen = RedirectUri != null && LoopbackCodeReceiver.IsLoopback(RedirectUri);
             LoopbackCodeReceiver? receiver = null;
             try
@@ -244,23 +252,22 @@ namespace SportsData.PowerShell.Polar
                 options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
                 return options;
             }
-            if (ApiBaseUri != null) options.ApiBaseUri = RequireAbsolute(ApiBaseUri, nameof(ApiBaseUri));
-            if (AuthorizeUri != null) options.AuthorizeUri = RequireAbsolute(AuthorizeUri, nameof(AuthorizeUri));
-            if (TokenUri != null) options.TokenUri = RequireAbsolute(TokenUri, nameof(TokenUri));
+            if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
+            if (AuthorizeUri != null) options.AuthorizeUri = AuthorizeUri;
+            if (TokenUri != null) options.TokenUri = TokenUri;
             options.ClientId = string.IsNullOrEmpty(ClientId) ? null : ClientId;
             options.ClientSecret = SecretText.Reveal(ClientSecret);
             if (TokenCachePath != null) options.TokenCachePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenCachePath);
             else if (UseTokenCache) options.TokenCachePath = TokenCache.DefaultPath("Polar");
-            return options;
-        }
-
-        private Uri RequireAbsolute(Uri uri, string parameterName)
-        {
-            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            try
             {
-                ThrowFailure(SportsDataException.InvalidArgument(parameterName, $"-{parameterName} '{uri}' must be an absolute http(s) URI, such as https://teampro.api.polar.com/."), uri);
+                PolarConnector.CheckOptions(options); // before any request or browser window
             }
-            return uri;
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, null);
+            }
+            return options;
         }
 
         private void TryOpenBrowser(Uri uri)

@@ -24,7 +24,7 @@ public class AikynetixFaultMatrixTests
     private static async Task<(SimulatorServer Server, AikynetixConnection Connection)> StartAsync(FaultKind kind)
     {
         var server = await SimulatorServer.StartAsync();
-        AikynetixConnectOptions options = AikynetixTestConnection.Options(server, o => o.Retry = FaultMatrix.Retry);
+        AikynetixConnectOptions options = AikynetixTestConnection.Options(server, o => o.Retry = FaultMatrix.Retry(kind));
         AikynetixConnection connection = kind == FaultKind.ExpiredToken
             ? AikynetixConnector.ConnectWithIdToken(options, server.World.Aikynetix.IssueIdToken(server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1)))
             : AikynetixConnector.ConnectWithApiKey(options, AikynetixSimulator.DemoApiKey);

@@ -10,12 +10,12 @@ public class PolarFaultMatrixTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static async Task<(SimulatorServer Server, SportsData.Connections.PolarConnection Connection)> StartAsync()
+    private static async Task<(SimulatorServer Server, SportsData.Connections.PolarConnection Connection)> StartAsync(FaultKind kind)
     {
         var server = await SimulatorServer.StartAsync();
         var connection = await PolarTestConnection.ConnectAsync(server, o =>
         {
-            o.Retry = FaultMatrix.Retry;
+            o.Retry = FaultMatrix.Retry(kind);
             o.RateLimitPerSecond = 50; // a 429 drains the client's bucket; refill fast so the rest of the case is quick
         });
         return (server, connection);
@@ -27,7 +27,7 @@ public class PolarFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Listing_pages(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var team = server.World.Polar.Data.Teams[0];
@@ -42,7 +42,7 @@ public class PolarFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Details(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var seed = server.World.Polar.Data.Teams[0].Sessions[2];
@@ -59,7 +59,7 @@ public class PolarFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Samples(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var team = server.World.Polar.Data.Teams[0].Sessions[0];
@@ -87,7 +87,7 @@ public class PolarFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Summaries(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var team = server.World.Polar.Data.Teams[0].Sessions[1];

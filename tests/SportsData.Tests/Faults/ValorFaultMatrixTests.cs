@@ -9,10 +9,10 @@ public class ValorFaultMatrixTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static async Task<(SimulatorServer Server, SportsData.Connections.ValorConnection Connection)> StartAsync()
+    private static async Task<(SimulatorServer Server, SportsData.Connections.ValorConnection Connection)> StartAsync(FaultKind kind)
     {
         var server = await SimulatorServer.StartAsync();
-        var connection = await ValorTestConnection.ConnectAsync(server, o => o.Retry = FaultMatrix.Retry);
+        var connection = await ValorTestConnection.ConnectAsync(server, o => o.Retry = FaultMatrix.Retry(kind));
         return (server, connection);
     }
 
@@ -23,7 +23,7 @@ public class ValorFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Sessions_listing_with_continuation_tokens(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         // The fault hits the third page: the request carries a continuation token that must be sent again as is.
@@ -36,7 +36,7 @@ public class ValorFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Athletes(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         await FaultMatrix.AssertReadSurvives(server, kind, "/production/athletes", 1,
@@ -48,7 +48,7 @@ public class ValorFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Reports(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var seeds = server.World.Valor.Data.Sessions.Take(3).ToArray();
@@ -72,7 +72,7 @@ public class ValorFaultMatrixTests
     [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
     public async Task Inverse_kinematics(FaultKind kind)
     {
-        var (server, connection) = await StartAsync();
+        var (server, connection) = await StartAsync(kind);
         await using var _ = server;
         using var __ = connection;
         var seeds = server.World.Valor.Data.Sessions.Skip(5).Take(2).ToArray();
