@@ -58,6 +58,12 @@ namespace SportsData.Sandbox.Aikynetix
         /// <summary>When true, start_after_id also pages filtered listings (the docs say it is ignored then).</summary>
         public bool PageFilteredListings { get; set; }
 
+        /// <summary>
+        /// Listings give analyzed_video_url as a storage path (gs://...) rather than a download link, as a Firebase
+        /// back end may; only the analyzed-video endpoint then hands out a link that downloads.
+        /// </summary>
+        public bool ListStoragePaths { get; set; }
+
         /// <summary>A server-side cap on limit (null: none). Pages come back shorter than asked for.</summary>
         public int? MaxLimit { get; set; }
 
@@ -363,7 +369,8 @@ namespace SportsData.Sandbox.Aikynetix
                 w.WriteEndObject();
                 w.WriteString("video_url", origin + "/sandbox-media/" + s.Id + "/video.mp4");
                 w.WriteNumber("segments", s.Segments);
-                w.WriteString("analyzed_video_url", s.HasAnalyzedVideo ? MediaUrl(origin, s, false) : string.Empty);
+                w.WriteString("analyzed_video_url", !s.HasAnalyzedVideo ? string.Empty
+                    : ListStoragePaths ? "gs://aikynetix-sandbox.appspot.com/sessions/" + s.Id + "/" + VideoFileName(s) : MediaUrl(origin, s, false));
                 w.WriteString("activity", s.Activity);
                 if (s.Exercise != null) w.WriteString("exercise", s.Exercise);
                 w.WriteString("title", s.Title);

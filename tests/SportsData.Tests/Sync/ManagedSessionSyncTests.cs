@@ -151,6 +151,25 @@ public class ManagedSessionSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listed_video_path_that_is_not_a_download_link_is_fetched_through_the_analyzed_video_endpoint_once()
+    {
+        _server.World.Aikynetix.ListStoragePaths = true;
+        var analyzed = Data.Sessions.Where(s => s.HasAnalyzedVideo).ToList();
+
+        ManagedSessionSyncResult first = await Sync(o => o.IncludeVideos = true);
+
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(analyzed.Count, _server.World.RequestLog.Count(r => r.Contains("/analyzed-video/", StringComparison.Ordinal)));
+        Assert.Equal(AikynetixSimulator.VideoBytes(analyzed[0]), File.ReadAllBytes(_dataset.File($"videos/{analyzed[0].Id}.mp4")));
+        Assert.StartsWith("gs://", Table()[analyzed[0].Id]["analyzed_video_url"]);
+        Assert.Equal(analyzed.Count, Data.Sessions.Count(s => s.HasAnalyzedVideo)); // no analysis was started
+
+        _server.World.ClearRequestLog();
+        await Sync(o => o.IncludeVideos = true);
+        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, _server.World.RequestLog);
+    }
+
+    [Fact]
     public async Task A_failed_video_is_reported_and_fetched_again_by_the_next_run()
     {
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);

@@ -256,6 +256,20 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_athletes_endpoint_the_account_lacks_is_a_warning_and_the_sessions_still_sync()
+    {
+        var log = CapturingLog.Install();
+        _server.World.Faults.AddStatus("/production/athletes", 403, times: 1, body: "{\"message\":\"Missing Authentication Token\"}");
+
+        ValorSyncResult result = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
+
+        Assert.Empty(_failures);
+        Assert.True(result.New > 0);
+        Assert.Contains(log.Warnings, w => w.Contains("athletes endpoint", StringComparison.Ordinal));
+        Assert.Single(_dataset.Lines("athletes.csv")); // header only, nothing invented
+    }
+
+    [Fact]
     public async Task WhatIf_lists_and_reports_without_writing_and_bad_paths_and_a_second_writer_are_refused()
     {
         var planned = new List<string>();

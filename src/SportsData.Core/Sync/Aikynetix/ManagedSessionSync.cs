@@ -133,8 +133,8 @@ namespace SportsData.Sync.Aikynetix
         }
 
         /// <summary>
-        /// Downloads from the listing's URL; when that (signed) URL has expired (403/404 from storage), asks the API
-        /// for a fresh one once. The API is only asked for sessions that already have an analyzed video, so this never
+        /// Downloads from the listing's URL; when that (signed) URL has expired (403/404 from storage) or is not an
+        /// http(s) link, asks the API for a fresh download URL once. The API is only asked for sessions that already have an analyzed video, so this never
         /// starts an analysis.
         /// </summary>
         private static async Task DownloadAsync(AikynetixClient client, ManagedSession session, string relative, SyncCommitter committer, CancellationToken cancellationToken)
@@ -143,9 +143,11 @@ namespace SportsData.Sync.Aikynetix
             {
                 await committer.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, session.AnalyzedVideoUrl!, stream, ct), cancellationToken).ConfigureAwait(false);
             }
-            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.DownloadFailed" && (ex.Kind == FailureKind.PermissionDenied || ex.Kind == FailureKind.NotFound))
+            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.InvalidVideoUrl"
+                || (ex.ErrorId == "Aikynetix.DownloadFailed" && (ex.Kind == FailureKind.PermissionDenied || ex.Kind == FailureKind.NotFound)))
             {
-                client.Transport.Log.Verbose($"Aikynetix: the listed video URL of session {session.SessionId} was refused ({ex.Kind}); asking for a fresh one.");
+                // An expired signature, or a storage path rather than a download link: ask the API for a download URL.
+                client.Transport.Log.Verbose($"Aikynetix: the listed video URL of session {session.SessionId} cannot be downloaded ({ex.ErrorId}, {ex.Kind}); asking for a fresh one.");
                 ManagedSessionVideo fresh = await client.GetAnalyzedVideoAsync(session.SessionId, false, false, true, cancellationToken).ConfigureAwait(false);
                 await committer.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, fresh.Url!, stream, ct), cancellationToken).ConfigureAwait(false);
             }

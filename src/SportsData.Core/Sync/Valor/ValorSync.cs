@@ -166,6 +166,12 @@ namespace SportsData.Sync.Valor
                 catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                 {
                     // The athletes endpoint is known from client code, not from Valor's documentation: its failure must not stop the sessions.
+                    if (ex is SportsDataException failure && (failure.Kind == FailureKind.PermissionDenied || failure.Kind == FailureKind.NotFound))
+                    {
+                        // API Gateway answers 403 "Missing Authentication Token" for a resource it does not have: not an error to report every night.
+                        Log.Warning("Valor: the athletes endpoint is not available to this account (" + failure.Message + "); athletes.csv is not updated. Sessions are synced as usual.");
+                        return;
+                    }
                     _run.CountError();
                     _options.ReportError?.Invoke(ex, "athletes");
                     return;
