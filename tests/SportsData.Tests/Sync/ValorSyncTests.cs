@@ -232,6 +232,31 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_token_that_Valor_no_longer_accepts_starts_the_listing_over()
+    {
+        int sessionRequests = 0;
+        _server.World.RequestReceived += request =>
+        {
+            if (request.Path.EndsWith("/sessions", StringComparison.Ordinal) && Interlocked.Increment(ref sessionRequests) == 2)
+            {
+                _server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
+            }
+        };
+        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => o.PageSize = 50));
+        string stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation")!;
+        Assert.Contains(Data.Sessions[49].Id, stored);
+        Assert.True(Data.Remove(Data.Sessions[49].Id)); // the session the token points at is gone: Valor answers 400
+        _server.World.Faults.Clear();
+
+        ValorSyncResult rerun = await Sync(o => o.PageSize = 50);
+
+        Assert.Empty(_failures);
+        Assert.Equal(Data.Sessions.Length - 49, rerun.New);
+        Assert.Equal(1, rerun.Deleted);
+        Assert.Null(SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation"));
+    }
+
+    [Fact]
     public async Task An_athlete_without_sessions_is_an_empty_result_and_a_failed_report_is_retried_next_run()
     {
         string none = Data.Athletes[^1].Id;
