@@ -55,15 +55,27 @@ function Invoke-Build {
 
     if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleDir
-    # Only the cmdlets and the types they expose load in PowerShell's own context; the engine and its
-    # dependencies go to a subfolder that ModuleInitializer isolates (AssemblyLoadContext on 7, resolve handler on 5.1).
+    # Only the cmdlets and the types they expose load in PowerShell's own context; the engine and its dependencies
+    # go to a subfolder that ModuleInitializer isolates (AssemblyLoadContext on 7, resolve handler on 5.1), one build
+    # per runtime: dependencies/net8.0 (PowerShell 7.4+, with Parquet) and dependencies/netstandard2.0 (Windows
+    # PowerShell 5.1, PowerShell 7.2/7.3). The loader picks one at import.
     $published = Join-Path $outRoot 'publish'
+    $publishedNet8 = Join-Path $outRoot 'publish-net8.0'
+    Invoke-Dotnet -Arguments @('publish', (Join-Path $root 'src/SportsData.Core/SportsData.Core.csproj'), '-c', $Configuration, '-f', 'net8.0',
+        "-p:Version=$moduleVersion", '-o', $publishedNet8, '--nologo')
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'dependencies')
+    $standard = New-Item -ItemType Directory -Path (Join-Path $dependencies.FullName 'netstandard2.0')
+    $net8 = New-Item -ItemType Directory -Path (Join-Path $dependencies.FullName 'net8.0')
     $sharedAssemblies = 'SportsData.PowerShell.dll', 'SportsData.Models.dll', 'SportsData.Loader.dll'
     foreach ($assembly in Get-ChildItem -Path $published -Filter '*.dll') {
-        $destination = if ($sharedAssemblies -contains $assembly.Name) { $moduleDir } else { $dependencies.FullName }
+        $destination = if ($sharedAssemblies -contains $assembly.Name) { $moduleDir } else { $standard.FullName }
         Copy-Item -Path $assembly.FullName -Destination $destination
     }
+    foreach ($assembly in Get-ChildItem -Path $publishedNet8 -Filter '*.dll') {
+        if ($sharedAssemblies -notcontains $assembly.Name) { Copy-Item -Path $assembly.FullName -Destination $net8.FullName }
+    }
+    # The simulator is netstandard2.0 only; the net8.0 engine uses it as is.
+    Copy-Item -Path (Join-Path $published 'SportsData.Sandbox.dll') -Destination $net8.FullName
     foreach ($extra in 'SportsData.format.ps1xml', 'SportsData.types.ps1xml', 'LICENSE') {
         $path = Join-Path $root $extra
         if (Test-Path $path) { Copy-Item $path -Destination $moduleDir }

@@ -11,7 +11,8 @@ namespace SportsData.Loader
     /// <summary>
     /// Keeps the module's dependencies (System.Text.Json, Polly, Microsoft.Extensions.*) from clashing with the
     /// versions other modules load. The module folder holds only the cmdlet assembly and SportsData.Models (every
-    /// type that crosses into PowerShell); the engine and its dependencies sit in the 'dependencies' subfolder.
+    /// type that crosses into PowerShell); the engine and its dependencies sit in the 'dependencies' subfolder, one
+    /// build per runtime (net8.0 for PowerShell 7.4+, netstandard2.0 for Windows PowerShell 5.1), chosen at import.
     /// On PowerShell 7 they load into a private AssemblyLoadContext; on Windows PowerShell 5.1 a resolve handler
     /// loads them side by side from that folder. Without the subfolder (development builds, in-process tests)
     /// nothing is redirected. This assembly is a nested module listed before the cmdlet assembly, so the handlers
@@ -38,8 +39,8 @@ namespace SportsData.Loader
         public void OnImport()
         {
             string moduleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
-            string folder = Path.Combine(moduleFolder, DependencyFolderName);
-            if (!Directory.Exists(folder) || _dependencyFolder != null) return;
+            string? folder = ChooseBuild(Path.Combine(moduleFolder, DependencyFolderName), IsNetFramework, Environment.Version);
+            if (folder == null || _dependencyFolder != null) return;
             _dependencyFolder = folder;
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += ResolveOnNetFramework;
             else CoreIsolation.Register(folder, EngineAssemblies);
@@ -48,6 +49,21 @@ namespace SportsData.Loader
         public void OnRemove(PSModuleInfo module)
         {
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnNetFramework;
+        }
+
+        /// <summary>
+        /// The engine build for this runtime: dependencies/net8.0 on .NET 8 or later (PowerShell 7.4+: Parquet and the
+        /// newer runtime's own libraries), dependencies/netstandard2.0 otherwise (Windows PowerShell 5.1, PowerShell 7.2/7.3),
+        /// or a flat dependencies folder from an older layout. Null when there is no dependencies folder.
+        /// </summary>
+        internal static string? ChooseBuild(string dependencies, bool netFramework, Version runtime)
+        {
+            if (!Directory.Exists(dependencies)) return null;
+            string net8 = Path.Combine(dependencies, "net8.0");
+            string standard = Path.Combine(dependencies, "netstandard2.0");
+            if (!netFramework && runtime.Major >= 8 && Directory.Exists(net8)) return net8;
+            if (Directory.Exists(standard)) return standard;
+            return dependencies;
         }
 
         private static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);

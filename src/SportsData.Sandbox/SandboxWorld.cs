@@ -26,7 +26,8 @@ namespace SportsData.Sandbox
 
         /// <summary>
         /// Valor and AiKYNETIX sessions arrive one per interval after the world starts (and AiKYNETIX's finish
-        /// processing one interval later), so the interactive sandbox shows new and changed sessions. Null (the
+        /// processing one interval later), and Polar gets a late team session or an edit per interval, so the
+        /// interactive sandbox shows new and changed sessions. Null (the
         /// default for tests): sessions arrive only when a test calls ArriveLater.
         /// </summary>
         public TimeSpan? LateArrivalInterval { get; set; }

@@ -35,7 +35,7 @@ Describe 'Dependency isolation' {
         $flat = Join-Path $TestDrive 'flat/SportsData'
         $null = New-Item -ItemType Directory -Path $flat -Force
         Copy-Item (Join-Path $modulePath '*') $flat -Recurse
-        Move-Item (Join-Path $flat 'dependencies/*') $flat -Force
+        Move-Item (Join-Path $flat 'dependencies/net8.0/*') $flat -Force
         Remove-Item (Join-Path $flat 'dependencies') -Recurse -Force
         $output = Invoke-FreshSession (Join-Path $flat 'SportsData.psd1')
         $output | Should -Not -Contain 'teams:2'

@@ -26,7 +26,11 @@ Describe 'Gallery package' -Skip:(-not $package) {
     It 'holds the module at the package root, dependencies in their subfolder, and the help' {
         $entries | Should -Contain 'SportsData.psd1'
         $entries | Should -Contain 'SportsData.PowerShell.dll'
-        $entries | Should -Contain 'dependencies/System.Text.Json.dll'
+        $entries | Should -Contain 'dependencies/netstandard2.0/System.Text.Json.dll'
+        $entries | Should -Contain 'dependencies/netstandard2.0/SportsData.Core.dll'
+        $entries | Should -Contain 'dependencies/net8.0/SportsData.Core.dll'
+        $entries | Should -Contain 'dependencies/net8.0/Parquet.dll'
+        $entries | Should -Contain 'dependencies/net8.0/SportsData.Sandbox.dll'
         $entries | Should -Contain 'en-US/SportsData.PowerShell.dll-Help.xml'
         $entries | Should -Contain 'en-US/about_SportsData.help.txt'
     }

@@ -33,6 +33,8 @@ public class PolarSampleExportClientTests : IAsyncLifetime
     {
         { DataFormat.Csv, PolarSampleType.All },
         { DataFormat.CsvGzip, PolarSampleType.All },
+        { DataFormat.Parquet, PolarSampleType.All },
+        { DataFormat.Parquet, PolarSampleType.Speed | PolarSampleType.Power },
         { DataFormat.Csv, PolarSampleType.HR | PolarSampleType.Location },
     };
 

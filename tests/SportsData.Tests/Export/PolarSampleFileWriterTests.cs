@@ -7,7 +7,7 @@ namespace SportsData.Tests.Export;
 
 public class PolarSampleFileWriterTests
 {
-    public static readonly TheoryData<DataFormat> Formats = new() { DataFormat.Csv, DataFormat.CsvGzip };
+    public static readonly TheoryData<DataFormat> Formats = new() { DataFormat.Csv, DataFormat.CsvGzip, DataFormat.Parquet };
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -102,6 +102,30 @@ public class PolarSampleFileWriterTests
         byte[] a = SampleFiles.Write(format, PolarSampleType.All, (Utf8(SampleFiles.EdgeCases), "s", "p", "t"));
         byte[] b = SampleFiles.Write(format, PolarSampleType.All, (Utf8(SampleFiles.EdgeCases), "s", "p", "t"));
         Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Parquet_cannot_be_appended_to()
+    {
+        var error = Assert.Throws<SportsDataException>(() => new PolarSampleFileWriter(new MemoryStream(), DataFormat.Parquet, PolarSampleType.HR, writeHeader: false));
+        Assert.Equal(FailureKind.InvalidArgument, error.Kind);
+    }
+
+    [Fact]
+    public async Task Sizes_of_the_formats_for_a_simulator_session()
+    {
+        // Not a benchmark: the compressed formats must actually be compressed (the bars are checked by bench/).
+        var world = new SportsData.Sandbox.SandboxWorld(new SportsData.Sandbox.SandboxOptions { AnchorDate = new DateTime(2026, 6, 30) });
+        var seed = world.Polar.Data.Teams[0].Sessions[0].Participants[0];
+        var request = new SportsData.Sandbox.SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
+            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
+        byte[] body = (await world.DispatchAsync(request, CancellationToken.None)).Body;
+        long csv = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t")).Length;
+        long gzip = SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t")).Length;
+        byte[] parquet = SampleFiles.Write(DataFormat.Parquet, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t"));
+        Assert.True(gzip * 3 < csv, $"csv {csv}, gzip {gzip}");
+        Assert.True(parquet.Length * 3 < csv, $"csv {csv}, parquet {parquet.Length}");
+        SampleFiles.AssertSameRows(SampleFiles.ReadWithReader(body, seed.Id, seed.Player.Id, "t"), SampleFiles.ReadBack(parquet, DataFormat.Parquet).Rows);
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public static class SampleFiles
         {
             DataFormat.Csv => ReadCsv(new MemoryStream(file)),
             DataFormat.CsvGzip => ReadCsv(new GZipStream(new MemoryStream(file), CompressionMode.Decompress)),
+            DataFormat.Parquet => ParquetReadBack.Read(file),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };
     }
