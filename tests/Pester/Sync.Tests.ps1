@@ -6,13 +6,6 @@ BeforeAll {
     $script:manifest = (Resolve-Path (Join-Path $modulePath 'SportsData.psd1')).Path
     Import-Module $manifest -Force
     Connect-PolarTeamPro -Sandbox
-
-    function Get-DatasetHash([string] $Folder) {
-        Get-ChildItem -Path $Folder -Recurse -File |
-            Where-Object { $_.FullName -notmatch '[\\/]\.sportsdata[\\/]' } |
-            Sort-Object FullName |
-            ForEach-Object { '{0} {1} {2}' -f $_.FullName.Substring($Folder.Length), (Get-FileHash $_.FullName -Algorithm SHA256).Hash, $_.LastWriteTimeUtc.Ticks }
-    }
 }
 
 AfterAll {
@@ -58,54 +51,74 @@ Describe 'Sync-PolarTeamPro -WhatIf' {
     }
 }
 
-Describe 'README quickstart: sync twice' {
+Describe 'Progress' {
     BeforeAll {
-        # The README's commands, run in a runspace of their own so the progress records can be read.
-        $script:folder = Join-Path $TestDrive 'polar'
         $shell = [powershell]::Create()
-        $null = $shell.AddScript("Import-Module '$manifest'; Set-Location '$TestDrive'").AddStatement().AddScript(@'
+        $null = $shell.AddScript("Import-Module '$manifest'").AddStatement().AddScript(@'
 Connect-PolarTeamPro -Sandbox
-Sync-PolarTeamPro -Path ./polar -Since (Get-Date).AddDays(-3)
-'@)
-        $script:first = $shell.Invoke() | Select-Object -Last 1
-        $script:firstErrors = @($shell.Streams.Error)
+Sync-PolarTeamPro -Path $args[0] -Since (Get-Date).AddDays(-3) -SampleType HR
+'@).AddArgument((Join-Path $TestDrive 'progress'))
+        $script:run = $shell.Invoke() | Select-Object -Last 1
         $script:progress = @($shell.Streams.Progress)
-        $script:hashes = Get-DatasetHash $folder
-        $shell.Commands.Clear()
-        $shell.Streams.ClearStreams()
-        $null = $shell.AddScript('Sync-PolarTeamPro -Path ./polar -Since (Get-Date).AddDays(-3)')
-        $script:second = $shell.Invoke() | Select-Object -Last 1
-        $script:secondErrors = @($shell.Streams.Error)
         $shell.Dispose()
     }
 
-    It 'writes the dataset on the first run' {
-        $firstErrors | Should -BeNullOrEmpty
-        $first.New | Should -BeGreaterThan 0
-        $first.Failed | Should -Be 0
-        foreach ($table in 'teams.csv', 'players.csv', 'team_sessions.csv', 'participants.csv', 'markers.csv', 'player_sessions.csv', 'session_summaries.csv', 'phase_summaries.csv') {
-            Join-Path $folder $table | Should -Exist
-        }
-        $samples = @(Get-ChildItem (Join-Path $folder 'samples') -Recurse -Filter *.csv)
-        $samples.Count | Should -Be $first.PlayerSessions
-        (Import-Csv (Join-Path $folder 'player_sessions.csv')).Count | Should -Be $first.PlayerSessions
-        (Get-Content $samples[0].FullName -TotalCount 1) | Should -BeLike 'team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,*'
-    }
-
     It 'reports throttled progress with sessions done, rows and the time left' {
+        $run.New | Should -BeGreaterThan 0
         $sync = @($progress | Where-Object Activity -eq 'Sync-PolarTeamPro')
         $sync.Count | Should -BeGreaterThan 0
-        $sync.Count | Should -BeLessThan (4 * [Math]::Max(1, $first.Duration.TotalSeconds) + 10)
+        $sync.Count | Should -BeLessThan (4 * [Math]::Max(1, $run.Duration.TotalSeconds) + 10)
         $sync.StatusDescription | Where-Object { $_ -match '^\d+ of \d+ sessions, [\d,]+ rows' } | Should -Not -BeNullOrEmpty
-        if ($first.New -gt 1) { $sync.StatusDescription | Where-Object { $_ -match 'left' } | Should -Not -BeNullOrEmpty }
+        if ($run.New -gt 1) { $sync.StatusDescription | Where-Object { $_ -match 'left' } | Should -Not -BeNullOrEmpty }
+    }
+}
+
+Describe 'README quickstart: sync twice' {
+    BeforeAll {
+        # The README's commands, in a fresh pwsh as a user would run them: a new sandbox whose timed arrivals
+        # (one change every two minutes) are far off while the two runs take seconds.
+        $script:folder = Join-Path $TestDrive 'quickstart'
+        $null = New-Item -ItemType Directory -Path $folder
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$manifest'
+Set-Location '$folder'
+function Get-DatasetHash { Get-ChildItem ./polar -Recurse -File | Where-Object FullName -notmatch '[\\/]\.sportsdata[\\/]' | Sort-Object FullName | ForEach-Object { (Get-FileHash `$_.FullName).Hash + ' ' + `$_.LastWriteTimeUtc.Ticks } }
+Connect-PolarTeamPro -Sandbox
+`$first = Sync-PolarTeamPro -Path ./polar -Since (Get-Date).AddDays(-3)
+`$before = Get-DatasetHash
+`$second = Sync-PolarTeamPro -Path ./polar -Since (Get-Date).AddDays(-3)
+`$after = Get-DatasetHash
+[pscustomobject]@{
+    First = `$first | Select-Object New, Changed, Failed, PlayerSessions
+    Second = `$second | Select-Object New, Changed, Unchanged, Failed, Files
+    Unchanged = (`$before -join ';') -eq (`$after -join ';')
+    Samples = @(Get-ChildItem ./polar/samples -Recurse -Filter *.csv).Count
+    Header = Get-Content (Get-ChildItem ./polar/samples -Recurse -Filter *.csv | Select-Object -First 1).FullName -TotalCount 1
+} | ConvertTo-Json -Compress
+"@
+        $output = pwsh -NoProfile -NonInteractive -Command $script
+        $script:exitCode = $LASTEXITCODE
+        $script:result = $output | Select-Object -Last 1 | ConvertFrom-Json
+    }
+
+    It 'writes the dataset on the first run' {
+        $exitCode | Should -Be 0
+        $result.First.New | Should -BeGreaterThan 0
+        $result.First.Failed | Should -Be 0
+        foreach ($table in 'teams.csv', 'players.csv', 'team_sessions.csv', 'participants.csv', 'markers.csv', 'player_sessions.csv', 'session_summaries.csv', 'phase_summaries.csv') {
+            Join-Path $folder "polar/$table" | Should -Exist
+        }
+        $result.Samples | Should -Be $result.First.PlayerSessions
+        (Import-Csv (Join-Path $folder 'polar/player_sessions.csv')).Count | Should -Be $result.First.PlayerSessions
+        $result.Header | Should -BeLike 'team_session_id,player_session_id,player_id,time,offset_ms,heart_rate,*'
     }
 
     It 'does nothing on the second run' {
-        $secondErrors | Should -BeNullOrEmpty
-        $second.New | Should -Be 0
-        $second.Changed | Should -Be 0
-        $second.Unchanged | Should -Be ($first.New + $first.Changed)
-        $second.Files | Should -Be 0
-        Get-DatasetHash $folder | Should -Be $hashes
+        $result.Second.New | Should -Be 0
+        $result.Second.Changed | Should -Be 0
+        $result.Second.Unchanged | Should -Be ($result.First.New + $result.First.Changed)
+        $result.Second.Files | Should -Be 0
+        $result.Unchanged | Should -BeTrue
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -14,8 +15,12 @@ namespace SportsData.Sandbox.Polar
         private static readonly string[] FirstNames = { "Aino", "Mikko", "Sara", "Jonas", "Leila", "Tomás", "Ingrid", "Kwame", "Yuki", "Mateo", "Elin", "Ravi", "Noor", "Lukas", "Freya", "Diego", "Hana", "Oskar", "Maya", "Emil", "Zoe", "Ari", "Linnea", "Samuel", "Ida", "Niko" };
         private static readonly string[] LastNames = { "Virtanen", "Koskinen", "Lindqvist", "Okafor", "Tanaka", "García", "Nielsen", "Haddad", "Schmidt", "Rossi", "Mensah", "Kowalski", "Berg", "Silva", "Novak", "Ahmed", "Larsen", "Moreau", "Kim", "Jensen" };
 
-        private readonly Dictionary<string, TeamSessionSeed> _teamSessionsById = new Dictionary<string, TeamSessionSeed>(StringComparer.Ordinal);
-        private readonly Dictionary<string, PlayerSessionSeed> _playerSessionsById = new Dictionary<string, PlayerSessionSeed>(StringComparer.Ordinal);
+        /// <summary>At most this many changes (a late session, an edit) happen by the clock in the interactive sandbox.</summary>
+        public const int MaxTimedArrivals = 4;
+
+        private readonly object _gate = new object();
+        private readonly ConcurrentDictionary<string, TeamSessionSeed> _teamSessionsById = new ConcurrentDictionary<string, TeamSessionSeed>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, PlayerSessionSeed> _playerSessionsById = new ConcurrentDictionary<string, PlayerSessionSeed>(StringComparer.Ordinal);
 
         public PolarDemoData(DateTime anchorDate)
         {
@@ -64,7 +69,7 @@ namespace SportsData.Sandbox.Polar
         /// </summary>
         public TeamSessionSeed AddTeamSession(TeamSeed team, DateTime startTime, TimeSpan duration, int participants, string type = "TRAINING")
         {
-            lock (_teamSessionsById)
+            lock (_gate)
             {
                 var session = new TeamSessionSeed(DemoRandom.Id("ts:" + team.Id + ":late:" + startTime.ToString("yyyy-MM-ddTHH:mm:ss")), team, type, "Extra session", startTime, duration);
                 foreach (PlayerSeed player in team.Players.Take(participants))
@@ -74,8 +79,7 @@ namespace SportsData.Sandbox.Polar
                     _playerSessionsById[participant.Id] = participant;
                 }
                 _teamSessionsById[session.Id] = session;
-                team.Sessions.Add(session);
-                team.Sessions.Sort((a, b) => b.RecordStartTime.CompareTo(a.RecordStartTime));
+                team.Sessions = TeamSeed.Newest(team.Sessions.Concat(new[] { session }));
                 return session;
             }
         }
@@ -83,7 +87,7 @@ namespace SportsData.Sandbox.Polar
         /// <summary>An individual session a player uploads later.</summary>
         public PlayerSessionSeed AddIndividualSession(PlayerSeed player, DateTime startTime, TimeSpan duration)
         {
-            lock (_teamSessionsById)
+            lock (_gate)
             {
                 var session = new PlayerSessionSeed(DemoRandom.Id("ind:" + player.Id + ":late:" + startTime.ToString("yyyy-MM-ddTHH:mm:ss")), player, null, "INDIVIDUAL", startTime, duration);
                 player.IndividualSessions.Add(session);
@@ -109,12 +113,34 @@ namespace SportsData.Sandbox.Polar
         /// <summary>A team session deleted at the source: gone from listings and detail requests.</summary>
         public void RemoveTeamSession(string teamSessionId)
         {
-            lock (_teamSessionsById)
+            lock (_gate)
             {
                 TeamSessionSeed session = FindTeamSession(teamSessionId) ?? throw new ArgumentException("No team session " + teamSessionId, nameof(teamSessionId));
-                session.Team.Sessions.Remove(session);
-                _teamSessionsById.Remove(session.Id);
-                foreach (PlayerSessionSeed participant in session.Participants) _playerSessionsById.Remove(participant.Id);
+                session.Team.Sessions = session.Team.Sessions.Where(s => s != session).ToArray();
+                _teamSessionsById.TryRemove(session.Id, out _);
+                foreach (PlayerSessionSeed participant in session.Participants) _playerSessionsById.TryRemove(participant.Id, out _);
+            }
+        }
+
+        /// <summary>How many timed changes have happened so far (<see cref="ArriveUpTo"/>).</summary>
+        public int LateArrivals { get; private set; }
+
+        /// <summary>
+        /// The interactive sandbox's timed changes, until <paramref name="total"/> have happened: even ones upload a
+        /// late team session (yesterday evening, after the day's other sessions), odd ones edit the newest regular
+        /// session of the same team (a new <c>modified</c>). The n-th change is the same in every world.
+        /// </summary>
+        public void ArriveUpTo(int total)
+        {
+            lock (_gate)
+            {
+                while (LateArrivals < Math.Min(total, MaxTimedArrivals))
+                {
+                    int n = LateArrivals++;
+                    TeamSeed team = Teams[n / 2 % Teams.Length];
+                    if (n % 2 == 0) AddTeamSession(team, AnchorDate.AddHours(19).AddMinutes(30), TimeSpan.FromMinutes(20), 6);
+                    else EditTeamSession(team.Sessions.First(s => s.Name != "Extra session").Id);
+                }
             }
         }
 
@@ -138,6 +164,7 @@ namespace SportsData.Sandbox.Polar
             }
 
             // A season: the 52 weeks up to the anchor date, with a two-week winter break.
+            var season = new List<TeamSessionSeed>();
             DateTime first = AnchorDate.AddDays(-364);
             for (DateTime day = first; day <= AnchorDate; day = day.AddDays(1))
             {
@@ -156,9 +183,9 @@ namespace SportsData.Sandbox.Polar
                     if (daily.NextDouble() < 0.12) continue; // injured, rested or absent
                     session.Participants.Add(new PlayerSessionSeed(DemoRandom.Id("ps:" + session.Id + ":" + player.Id), player, session, "TEAM", session.StartTime, session.Duration));
                 }
-                team.Sessions.Add(session);
+                season.Add(session);
             }
-            team.Sessions.Sort((a, b) => b.RecordStartTime.CompareTo(a.RecordStartTime));
+            team.Sessions = TeamSeed.Newest(season);
 
             // Some players log individual runs on Sundays.
             foreach (PlayerSeed player in team.Players.Where((p, i) => i % 3 == 0))
@@ -190,7 +217,11 @@ namespace SportsData.Sandbox.Polar
         public string Sport { get; }
         public DateTime Created { get; }
         public List<PlayerSeed> Players { get; } = new List<PlayerSeed>();
-        public List<TeamSessionSeed> Sessions { get; } = new List<TeamSessionSeed>();
+        /// <summary>Newest first. Replaced as a whole when sessions arrive or go, so a listing in progress keeps its snapshot.</summary>
+        public IReadOnlyList<TeamSessionSeed> Sessions { get; internal set; } = Array.Empty<TeamSessionSeed>();
+
+        internal static TeamSessionSeed[] Newest(IEnumerable<TeamSessionSeed> sessions) =>
+            sessions.OrderByDescending(s => s.RecordStartTime).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
     }
 
     public sealed class PlayerSeed

@@ -26,6 +26,7 @@ namespace SportsData.Sandbox.Polar
         private readonly ConcurrentDictionary<string, (string ClientId, string? RedirectUri)> _codes = new ConcurrentDictionary<string, (string, string?)>();
         private readonly ConcurrentDictionary<string, ServerBucket> _buckets = new ConcurrentDictionary<string, ServerBucket>();
         private readonly Dictionary<string, string> _clients = new Dictionary<string, string>(StringComparer.Ordinal) { [DemoClientId] = DemoClientSecret };
+        private readonly LateArrivalSchedule _arrivals;
         private int _tokenCounter;
 
         public PolarSimulator(SandboxOptions options)
@@ -33,6 +34,7 @@ namespace SportsData.Sandbox.Polar
             _options = options;
             _data = new Lazy<PolarDemoData>(() => new PolarDemoData(options.AnchorDate));
             _refreshTokens[DemoRefreshToken] = DemoClientId;
+            _arrivals = new LateArrivalSchedule(options, PolarDemoData.MaxTimedArrivals);
         }
 
         public PolarDemoData Data => _data.Value;
@@ -93,6 +95,8 @@ namespace SportsData.Sandbox.Polar
                 RateLimitedCount++;
                 return SimResponse.Json(429, w => WritePolarError(w, 429, "Too Many Requests"));
             }
+            int due = _arrivals.Due;
+            if (due > 0) Data.ArriveUpTo(due);
             return Route(request, segments);
         }
 

@@ -44,6 +44,8 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         return records.Skip(1).ToDictionary(r => r[0], r => header.Select((name, i) => (name, r[i])).ToDictionary(p => p.name, p => p.Item2));
     }
 
+    private static string DemoSignatureOf(string id) => SportsData.Sandbox.DemoRandom.Hash("aik-media-" + id).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+
     private List<string> Media() => _server.World.RequestLog.Where(r => r.StartsWith("GET " + AikynetixSimulator.MediaPrefix, StringComparison.Ordinal)).ToList();
 
     [Fact]
@@ -121,7 +123,10 @@ public class ManagedSessionSyncTests : IAsyncLifetime
     public async Task Videos_are_downloaded_once_and_again_only_when_the_analyzed_video_changed()
     {
         var analyzed = Data.Sessions.Where(s => s.HasAnalyzedVideo).ToList();
+        var log = CapturingLog.Install();
         ManagedSessionSyncResult first = await Sync(o => o.IncludeVideos = true);
+        Assert.Contains(log.ProgressReports, p => p.Activity == ManagedSessionSync.Activity && p.Done == analyzed.Count && p.Total == analyzed.Count);
+        Assert.DoesNotContain("signature=" + DemoSignatureOf(analyzed[0].Id), log.All); // signed URLs never shown
 
         Assert.Equal(analyzed.Count, Media().Count);
         Assert.Equal(analyzed.Count + 1, first.Files); // the videos and sessions.csv
@@ -193,6 +198,25 @@ public class ManagedSessionSyncTests : IAsyncLifetime
 
             Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
         }
+    }
+
+    [Fact]
+    public async Task A_process_killed_while_downloading_videos_leaves_a_dataset_that_the_next_run_completes_byte_identical()
+    {
+        using var clean = new DatasetFolder();
+        await ManagedSessionSync.RunAsync(_connection.Client(), SyncChildProcess.AikynetixOptions(clean.Folder), CancellationToken.None);
+        _server.World.Faults.AddDelay(AikynetixSimulator.MediaPrefix, TimeSpan.FromMilliseconds(150), times: 100_000);
+
+        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "aikynetix",
+            () => Directory.Exists(_dataset.File("videos")) && Directory.GetFiles(_dataset.File("videos"), "*.mp4").Length >= 2);
+        _server.World.Faults.Clear();
+        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+
+        ManagedSessionSyncResult rerun = await ManagedSessionSync.RunAsync(_connection.Client(), SyncChildProcess.AikynetixOptions(_dataset.Folder), CancellationToken.None);
+
+        Assert.Equal(0, rerun.Failed);
+        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
     }
 
     [Fact]

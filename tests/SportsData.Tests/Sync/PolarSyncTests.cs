@@ -425,6 +425,23 @@ public class PolarSyncTests
     }
 
     [Fact]
+    public async Task The_sandbox_timed_arrivals_upload_a_late_session_and_edit_one_which_the_next_run_picks_up()
+    {
+        await using var world = await PolarSyncWorld.StartAsync(withSessions: false);
+        using var folder = new TempFolder();
+        Action<PolarSyncOptions> lastTwoDays = o => { o.Since = SportsData.Tests.Infrastructure.TestData.AnchorDate.AddDays(-1); o.SampleTypes = SportsData.Polar.PolarSampleType.None; o.IncludeRRIntervals = false; };
+        PolarSyncResult first = await world.SyncAsync(folder.Path, lastTwoDays);
+        Assert.True(first.New >= 2);
+
+        world.Data.ArriveUpTo(2); // what the interactive sandbox does after two intervals
+        PolarSyncResult next = await world.SyncAsync(folder.Path, lastTwoDays);
+
+        Assert.Equal((1, 1, first.New - 1), (next.New, next.Changed, next.Unchanged));
+        Assert.Contains("Extra session", File.ReadAllText(folder.File("team_sessions.csv")));
+        Assert.Equal(await world.CleanSnapshotAsync(lastTwoDays), TempFolder.Snapshot(folder.Path));
+    }
+
+    [Fact]
     public async Task TeamId_limits_the_sync_and_Lookback_limits_the_relisting()
     {
         await using var world = await PolarSyncWorld.StartAsync();

@@ -47,7 +47,10 @@ public class ValorSyncTests : IAsyncLifetime
     [Fact]
     public async Task The_first_run_stores_every_athlete_session_and_report_row_then_a_rerun_only_lists()
     {
+        var log = CapturingLog.Install();
         ValorSyncResult first = await Sync();
+        Assert.Equal(Data.Sessions.Length, log.ProgressReports.Where(p => p.Activity == ValorSync.Activity).Max(p => p.Done)); // every session listed shows
+        Assert.DoesNotContain("Bearer", log.All); // -Verbose shows requests without secrets
 
         int sessions = Data.Sessions.Length;
         Assert.Equal(sessions, first.New);
@@ -155,7 +158,7 @@ public class ValorSyncTests : IAsyncLifetime
             o.IncludeIKData = true;
             o.AthleteIds = new[] { athlete };
             o.PageSize = 3;
-            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 2 };
+            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 5 };
         }
         using var clean = new DatasetFolder();
         var record = new CrashAt(int.MaxValue);
@@ -175,6 +178,25 @@ public class ValorSyncTests : IAsyncLifetime
             Assert.Equal(0, rerun.Failed);
             Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
         }
+    }
+
+    [Fact]
+    public async Task A_process_killed_mid_sync_leaves_a_dataset_that_the_next_run_completes_byte_identical()
+    {
+        using var clean = new DatasetFolder();
+        await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(clean.Folder), CancellationToken.None);
+        _server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
+
+        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")));
+        _server.World.Faults.Clear();
+        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+
+        ValorSyncResult rerun = await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(_dataset.Folder), CancellationToken.None); // the dead process's lock does not block
+
+        Assert.Equal(0, rerun.Failed);
+        Assert.True(rerun.New > 0 && rerun.Unchanged > 0, $"new {rerun.New}, unchanged {rerun.Unchanged}");
+        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
+        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -27,6 +28,7 @@ namespace SportsData.Sync.Aikynetix
     /// </summary>
     public static class ManagedSessionSync
     {
+        public const string Activity = "Sync-ManagedSession";
         public const string SessionsStream = "aikynetix/sessions";
         public const string VideosStream = "aikynetix/videos";
         private const string TableFile = ManagedSessionDataset.SessionsTable + ".csv";
@@ -104,7 +106,7 @@ namespace SportsData.Sync.Aikynetix
             {
                 string relative = ManagedSessionDataset.VideoFile(session.SessionId);
                 if (!await options.ConfirmAsync(Target(session.SessionId), VideoAction(session.SessionId)).ConfigureAwait(false)) continue;
-                client.Transport.Log.Progress("Sync-ManagedSession: analyzed videos", "session " + session.SessionId, done++, pending.Count);
+                client.Transport.Log.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} analyzed videos, {2:N0} bytes", done, pending.Count, run.Committer.BytesWritten), done++, pending.Count);
                 try
                 {
                     await DownloadAsync(client, session, relative, run.Committer, cancellationToken).ConfigureAwait(false);
@@ -119,7 +121,7 @@ namespace SportsData.Sync.Aikynetix
                 }
                 run.Committer.ItemCompleted();
             }
-            client.Transport.Log.Progress("Sync-ManagedSession: analyzed videos", "done", pending.Count, pending.Count);
+            client.Transport.Log.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {0} analyzed videos, {1:N0} bytes", pending.Count, run.Committer.BytesWritten), pending.Count, pending.Count);
         }
 
         private static bool NeedsVideo(ManagedSession session, SyncStreamState videos, SyncCommitter committer)

@@ -34,6 +34,7 @@ namespace SportsData.Sync.Valor
     /// </summary>
     public static class ValorSync
     {
+        public const string Activity = "Sync-Valor";
         public const string SessionsStream = "valor/sessions";
         private const string ListingStreamPrefix = "valor/listing/";
         private const string ContinuationValue = "continuation";
@@ -131,7 +132,7 @@ namespace SportsData.Sync.Valor
             private readonly KeyedCsvTable _reports;
             private readonly SyncStreamState _items;
             private readonly ValorSyncResult _result;
-            private long _done;
+            private long _listed;
 
             public Job(ValorClient client, ValorSyncOptions options, SyncRun run, string extension)
             {
@@ -235,7 +236,8 @@ namespace SportsData.Sync.Valor
                 string id = session.SessionId;
                 _sessions.Upsert(WithoutDeletion(ValorDataset.SessionRow(session)));
                 (bool needReport, bool needIK) = Needs(_items, id, _options.IncludeIKData);
-                Log.Progress("Sync-Valor: sessions", "session " + id, ++_done, null);
+                _listed++;
+                Log.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} sessions listed, {1} fetched, {2:N0} IK rows", _listed, _result.New + _result.Changed, _result.Rows), _listed, null);
                 if (!needReport && !needIK)
                 {
                     _result.Unchanged++;
