@@ -82,10 +82,20 @@ namespace SportsData.Sandbox
         /// <summary>Raised for every request before it is answered (tests look at headers here).</summary>
         public event Action<SimRequest>? RequestReceived;
 
+        /// <summary>Raised with every answer, as sent (tests collect the tokens and signed URLs handed out here).</summary>
+        public event Action<SimRequest, SimResponse>? ResponseSent;
+
         public async Task<SimResponse> DispatchAsync(SimRequest request, CancellationToken cancellationToken)
         {
             _requestLog.Enqueue(request.Method + " " + request.Path + QueryText(request));
             RequestReceived?.Invoke(request);
+            SimResponse response = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
+            ResponseSent?.Invoke(request, response);
+            return response;
+        }
+
+        private async Task<SimResponse> AnswerAsync(SimRequest request, CancellationToken cancellationToken)
+        {
             TakenFault fault = Faults.Take(request);
             if (fault.Delay > TimeSpan.Zero) await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);
             if (fault.Response != null) return fault.Response;
