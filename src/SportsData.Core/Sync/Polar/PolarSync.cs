@@ -73,9 +73,6 @@ namespace SportsData.Sync.Polar
             return name.Trim('.').Length == 0 ? "_" + name : name;
         }
 
-        private static bool IsFatal(SportsDataException exception) =>
-            exception.ParameterName == "Path" || exception.Kind == FailureKind.Authentication || exception.Kind == FailureKind.NotConnected;
-
         /// <summary>One run's working set: tables, state streams, counters.</summary>
         private sealed class Run
         {
@@ -220,7 +217,7 @@ namespace SportsData.Sync.Polar
                         work.Add(new WorkItem(team.TeamId, stream, session.TeamSessionId, version, status, session, null, DescribeTeamSession(session)));
                     }
                 }
-                catch (SportsDataException ex) when (!IsFatal(ex))
+                catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                 {
                     Report(ex, team.TeamId);
                     _result.Failed++;
@@ -267,7 +264,7 @@ namespace SportsData.Sync.Polar
                         work.Add(new WorkItem(team.TeamId, stream, session.PlayerSessionId, version, status, null, session, what));
                     }
                 }
-                catch (SportsDataException ex) when (!IsFatal(ex))
+                catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                 {
                     Report(ex, player.PlayerId);
                     _result.Failed++;
@@ -285,8 +282,7 @@ namespace SportsData.Sync.Polar
             /// <summary>Asks before fetching an item. Under -WhatIf the item counts as what it would be, and nothing happens.</summary>
             private async Task<bool> ShouldProcessAsync(WorkItem item)
             {
-                bool go = _options.ShouldProcess == null
-                    || await _options.ShouldProcess(item.Description, $"Fetch ({item.Status.ToString().ToLowerInvariant()}) and write into the dataset {_folder}").ConfigureAwait(false);
+                bool go = await _options.ConfirmAsync(item.Description, $"Fetch ({item.Status.ToString().ToLowerInvariant()}) and write into the dataset {_folder}").ConfigureAwait(false);
                 if (_options.WhatIf)
                 {
                     Count(item.Status);
@@ -305,7 +301,7 @@ namespace SportsData.Sync.Polar
                 {
                     details = await Client.GetTeamSessionAsync(item.Key, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SportsDataException ex) when (!IsFatal(ex))
+                catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                 {
                     Fail(item, ex, item.Key);
                     return;
@@ -328,7 +324,7 @@ namespace SportsData.Sync.Polar
                         {
                             outputs[index] = await FetchPlayerSessionAsync(participant.PlayerSessionId, participant.PlayerId, item.Key, item.TeamId, summaries: true, cancellationToken).ConfigureAwait(false);
                         }
-                        catch (SportsDataException ex) when (!IsFatal(ex))
+                        catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                         {
                             Report(ex, participant.PlayerSessionId);
                             Interlocked.Increment(ref failures);
@@ -375,7 +371,7 @@ namespace SportsData.Sync.Polar
                 {
                     output = await FetchPlayerSessionAsync(item.Key, item.PlayerSession!.PlayerId, null, item.TeamId, summaries: false, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SportsDataException ex) when (!IsFatal(ex))
+                catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
                 {
                     Fail(item, ex, item.Key);
                     return;
