@@ -312,6 +312,22 @@ public class PolarSyncTests
     }
 
     [Fact]
+    public async Task A_player_session_without_summaries_is_stored_without_them_not_failed()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        world.Server.World.Faults.AddStatus("/phase_summaries", 404, times: 1000, body: "{\"error\":{\"status\":404,\"message\":\"Given player_session_id doesn't match any of user's records.\"}}");
+        world.Server.World.Faults.AddStatus("/session_summary", 404, times: 1000);
+
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal((3, 0), (result.New, result.Failed));
+        Assert.Single(Lines(folder.File("phase_summaries.csv")));
+        Assert.Single(Lines(folder.File("session_summaries.csv")));
+        Assert.Equal(8, Lines(folder.File("player_sessions.csv")).Length);
+    }
+
+    [Fact]
     public async Task A_Path_that_is_a_file_is_refused_naming_Path()
     {
         await using var world = await PolarSyncWorld.StartAsync();

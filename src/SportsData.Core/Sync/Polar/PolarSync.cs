@@ -393,8 +393,10 @@ namespace SportsData.Sync.Polar
                 PolarSessionSummary[] phases = Array.Empty<PolarSessionSummary>();
                 if (summaries)
                 {
-                    summary = await Client.GetSessionSummaryAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken).ConfigureAwait(false);
-                    phases = await Client.GetPhaseSummariesAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken).ConfigureAwait(false);
+                    // The player session itself answered, so a 404 here means it has no summary (or no phases), not a failure.
+                    summary = await OrNoneAsync(Client.GetSessionSummaryAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken), null).ConfigureAwait(false);
+                    phases = (await OrNoneAsync(Client.GetPhaseSummariesAsync(playerSessionId, details.PlayerId, teamSessionId, cancellationToken), null).ConfigureAwait(false))
+                        ?? Array.Empty<PolarSessionSummary>();
                 }
                 lock (_result) _result.PlayerSessions++;
 
@@ -428,6 +430,19 @@ namespace SportsData.Sync.Polar
                     lock (_result) _result.Rows += rows;
                 }
                 return output;
+            }
+
+            private static async Task<TValue?> OrNoneAsync<TValue>(Task<TValue> request, TValue? none) where TValue : class
+            {
+                try
+                {
+                    return await request.ConfigureAwait(false);
+                }
+                catch (SportsDataException ex) when (ex.Kind == FailureKind.NotFound)
+                {
+                    Log.Verbose("Polar sync: " + ex.Message + " (stored without it).");
+                    return none;
+                }
             }
 
             private static IEnumerable<IReadOnlyList<string?>> RRRows(int?[] intervals, string? teamSessionId, string playerSessionId, string? playerId)
