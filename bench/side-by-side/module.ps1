@@ -1,4 +1,4 @@
-# The module's ways: Get-PolarSample | Export-Csv, or Export-PolarSample in a format, or Get-PolarSample alone (-Count).
+# The module's ways: Get-PolarSample | Export-Csv, Export-PolarSample in a format, or Get-PolarSample alone (Discard).
 param([string] $Module, [string] $BaseUri, [string] $IdFile, [string] $Path, [string] $Mode, [string] $Format = 'Csv', [int] $ThrottleLimit = 4)
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
@@ -7,5 +7,5 @@ $sessions = Get-Content $IdFile | ForEach-Object { [pscustomobject]@{ PlayerSess
 switch ($Mode) {
     'GetExportCsv' { $sessions | Get-PolarSample -ThrottleLimit $ThrottleLimit | Export-Csv -Path $Path -NoTypeInformation }
     'Export' { $sessions | Export-PolarSample -Path $Path -Format $Format -ThrottleLimit $ThrottleLimit }
-    'Count' { $n = 0; $sessions | Get-PolarSample -ThrottleLimit $ThrottleLimit | ForEach-Object { $n++ }; "rows: $n" }
+    'Discard' { $sessions | Get-PolarSample -ThrottleLimit $ThrottleLimit | Out-Null }
 }

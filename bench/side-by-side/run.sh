@@ -65,7 +65,7 @@ run "raw transfer (curl, sequential)" "" bash -c "while read -r id; do curl -sf 
 if [[ "$mode" == "--delay" ]]; then
   if [[ $have_pwsh == 1 ]]; then
     for limit in 1 4; do
-      run "Get-PolarSample -ThrottleLimit $limit (rows counted)" "" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Mode Count -ThrottleLimit "$limit"
+      run "Get-PolarSample -ThrottleLimit $limit \| Out-Null" "" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Mode Discard -ThrottleLimit "$limit"
       run "Export-PolarSample -Format Csv -ThrottleLimit $limit" "$work/out.csv" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.csv" -Mode Export -Format Csv -ThrottleLimit "$limit"
     done
   else

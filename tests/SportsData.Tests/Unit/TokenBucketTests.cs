@@ -58,4 +58,30 @@ public class TokenBucketTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TokenBucketRateLimiter(capacity, rate));
     }
+
+    [Fact]
+    public async Task Concurrent_callers_never_get_more_tokens_than_the_bucket_allows()
+    {
+        // Real clock and threads: 4 x 6 callers at once on a bucket of 3 refilling 20 per second.
+        var bucket = new TokenBucketRateLimiter(burstCapacity: 3, refillPerSecond: 20);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var granted = new System.Collections.Concurrent.ConcurrentBag<double>();
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+        {
+            await bucket.AcquireAsync(CancellationToken.None);
+            granted.Add(clock.Elapsed.TotalSeconds);
+        })));
+        double[] times = granted.OrderBy(t => t).ToArray();
+        Assert.Equal(24, times.Length);
+        // In any window of w seconds at most 3 + 20 w tokens (plus one for timer rounding) can be granted.
+        for (int i = 0; i < times.Length; i++)
+        {
+            for (int j = i; j < times.Length; j++)
+            {
+                double window = times[j] - times[i];
+                Assert.True(j - i + 1 <= 3 + 20 * window + 1, $"{j - i + 1} tokens within {window:0.000} s");
+            }
+        }
+        Assert.True(times[^1] >= (24 - 3) / 20.0 - 0.02, $"the last token came after {times[^1]:0.000} s");
+    }
 }
