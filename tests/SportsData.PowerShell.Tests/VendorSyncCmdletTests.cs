@@ -96,6 +96,10 @@ public sealed class VendorSyncCmdletTests : IDisposable
         Assert.Contains("-Path", error.Exception.Message);
         Assert.Equal("AiKYNETIX", error.TargetObject);
 
+        var piped = ps.Run("$aik, $valor | Sync-SportsData -Path \"$root/piped\" -WhatIf", Vars());
+        Assert.Empty(piped.Errors);
+        Assert.Equal(new[] { "Valor", "Aikynetix" }, Objects<SyncResult>(piped).Select(r => r.Vendor)); // connections bind from the pipeline
+
         File.Delete(Path.Combine(_root, "aikynetix"));
         var again = ps.Run("Sync-SportsData -Path $root", Vars());
         Assert.Empty(again.Errors);
