@@ -114,10 +114,12 @@ public class PolarResilienceTests
     public async Task A_slow_attempt_times_out_and_is_retried()
     {
         await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(300));
-        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(3), times: 1);
+        using (await PolarTestConnection.ConnectAsync(server)) { } // warm up: the connection below has short attempts
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1));
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 1);
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
+        Assert.True(server.World.RequestLog.Count(l => l.StartsWith("GET /v1/teams")) >= 2, "the held attempt was given up and retried");
     }
 
     [Fact]
