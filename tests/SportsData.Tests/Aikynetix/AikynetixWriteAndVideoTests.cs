@@ -209,10 +209,10 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
     [Fact]
     public async Task A_stalled_download_times_out_and_is_retried()
     {
-        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500));
+        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1.5));
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
         var video = await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, true, None);
-        _server.World.Faults.AddDelay("/sandbox-media/", TimeSpan.FromSeconds(3));
+        _server.World.Faults.AddDelay("/sandbox-media/", TimeSpan.FromSeconds(30));
         var log = CapturingLog.Install();
         string path = Path.Combine(_folder, "stalled.mp4");
 

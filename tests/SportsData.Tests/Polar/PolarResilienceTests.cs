@@ -114,25 +114,34 @@ public class PolarResilienceTests
     public async Task A_slow_attempt_times_out_and_is_retried()
     {
         await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(300));
-        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(3), times: 1);
+        using (await PolarTestConnection.ConnectAsync(server)) { } // warm up: the connection below has short attempts
+        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1));
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 1);
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
+        Assert.True(server.World.RequestLog.Count(l => l.StartsWith("GET /v1/teams")) >= 2, "the held attempt was given up and retried");
     }
 
     [Fact]
     public async Task The_total_time_limit_ends_the_request_with_a_timeout_error()
     {
         await using var server = await SimulatorServer.StartAsync();
+        // Warm the server and the client code first: the token request of the connection below runs under the same
+        // short limits, and a cold first request on a loaded machine must not be what times out.
+        using (await PolarTestConnection.ConnectAsync(server)) { }
         using var connection = await PolarTestConnection.ConnectAsync(server, o =>
         {
-            o.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(200);
-            o.Retry.TotalTimeout = TimeSpan.FromMilliseconds(700);
+            o.Retry.MaxRetryAttempts = 20;
+            o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.Retry.TotalTimeout = TimeSpan.FromSeconds(3);
         });
-        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(3), times: 20);
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 30);
         var error = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
         Assert.Equal("PolarApi.Timeout", error.ErrorId);
         Assert.Equal(FailureKind.Timeout, error.Kind);
+        // The total limit ended it, not the attempt count: 3 s of 1 s attempts leaves most of the 21 attempts unused.
+        int attempts = server.World.RequestLog.Count(l => l.StartsWith("GET /v1/teams"));
+        Assert.InRange(attempts, 1, 6);
     }
 
     [Fact]
