@@ -4,7 +4,7 @@
 #   bench/side-by-side/run.sh                 # 100 sessions x 54,000 rows (5.4 M rows)
 #   SESSIONS=10 bench/side-by-side/run.sh     # smaller
 #   bench/side-by-side/run.sh --delay         # 20 sessions, 500 ms server time each, Polar's rate limit enforced:
-#                                             # sequential (-ThrottleLimit 1) against concurrent (4), and 429s
+#                                             # sequential (-ThrottleLimit 1) against the default, and 429s
 # Rows it cannot run (no pwsh, no python3) are listed as skipped. Needs the .NET SDK; builds what it needs.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -64,9 +64,10 @@ echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 run "raw transfer (curl, sequential)" "" bash -c "while read -r id; do curl -sf -H 'Authorization: Bearer bench' '$base/v1/training_sessions/'\$id'?samples=all' -o /dev/null; done <'$ids'"
 if [[ "$mode" == "--delay" ]]; then
   if [[ $have_pwsh == 1 ]]; then
-    for limit in 1 4; do
-      run "Get-PolarSample -ThrottleLimit $limit \| Out-Null" "" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Mode Discard -ThrottleLimit "$limit"
-      run "Export-PolarSample -Format Csv -ThrottleLimit $limit" "$work/out.csv" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.csv" -Mode Export -Format Csv -ThrottleLimit "$limit"
+    for limit in 1 default; do
+      throttle=(-ThrottleLimit "$limit"); [[ $limit == default ]] && throttle=()
+      run "Get-PolarSample -ThrottleLimit $limit \| Out-Null" "" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Mode Discard "${throttle[@]}"
+      run "Export-PolarSample -Format Csv -ThrottleLimit $limit" "$work/out.csv" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.csv" -Mode Export -Format Csv "${throttle[@]}"
     done
   else
     skip "Get-PolarSample / Export-PolarSample" "pwsh not found on PATH"

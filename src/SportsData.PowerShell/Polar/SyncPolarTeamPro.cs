@@ -51,7 +51,7 @@ namespace SportsData.PowerShell.Polar
         /// <summary>Player sessions fetched at once (default 4). Requests still share the connection's rate limit.</summary>
         [Parameter]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = 8;
 
         private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
 

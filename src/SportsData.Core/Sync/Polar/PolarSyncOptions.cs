@@ -26,6 +26,6 @@ namespace SportsData.Sync.Polar
         public bool IncludeIndividualSessions { get; set; }
 
         /// <summary>Player sessions of one team session fetched at once (default 4; 1: one after the other). The rate limiter still applies.</summary>
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = 8;
     }
 }
