@@ -61,6 +61,9 @@ namespace SportsData.Export
             int rowCapacity = prefix.Length + 48 + _columns.Sample.Length * (MaxNumberBytes + 1);
             var scanner = new PolarSampleRows(body, layout);
             var sink = new RowSink(csv);
+            // The CSV of a session is about the size of its JSON: one allocation up front instead of doubling from 64 KB
+            // (a trail of large-object-heap arrays for every new chunk).
+            csv.Ensure((int)Math.Min(int.MaxValue - 64L, length + (long)length / 2));
             long rows = 0;
             while (scanner.Next(layout.Columns, ref sink))
             {
