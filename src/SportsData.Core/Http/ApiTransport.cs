@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -128,6 +129,15 @@ namespace SportsData.Http
         public Task<T> GetAsync<T>(string relativePath, ResponseReader<T> read, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? acceptStatus = null) =>
             SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativePath)), read, cancellationToken, acceptStatus);
 
+        /// <summary>
+        /// <see cref="GetAsync{T}(string, ResponseReader{T}, CancellationToken, Func{HttpStatusCode, bool})"/> for large bodies
+        /// (sample sessions): the body is read into a buffer rented from <see cref="ArrayPool{T}.Shared"/> and given back when
+        /// the reader returns, so a long export does not leave a large-object-heap array behind per response. The reader must
+        /// not keep <c>body.Array</c> (or anything that points into it, such as a JsonDocument) beyond its own return.
+        /// </summary>
+        public Task<T> GetPooledAsync<T>(string relativePath, ResponseReader<T> read, CancellationToken cancellationToken) =>
+            SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Resolve(relativePath)), read, cancellationToken, null, safeToRepeat: false, disposeResponse: true, pooledBody: true);
+
         public Uri Resolve(string relativePath)
         {
             string baseText = _options.BaseUri.AbsoluteUri;
@@ -145,7 +155,7 @@ namespace SportsData.Http
         /// </summary>
         public Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> requestFactory, CancellationToken cancellationToken,
             Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false) =>
-            SendAsync(requestFactory, (response, body) => response, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: false);
+            SendAsync(requestFactory, (response, body) => response, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: false, pooledBody: false);
 
         /// <summary>
         /// Sends a request and reads the successful (or accepted) response with <paramref name="read"/> inside the retry
@@ -158,10 +168,10 @@ namespace SportsData.Http
         /// </summary>
         public Task<T> SendAsync<T>(Func<HttpRequestMessage> requestFactory, ResponseReader<T> read, CancellationToken cancellationToken,
             Func<HttpStatusCode, bool>? acceptStatus = null, bool safeToRepeat = false) =>
-            SendAsync(requestFactory, read, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: true);
+            SendAsync(requestFactory, read, cancellationToken, acceptStatus, safeToRepeat, disposeResponse: true, pooledBody: false);
 
         private async Task<T> SendAsync<T>(Func<HttpRequestMessage> requestFactory, ResponseReader<T> read, CancellationToken cancellationToken,
-            Func<HttpStatusCode, bool>? acceptStatus, bool safeToRepeat, bool disposeResponse)
+            Func<HttpStatusCode, bool>? acceptStatus, bool safeToRepeat, bool disposeResponse, bool pooledBody)
         {
             bool repeatable = safeToRepeat;
             if (!repeatable)
@@ -185,7 +195,7 @@ namespace SportsData.Http
                         throw new InvalidResponseException(Describe(response.RequestMessage), (int)response.StatusCode, repeatable, ex);
                     }
                 };
-                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, check, repeatable, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response = await SendWithRetriesAsync(requestFactory, check, repeatable, pooledBody, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated && _authenticator != null && _authenticator.CanRefresh)
                 {
                     response.Dispose();
@@ -208,7 +218,7 @@ namespace SportsData.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, bool repeatable, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, bool repeatable, bool pooledBody, CancellationToken cancellationToken)
         {
             ResiliencePipeline<HttpResponseMessage> pipeline = repeatable ? _pipeline : _notProcessedPipeline;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -219,7 +229,7 @@ namespace SportsData.Http
                     {
                         try
                         {
-                            return Outcome.FromResult(await state.transport.SendOnceAsync(state.factory, state.check, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await state.transport.SendOnceAsync(state.factory, state.check, state.pooledBody, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception ex)
                         {
@@ -227,7 +237,7 @@ namespace SportsData.Http
                         }
                     },
                     context,
-                    (factory: requestFactory, check, transport: this)).ConfigureAwait(false);
+                    (factory: requestFactory, check, transport: this, pooledBody)).ConfigureAwait(false);
 
                 if (outcome.Exception != null)
                 {
@@ -243,7 +253,7 @@ namespace SportsData.Http
             }
         }
 
-        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, bool pooledBody, CancellationToken cancellationToken)
         {
             if (_options.RateLimiter != null)
             {
@@ -264,7 +274,7 @@ namespace SportsData.Http
             HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
-                ArraySegment<byte> body = await BufferContentAsync(response, cancellationToken).ConfigureAwait(false);
+                ArraySegment<byte> body = await BufferContentAsync(response, pooledBody, cancellationToken).ConfigureAwait(false);
                 Log.Debug(string.Format(CultureInfo.InvariantCulture, "{0}: {1} -> {2} {3} in {4} ms", _options.Vendor, described, (int)response.StatusCode, response.StatusCode, stopwatch.ElapsedMilliseconds));
                 if ((int)response.StatusCode == 429)
                 {
@@ -280,18 +290,42 @@ namespace SportsData.Http
             return response;
         }
 
-        private static async Task<ArraySegment<byte>> BufferContentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<ArraySegment<byte>> BufferContentAsync(HttpResponseMessage response, bool pooled, CancellationToken cancellationToken)
         {
             if (response.Content == null) return new ArraySegment<byte>(Array.Empty<byte>());
             HttpContent original = response.Content;
             long? declared = original.Headers.ContentLength;
-            var buffer = new MemoryStream(declared != null && declared.Value > 0 && declared.Value < int.MaxValue ? (int)declared.Value : 0);
-            using (Stream stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
+            int expected = declared != null && declared.Value > 0 && declared.Value < int.MaxValue ? (int)declared.Value : 0;
+            ArraySegment<byte> segment;
+            HttpContent buffered;
+            if (pooled)
             {
-                await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                var content = new PooledBodyContent(expected);
+                try
+                {
+                    using (Stream stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
+                    {
+                        await content.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch
+                {
+                    content.Dispose();
+                    throw;
+                }
+                segment = content.Body;
+                buffered = content;
             }
-            var segment = new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
-            var buffered = new ByteArrayContent(segment.Array!, segment.Offset, segment.Count);
+            else
+            {
+                var buffer = new MemoryStream(expected);
+                using (Stream stream = await original.ReadAsStreamAsync().ConfigureAwait(false))
+                {
+                    await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                }
+                segment = new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+                buffered = new ByteArrayContent(segment.Array!, segment.Offset, segment.Count);
+            }
             foreach (var header in original.Headers)
             {
                 buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -299,6 +333,53 @@ namespace SportsData.Http
             response.Content = buffered;
             original.Dispose();
             return segment;
+        }
+
+        /// <summary>A response body in a buffer rented from the shared array pool; disposing the response gives it back.</summary>
+        private sealed class PooledBodyContent : HttpContent
+        {
+            private byte[]? _buffer;
+            private int _length;
+
+            public PooledBodyContent(int expected)
+            {
+                _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, 1) + 1);
+            }
+
+            public ArraySegment<byte> Body => new ArraySegment<byte>(_buffer ?? throw new ObjectDisposedException(nameof(PooledBodyContent)), 0, _length);
+
+            public async Task FillAsync(Stream stream, CancellationToken cancellationToken)
+            {
+                while (true)
+                {
+                    if (_length == _buffer!.Length)
+                    {
+                        byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                        Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
+                        ArrayPool<byte>.Shared.Return(_buffer);
+                        _buffer = larger;
+                    }
+                    int read = await stream.ReadAsync(_buffer, _length, _buffer.Length - _length, cancellationToken).ConfigureAwait(false);
+                    if (read == 0) return;
+                    _length += read;
+                }
+            }
+
+            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+                stream.WriteAsync(Body.Array!, 0, _length);
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = _length;
+                return true;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
+                if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
+                base.Dispose(disposing);
+            }
         }
 
         /// <summary>Failures of a response reader that mean the body is not what the API documents.</summary>

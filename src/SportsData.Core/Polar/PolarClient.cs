@@ -136,8 +136,7 @@ namespace SportsData.Polar
             ReadPlayerSessionBodyAsync(playerSessionId, types, (body, length) =>
             {
                 PolarSampleLayout.Validate(body, length);
-                if (body.Length == length) return body;
-                var exact = new byte[length];
+                var exact = new byte[length]; // the response's buffer is pooled: the caller gets its own copy
                 Buffer.BlockCopy(body, 0, exact, 0, length);
                 return exact;
             }, cancellationToken);
@@ -145,18 +144,14 @@ namespace SportsData.Polar
         /// <summary>
         /// Fetches one player session body with the requested samples and hands it to <paramref name="read"/> inside the
         /// retry policy: when <paramref name="read"/> throws InvalidData (the sample writer's Encode, PolarSampleLayout
-        /// checks) the body is fetched again like a dropped connection. The buffer is the response's own: bytes
-        /// [0, length) are the body; keep it only as long as the result needs it.
+        /// checks) the body is fetched again like a dropped connection. The buffer is rented from the shared array pool
+        /// and given back when <paramref name="read"/> returns: bytes [0, length) are the body; the result must not keep it.
         /// </summary>
         public Task<T> ReadPlayerSessionBodyAsync<T>(string playerSessionId, PolarSampleType types, Func<byte[], int, T> read, CancellationToken cancellationToken)
         {
             RequireId(playerSessionId, "PlayerSessionId");
             string path = "v1/training_sessions/" + Escape(playerSessionId) + SamplesQuery(types);
-            return _transport.GetAsync(path, (response, body) =>
-            {
-                byte[] whole = body.Offset == 0 ? body.Array! : body.ToArray();
-                return read(whole, body.Count);
-            }, cancellationToken);
+            return _transport.GetPooledAsync(path, (response, body) => read(body.Array!, body.Count), cancellationToken);
         }
 
         /// <summary>A body from <see cref="GetPlayerSessionBodyAsync"/> read as Get-PolarSample rows, in batches.</summary>
