@@ -59,29 +59,67 @@ public class TokenBucketTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TokenBucketRateLimiter(capacity, rate));
     }
 
+    /// <summary>Time that moves only when the test says so; every Delay waits for the next step. Thread-safe.</summary>
+    private sealed class SteppedClock : Clock
+    {
+        private readonly object _gate = new();
+        private readonly List<TaskCompletionSource> _waiting = new();
+        private double _now;
+        public override double MonotonicSeconds { get { lock (_gate) return _now; } }
+        public int Waiting { get { lock (_gate) return _waiting.Count; } }
+        public override Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+        {
+            var step = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate) _waiting.Add(step);
+            return step.Task;
+        }
+        public void Advance(double seconds)
+        {
+            TaskCompletionSource[] woken;
+            lock (_gate) { _now += seconds; woken = _waiting.ToArray(); _waiting.Clear(); }
+            foreach (TaskCompletionSource step in woken) step.SetResult();
+        }
+    }
+
     [Fact]
     public async Task Concurrent_callers_never_get_more_tokens_than_the_bucket_allows()
     {
-        // Real clock and threads: 4 x 6 callers at once on a bucket of 3 refilling 20 per second.
-        var bucket = new TokenBucketRateLimiter(burstCapacity: 3, refillPerSecond: 20);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var granted = new System.Collections.Concurrent.ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(async () =>
+        // Real threads racing for the bucket, but time only moves in steps the test makes, so the count of tokens
+        // granted after each step is exact however loaded the machine is. (Steps of 1/16 s at 16 per second: 1 token
+        // each, exactly, in binary floating point.)
+        const int callers = 24;
+        var clock = new SteppedClock();
+        var bucket = new TokenBucketRateLimiter(burstCapacity: 3, refillPerSecond: 16, clock);
+        int granted = 0;
+        Task all = Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
             await bucket.AcquireAsync(CancellationToken.None);
-            granted.Add(clock.Elapsed.TotalSeconds);
+            Interlocked.Increment(ref granted);
         })));
-        double[] times = granted.OrderBy(t => t).ToArray();
-        Assert.Equal(24, times.Length);
-        // In any window of w seconds at most 3 + 20 w tokens (plus one for timer rounding) can be granted.
-        for (int i = 0; i < times.Length; i++)
+        // Settled: every caller either has its token or waits for the clock again.
+        async Task<int> Settled()
         {
-            for (int j = i; j < times.Length; j++)
+            var deadline = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref granted) + clock.Waiting != callers)
             {
-                double window = times[j] - times[i];
-                Assert.True(j - i + 1 <= 3 + 20 * window + 1, $"{j - i + 1} tokens within {window:0.000} s");
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"callers never settled: {granted} granted, {clock.Waiting} waiting");
+                await Task.Delay(5);
             }
+            return Volatile.Read(ref granted);
         }
-        Assert.True(times[^1] >= (24 - 3) / 20.0 - 0.02, $"the last token came after {times[^1]:0.000} s");
+
+        Assert.Equal(3, await Settled());           // the burst
+        clock.Advance(1 / 16.0);
+        Assert.Equal(4, await Settled());           // one refill, one token
+        clock.Advance(2 / 16.0);
+        Assert.Equal(6, await Settled());
+        clock.Advance(10);
+        Assert.Equal(9, await Settled());           // a long pause refills to the capacity, not beyond
+        for (int expected = 10; expected <= callers; expected++)
+        {
+            clock.Advance(1 / 16.0);
+            Assert.Equal(expected, await Settled());
+        }
+        await all;
     }
 }
