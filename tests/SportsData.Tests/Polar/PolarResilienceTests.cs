@@ -149,9 +149,13 @@ public class PolarResilienceTests
     {
         await using var server = await SimulatorServer.StartAsync();
         using var connection = await PolarTestConnection.ConnectAsync(server);
-        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(5), times: 1);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 1);
+        using var cancel = new CancellationTokenSource();
+        // Cancel once the server holds the request (not after a fixed time, which a loaded machine may not reach the server in).
+        server.World.RequestReceived += r => { if (r.Path.StartsWith("/v1/teams", StringComparison.Ordinal)) cancel.CancelAfter(100); };
+        var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), cancel.Token).ToListAsync());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"cancelling took {watch.Elapsed}, the server holds the request 60 s");
         Assert.Equal(1, server.World.RequestLog.Count(l => l.StartsWith("GET /v1/teams")));
     }
 }

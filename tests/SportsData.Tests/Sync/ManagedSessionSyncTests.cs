@@ -227,7 +227,7 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         _server.World.Faults.AddDelay(AikynetixSimulator.MediaPrefix, TimeSpan.FromMilliseconds(150), times: 100_000);
 
         await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "aikynetix",
-            () => Directory.Exists(_dataset.File("videos")) && Directory.GetFiles(_dataset.File("videos"), "*.mp4").Length >= 2);
+            () => Directory.Exists(_dataset.File("videos")) && Directory.GetFiles(_dataset.File("videos"), "*.mp4").Length >= 2, _server.World);
         _server.World.Faults.Clear();
         Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
 

@@ -219,6 +219,7 @@ public class PolarSyncTests
         {
             await Task.Delay(20);
         }
+        SyncChildProcess.HoldEverything(world.Server.World); // the child cannot finish between this check and the kill
         if (child.HasExited) Assert.Fail("the child ended before it could be killed: " + await child.StandardError.ReadToEndAsync());
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();

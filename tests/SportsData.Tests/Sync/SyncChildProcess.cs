@@ -56,17 +56,28 @@ public static class SyncChildProcess
         return 0;
     }
 
-    /// <summary>Starts the child on <paramref name="vendor"/>, waits until <paramref name="progressed"/> (or 60 s), kills it.</summary>
-    public static async Task KillMidSyncAsync(Uri simulator, string folder, string vendor, Func<bool> progressed)
+    /// <summary>
+    /// Starts the child on <paramref name="vendor"/>, waits until <paramref name="progressed"/> (or 60 s), then holds every
+    /// further request at <paramref name="server"/> so the child cannot finish (however slowly this process polls), and kills it.
+    /// </summary>
+    public static async Task KillMidSyncAsync(Uri simulator, string folder, string vendor, Func<bool> progressed, SportsData.Sandbox.SandboxWorld server)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[] { typeof(SyncChildProcess).Assembly.Location, Command, simulator.ToString(), folder, vendor }) start.ArgumentList.Add(arg);
         using var child = System.Diagnostics.Process.Start(start)!;
         var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (!child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60) && !progressed()) await Task.Delay(10);
+        HoldEverything(server);
         if (child.HasExited) Assert.Fail("the child ended before it could be killed: " + await child.StandardError.ReadToEndAsync() + await child.StandardOutput.ReadToEndAsync());
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
+    }
+
+    /// <summary>From now on the server answers nothing for 10 minutes (a killed client's held requests are aborted).</summary>
+    public static void HoldEverything(SportsData.Sandbox.SandboxWorld server)
+    {
+        server.Faults.Clear();
+        server.Faults.AddDelay("/", TimeSpan.FromMinutes(10), times: 1_000_000);
     }
 
     private static async Task<int> RunAsync(Uri simulator, string folder)

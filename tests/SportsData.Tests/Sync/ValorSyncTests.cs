@@ -187,7 +187,7 @@ public class ValorSyncTests : IAsyncLifetime
         await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(clean.Folder), CancellationToken.None);
         _server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
 
-        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")));
+        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")), _server.World);
         _server.World.Faults.Clear();
         Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
 
