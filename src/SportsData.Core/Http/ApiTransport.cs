@@ -131,7 +131,7 @@ namespace SportsData.Http
 
         /// <summary>
         /// <see cref="GetAsync{T}(string, ResponseReader{T}, CancellationToken, Func{HttpStatusCode, bool})"/> for large bodies
-        /// (sample sessions): the body is read into a buffer rented from <see cref="ArrayPool{T}.Shared"/> and given back when
+        /// (sample sessions): the body is read into a pooled buffer (a bounded pool of its own) and given back when
         /// the reader returns, so a long export does not leave a large-object-heap array behind per response. The reader must
         /// not keep <c>body.Array</c> (or anything that points into it, such as a JsonDocument) beyond its own return.
         /// </summary>
@@ -338,12 +338,16 @@ namespace SportsData.Http
         /// <summary>A response body in a buffer rented from the shared array pool; disposing the response gives it back.</summary>
         private sealed class PooledBodyContent : HttpContent
         {
+            // Its own pool, not ArrayPool.Shared: the shared pool keeps an array per thread, so multi-megabyte bodies
+            // would pile up across the thread pool; this one holds at most a few arrays of each size, whatever the thread.
+            private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(1 << 27, 16);
+
             private byte[]? _buffer;
             private int _length;
 
             public PooledBodyContent(int expected)
             {
-                _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(expected, 1) + 1);
+                _buffer = Pool.Rent(Math.Max(expected, 1) + 1);
             }
 
             public ArraySegment<byte> Body => new ArraySegment<byte>(_buffer ?? throw new ObjectDisposedException(nameof(PooledBodyContent)), 0, _length);
@@ -354,9 +358,9 @@ namespace SportsData.Http
                 {
                     if (_length == _buffer!.Length)
                     {
-                        byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                        byte[] larger = Pool.Rent(_buffer.Length * 2);
                         Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
-                        ArrayPool<byte>.Shared.Return(_buffer);
+                        Pool.Return(_buffer);
                         _buffer = larger;
                     }
                     int read = await stream.ReadAsync(_buffer, _length, _buffer.Length - _length, cancellationToken).ConfigureAwait(false);
@@ -377,7 +381,7 @@ namespace SportsData.Http
             protected override void Dispose(bool disposing)
             {
                 byte[]? buffer = Interlocked.Exchange(ref _buffer, null);
-                if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
+                if (buffer != null) Pool.Return(buffer);
                 base.Dispose(disposing);
             }
         }

@@ -144,7 +144,7 @@ namespace SportsData.Polar
         /// <summary>
         /// Fetches one player session body with the requested samples and hands it to <paramref name="read"/> inside the
         /// retry policy: when <paramref name="read"/> throws InvalidData (the sample writer's Encode, PolarSampleLayout
-        /// checks) the body is fetched again like a dropped connection. The buffer is rented from the shared array pool
+        /// checks) the body is fetched again like a dropped connection. The buffer is rented from a pool
         /// and given back when <paramref name="read"/> returns: bytes [0, length) are the body; the result must not keep it.
         /// </summary>
         public Task<T> ReadPlayerSessionBodyAsync<T>(string playerSessionId, PolarSampleType types, Func<byte[], int, T> read, CancellationToken cancellationToken)
