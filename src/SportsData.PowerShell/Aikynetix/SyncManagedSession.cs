@@ -22,16 +22,12 @@ namespace SportsData.PowerShell.Aikynetix
         [Parameter]
         public SwitchParameter IncludeVideos { get; set; }
 
-        /// <summary>Csv (default) or CsvGzip. sessions.csv is always plain CSV; the parameter is accepted for symmetry with the other Sync cmdlets.</summary>
-        [Parameter]
-        public DataFormat Format { get; set; } = DataFormat.Csv;
-
         protected override void EndProcessing()
         {
             string path = SyncCommand.DatasetPath(this, Path);
             if (SyncCommand.Approve(this, path, "Sync AiKYNETIX sessions" + (IncludeVideos ? " and analyzed videos" : string.Empty), out bool preview))
             {
-                var options = new ManagedSessionSyncOptions { Path = path, IncludeVideos = IncludeVideos, Format = Format };
+                var options = new ManagedSessionSyncOptions { Path = path, IncludeVideos = IncludeVideos };
                 RunOrThrow(path, async (channel, ct) =>
                 {
                     ManagedSessionSyncResult result = await ManagedSessionSync.RunAsync(Client, SyncCommand.Wire(options, channel, preview), ct).ConfigureAwait(false);
