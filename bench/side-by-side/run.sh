@@ -18,12 +18,12 @@ if [[ "$mode" == "--delay" ]]; then sessions="${SESSIONS:-20}"; delay_args=(--de
 work="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-echo "Building the sample server${PWSH:+ and the module}..."
+echo "Building the sample server and the module..."
 dotnet build "$here/SampleServer/SampleServer.csproj" -c Release --nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 have_pwsh=0; command -v pwsh >/dev/null 2>&1 && have_pwsh=1
 have_python=0; command -v python3 >/dev/null 2>&1 && have_python=1
 module="$root/out/SportsData/SportsData.psd1"
-if [[ $have_pwsh == 1 && ! -f "$module" ]]; then
+if [[ $have_pwsh == 1 ]]; then # always: a module left in out/ by an older build would measure old code
   (cd "$root" && pwsh -NoProfile -File ./build.ps1 >"$work/module.log" 2>&1) || { echo "Module build failed:"; tail -20 "$work/module.log"; have_pwsh=0; }
 fi
 
@@ -48,12 +48,19 @@ run() { # name, output file ("" for none), command...
   wall=${wall##* }
   local size="-"
   [[ -n "$out" && -f "$out" ]] && size=$(stat -c %s "$out")
-  local rps; rps=$(awk -v r="$total_rows" -v w="$wall" 'BEGIN { if (w > 0) printf "%.0f", r / w; else print "-" }')
+  local rps; rps=$(awk -v r="${JOB_ROWS:-$total_rows}" -v w="$wall" 'BEGIN { if (w > 0) printf "%.0f", r / w; else print "-" }')
   local note=""; [[ $status != 0 ]] && note="FAILED (exit $status): $(tail -1 "$work/job.log")"
   local after; after=$(limited)
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$wall" "$((rss / 1024))" "$size" "$((after - before))" "$note" | tee -a "$results"
   [[ -n "$out" ]] && rm -f "$out"
 }
+value() { # job name as given to run, column: 1 rows/s, 2 wall s, 3 peak MB, 4 file bytes
+  local line; line=$(grep -F "| $1 |" "$results" | head -1)
+  [[ -z "$line" ]] && return
+  line=${line#"| $1 |"}
+  awk -F'|' -v c="$2" '{ gsub(/ /, "", $c); print $c }' <<<"$line"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1fx", a / b; else print "-" }'; }
 skip() { printf '| %s | - | - | - | - | - | skipped: %s |\n' "$1" "$2" | tee -a "$results"; }
 
 echo
@@ -72,6 +79,8 @@ if [[ "$mode" == "--delay" ]]; then
   else
     skip "Get-PolarSample / Export-PolarSample" "pwsh not found on PATH"
   fi
+  echo
+  echo "Sequential (-ThrottleLimit 1) over default: Get-PolarSample $(ratio "$(value "Get-PolarSample -ThrottleLimit 1 \| Out-Null" 2)" "$(value "Get-PolarSample -ThrottleLimit default \| Out-Null" 2)"), Export-PolarSample $(ratio "$(value "Export-PolarSample -Format Csv -ThrottleLimit 1" 2)" "$(value "Export-PolarSample -Format Csv -ThrottleLimit default" 2)") (bar: 3x or more, no 429s)."
   exit 0
 fi
 if [[ $have_pwsh == 1 ]]; then
@@ -82,6 +91,12 @@ if [[ $have_pwsh == 1 ]]; then
     ext=csv; [[ $format == CsvGzip ]] && ext=csv.gz; [[ $format == Parquet ]] && ext=parquet
     run "Export-PolarSample -Format $format" "$work/out.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.$ext" -Mode Export -Format "$format"
   done
+  # The same jobs on a tenth of the sessions: peak memory must not grow with the export's size.
+  head -n "$(( (sessions + 9) / 10 ))" "$ids" >"$work/ids-tenth.txt"
+  for format in Csv CsvGzip Parquet; do
+    ext=csv; [[ $format == CsvGzip ]] && ext=csv.gz; [[ $format == Parquet ]] && ext=parquet
+    JOB_ROWS=$(( $(wc -l <"$work/ids-tenth.txt") * rows_per_session )) run "Export-PolarSample -Format $format, a tenth of the sessions" "$work/tenth.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$work/ids-tenth.txt" -Path "$work/tenth.$ext" -Mode Export -Format "$format"
+  done
 else
   skip "hand-written pwsh, Get-PolarSample \| Export-Csv, Export-PolarSample" "pwsh not found on PATH"
 fi
@@ -90,3 +105,11 @@ if [[ $have_python == 1 ]]; then
 else
   skip "Python standard library (urllib + json + csv)" "python3 not found on PATH"
 fi
+
+csv_wall=$(value "Export-PolarSample -Format Csv" 2)
+csv_bytes=$(value "Export-PolarSample -Format Csv" 4)
+growth() { awk -v a="$(value "Export-PolarSample -Format $1, a tenth of the sessions" 3)" -v b="$(value "Export-PolarSample -Format $1" 3)" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%d -> %d MB (%+.0f%%)", a, b, (b - a) * 100 / a; else print "-" }'; }
+echo
+echo "Export-PolarSample -Format Csv, whole process: $(ratio "$(value "hand-written pwsh (Invoke-RestMethod + flatten + Export-Csv)" 2)" "$csv_wall") faster than the hand-written pipeline (bar 40x), $(ratio "$(value "Python standard library (urllib + json + csv)" 2)" "$csv_wall") faster than Python (bar 6x)."
+echo "Smaller than CSV: CsvGzip $(ratio "$csv_bytes" "$(value "Export-PolarSample -Format CsvGzip" 4)") (bar 4x), Parquet $(ratio "$csv_bytes" "$(value "Export-PolarSample -Format Parquet" 4)") (bar 8x)."
+echo "Peak memory, a tenth of the sessions -> all (bar: within 10 %, under 250 MB): Csv $(growth Csv), CsvGzip $(growth CsvGzip), Parquet $(growth Parquet)."
