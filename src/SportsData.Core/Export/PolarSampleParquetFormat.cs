@@ -10,15 +10,18 @@ using SportsData.Polar;
 namespace SportsData.Export
 {
     /// <summary>
-    /// Parquet (Parquet.Net) with typed columns: team_session_id, player_session_id, player_id as strings
-    /// (dictionary-encoded), time as a local timestamp in milliseconds (not adjusted to UTC: Polar records local
-    /// wall-clock time), offset_ms as int32, each requested sample type as a nullable double. One row group per
-    /// player session, written when the session is complete; zstd compression. Memory holds one session's columns.
+    /// Parquet (Parquet.Net) with typed columns: team_session_id, player_session_id, player_id as strings, time as a
+    /// local timestamp in milliseconds (not adjusted to UTC: Polar records local wall-clock time), offset_ms as int32,
+    /// each requested sample type as a nullable double. One row group per player session, written when the session is
+    /// complete; zstd compression. The ids are plain, not dictionary-encoded: one value repeated compresses to almost
+    /// nothing, and Parquet.Net's dictionary encoder allocates a table as large as the row group for every one.
+    /// Memory: a chunk holds one session compactly (the non-null doubles of each column, a presence bit per row and
+    /// the offsets); the arrays Parquet.Net takes (definition levels, times, offsets) are filled at write time in one
+    /// set of buffers the format owns, since sessions are written one at a time.
     /// </summary>
     internal sealed class PolarSampleParquetFormat : IPolarSampleFormat
     {
         private readonly PolarSampleColumns _columns;
-        private readonly Stream _destination;
         private readonly DataField _teamSessionId = new DataField("team_session_id", typeof(string), isNullable: true);
         private readonly DataField _playerSessionId = new DataField("player_session_id", typeof(string), isNullable: false);
         private readonly DataField _playerId = new DataField("player_id", typeof(string), isNullable: true);
@@ -27,11 +30,13 @@ namespace SportsData.Export
         private readonly DataField[] _measures;
         private readonly ParquetSchema _schema;
         private ParquetWriter? _writer;
+        private int[] _definitionLevels = Array.Empty<int>();
+        private DateTime[] _times = Array.Empty<DateTime>();
+        private int[] _offsets = Array.Empty<int>();
 
-        public PolarSampleParquetFormat(PolarSampleColumns columns, Stream destination)
+        public PolarSampleParquetFormat(PolarSampleColumns columns)
         {
             _columns = columns;
-            _destination = destination;
             _measures = new DataField[columns.Sample.Length];
             for (int i = 0; i < _measures.Length; i++) _measures[i] = new DataField(columns.Names[PolarSampleColumns.FixedNames.Length + i], typeof(double), isNullable: true);
             var fields = new List<Field> { _teamSessionId, _playerSessionId, _playerId, _time, _offset };
@@ -44,25 +49,26 @@ namespace SportsData.Export
         public void Encode(PolarSampleChunk chunk, byte[] body, int length, string playerSessionId, string? playerId, string? teamSessionId)
         {
             var columns = (ParquetChunk)chunk;
+            columns.Clear();
             columns.Ids = (teamSessionId, playerSessionId, playerId);
             PolarSampleLayout layout = PolarSampleLayout.Scan(body, length);
             if (layout.ValuesStart < 0) return;
+            columns.StartTime = layout.StartTime;
             var rows = new PolarSampleRows(body, layout);
             var sink = new RowSink(columns);
-            int count = 0;
-            DateTime? start = layout.StartTime;
             while (rows.Next(layout.Columns, ref sink))
             {
-                long offsetTicks = columns.OffsetTicks;
+                long offsetTicks = columns.OffsetTicks[sink.Row];
                 long milliseconds = offsetTicks / TimeSpan.TicksPerMillisecond;
                 if (milliseconds > int.MaxValue || milliseconds < int.MinValue) throw PolarSampleRows.InvalidSamples("a sample offset is out of range");
-                columns.Offsets[count] = (int)milliseconds;
-                columns.Times[count] = start == null ? null : new DateTime(start.Value.Ticks + offsetTicks);
-                count++;
-                columns.EnsureRow(count);
-                sink.Row = count;
+                if (layout.StartTime != null)
+                {
+                    long ticks = layout.StartTime.Value.Ticks + offsetTicks;
+                    if (ticks < 0 || ticks > DateTime.MaxValue.Ticks) throw PolarSampleLayout.InvalidResponse("a sample time is out of range", null);
+                }
+                sink.Row++;
             }
-            columns.Rows = count;
+            columns.Rows = sink.Row;
         }
 
         public void Start(Stream output)
@@ -84,15 +90,31 @@ namespace SportsData.Export
             var columns = (ParquetChunk)chunk;
             int rows = (int)columns.Rows;
             if (rows == 0) return;
+            EnsureBuffers(rows);
             using ParquetRowGroupWriter group = _writer!.CreateRowGroup();
-            group.WriteAsync(_teamSessionId, new Repeated(columns.Ids.TeamSessionId, rows), null).GetAwaiter().GetResult();
-            group.WriteAsync(_playerSessionId, new Repeated(columns.Ids.PlayerSessionId, rows), null).GetAwaiter().GetResult();
-            group.WriteAsync(_playerId, new Repeated(columns.Ids.PlayerId, rows), null).GetAwaiter().GetResult();
-            group.WriteAsync(_time, new ReadOnlyMemory<DateTime?>(columns.Times, 0, rows), null, null, default).GetAwaiter().GetResult();
-            group.WriteAsync(_offset, new ReadOnlyMemory<int>(columns.Offsets, 0, rows), null, null, default).GetAwaiter().GetResult();
+            group.WriteAsync(_teamSessionId, new Repeated(columns.Ids.TeamSessionId, rows)).GetAwaiter().GetResult();
+            group.WriteAsync(_playerSessionId, new Repeated(columns.Ids.PlayerSessionId, rows)).GetAwaiter().GetResult();
+            group.WriteAsync(_playerId, new Repeated(columns.Ids.PlayerId, rows)).GetAwaiter().GetResult();
+
+            long[] offsetTicks = columns.OffsetTicks;
+            int times = 0;
+            if (columns.StartTime != null)
+            {
+                long start = columns.StartTime.Value.Ticks;
+                for (int r = 0; r < rows; r++) _times[r] = new DateTime(start + offsetTicks[r]);
+                times = rows;
+            }
+            Array.Fill(_definitionLevels, times == 0 ? 0 : 1, 0, rows);
+            group.WriteAllPartsAsync(_time, new ReadOnlyMemory<DateTime>(_times, 0, times), new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
+
+            for (int r = 0; r < rows; r++) _offsets[r] = (int)(offsetTicks[r] / TimeSpan.TicksPerMillisecond);
+            group.WriteAsync(_offset, new ReadOnlyMemory<int>(_offsets, 0, rows)).GetAwaiter().GetResult();
+
             for (int i = 0; i < _measures.Length; i++)
             {
-                group.WriteAsync(_measures[i], new ReadOnlyMemory<double?>(columns.Measures[i], 0, rows), null, null, default).GetAwaiter().GetResult();
+                MeasureColumn measure = columns.Measures[i];
+                measure.DefinitionLevels(_definitionLevels, rows);
+                group.WriteAllPartsAsync(_measures[i], new ReadOnlyMemory<double>(measure.Values, 0, measure.Count), new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
             }
             group.CompleteValidate();
         }
@@ -109,6 +131,16 @@ namespace SportsData.Export
             _writer = null;
         }
 
+        /// <summary>The write-time buffers, as long as the longest session so far.</summary>
+        private void EnsureBuffers(int rows)
+        {
+            if (_definitionLevels.Length >= rows) return;
+            int size = Math.Max(rows, _definitionLevels.Length + _definitionLevels.Length / 2);
+            _definitionLevels = new int[size];
+            _times = new DateTime[size];
+            _offsets = new int[size];
+        }
+
         private struct RowSink : IPolarSampleRowSink
         {
             private readonly ParquetChunk _chunk;
@@ -123,56 +155,108 @@ namespace SportsData.Export
 
             public void BeginRow()
             {
-                _chunk.OffsetTicks = 0;
-                double?[][] measures = _chunk.Measures;
-                for (int i = 0; i < measures.Length; i++) measures[i][Row] = null;
+                _chunk.EnsureRow(Row);
+                _chunk.OffsetTicks[Row] = 0;
             }
 
-            public void Offset(TimeSpan offset) => _chunk.OffsetTicks = offset.Ticks;
+            public void Offset(TimeSpan offset) => _chunk.OffsetTicks[Row] = offset.Ticks;
 
             public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest)
             {
                 int index = _chunk.MeasureIndex[(int)column];
-                if (index >= 0) _chunk.Measures[index][Row] = PolarSampleRows.ParseDouble(json, start, length);
+                if (index >= 0) _chunk.Measures[index].Set(Row, PolarSampleRows.ParseDouble(json, start, length));
             }
+        }
+
+        /// <summary>One sample column of a session: its non-null values in row order and which rows have one.</summary>
+        private sealed class MeasureColumn
+        {
+            public double[] Values = new double[1024];
+            public int Count;
+            private ulong[] _present = new ulong[16];
+            private int _lastRow = -1;
+
+            /// <summary>A value for <paramref name="row"/> (rows arrive in order); a later value for the same row replaces the earlier one.</summary>
+            public void Set(int row, double value)
+            {
+                if (row == _lastRow)
+                {
+                    Values[Count - 1] = value;
+                    return;
+                }
+                if (Count == Values.Length) Array.Resize(ref Values, Values.Length * 2);
+                Values[Count++] = value;
+                _lastRow = row;
+                int word = row >> 6;
+                if (word >= _present.Length) Array.Resize(ref _present, Math.Max(_present.Length * 2, word + 1));
+                _present[word] |= 1UL << (row & 63);
+            }
+
+            /// <summary>Parquet definition levels of the first <paramref name="rows"/> rows: 1 with a value, 0 for null.</summary>
+            public void DefinitionLevels(int[] levels, int rows)
+            {
+                if (Count == rows)
+                {
+                    Array.Fill(levels, 1, 0, rows);
+                    return;
+                }
+                ulong[] present = _present;
+                int marked = Math.Min(rows, present.Length * 64); // no bits past the last row with a value
+                for (int r = 0; r < marked; r++) levels[r] = (int)((present[r >> 6] >> (r & 63)) & 1);
+                Array.Fill(levels, 0, marked, rows - marked);
+            }
+
+            public void Clear()
+            {
+                if (_lastRow >= 0) Array.Clear(_present, 0, Math.Min(_present.Length, (_lastRow >> 6) + 1));
+                Count = 0;
+                _lastRow = -1;
+            }
+
+            public int Capacity => Values.Length * sizeof(double) + _present.Length * sizeof(ulong);
         }
 
         private sealed class ParquetChunk : PolarSampleChunk
         {
-            private int _capacity = 1024;
-
             public ParquetChunk(PolarSampleColumns columns)
             {
                 MeasureIndex = new int[PolarSampleColumns.SlotCount];
                 for (int i = 0; i < MeasureIndex.Length; i++) MeasureIndex[i] = Array.IndexOf(columns.Sample, (PolarSampleColumn)i);
-                Measures = new double?[columns.Sample.Length][];
-                for (int i = 0; i < Measures.Length; i++) Measures[i] = new double?[_capacity];
-                Times = new DateTime?[_capacity];
-                Offsets = new int[_capacity];
+                Measures = new MeasureColumn[columns.Sample.Length];
+                for (int i = 0; i < Measures.Length; i++) Measures[i] = new MeasureColumn();
             }
 
             public readonly int[] MeasureIndex;
-            public double?[][] Measures;
-            public DateTime?[] Times;
-            public int[] Offsets;
-            public long OffsetTicks;
+            public readonly MeasureColumn[] Measures;
+            public long[] OffsetTicks = new long[1024];
+            public DateTime? StartTime;
             public (string? TeamSessionId, string PlayerSessionId, string? PlayerId) Ids;
 
-            internal override int Capacity => _capacity * (Measures.Length * 16 + 24);
+            internal override int Capacity
+            {
+                get
+                {
+                    int bytes = OffsetTicks.Length * sizeof(long);
+                    foreach (MeasureColumn measure in Measures) bytes += measure.Capacity;
+                    return bytes;
+                }
+            }
 
-            /// <summary>Room for row <paramref name="row"/> (0-based) to be filled next.</summary>
+            public void Clear()
+            {
+                foreach (MeasureColumn measure in Measures) measure.Clear();
+                StartTime = null;
+            }
+
+            /// <summary>Room for row <paramref name="row"/> (0-based).</summary>
             public void EnsureRow(int row)
             {
-                if (row < _capacity) return;
-                _capacity *= 2;
-                Array.Resize(ref Times, _capacity);
-                Array.Resize(ref Offsets, _capacity);
-                for (int i = 0; i < Measures.Length; i++) Array.Resize(ref Measures[i], _capacity);
+                if (row >= OffsetTicks.Length) Array.Resize(ref OffsetTicks, OffsetTicks.Length * 2);
             }
         }
 
         /// <summary>One value repeated for every row of a session (the id columns), without an array per session.</summary>
-        private sealed class Repeated : IReadOnlyCollection<string>
+        private sealed class Repeated : IReadOnlyCollection<string?>
         {
             private readonly string? _value;
 
@@ -184,9 +268,9 @@ namespace SportsData.Export
 
             public int Count { get; }
 
-            public IEnumerator<string> GetEnumerator()
+            public IEnumerator<string?> GetEnumerator()
             {
-                for (int i = 0; i < Count; i++) yield return _value!;
+                for (int i = 0; i < Count; i++) yield return _value;
             }
 
             IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
