@@ -1,6 +1,5 @@
 #if NET8_0_OR_GREATER
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using Parquet;
@@ -12,15 +11,25 @@ namespace SportsData.Export
     /// <summary>
     /// Parquet (Parquet.Net) with typed columns: team_session_id, player_session_id, player_id as strings, time as a
     /// local timestamp in milliseconds (not adjusted to UTC: Polar records local wall-clock time), offset_ms as int32,
-    /// each requested sample type as a nullable double. One row group per player session, written when the session is
-    /// complete; zstd compression. The ids are plain, not dictionary-encoded: one value repeated compresses to almost
-    /// nothing, and Parquet.Net's dictionary encoder allocates a table as large as the row group for every one.
+    /// each requested sample type as a nullable double. A session is written when it is complete, in row groups of at
+    /// most <see cref="MaxRowGroupRows"/> rows; zstd compression. The ids are plain, not dictionary-encoded: one value
+    /// repeated compresses to almost nothing, and Parquet.Net's dictionary encoder allocates a table as large as the
+    /// row group for every one.
     /// Memory: a chunk holds one session compactly (the non-null doubles of each column, a presence bit per row and
     /// the offsets); the arrays Parquet.Net takes (definition levels, times, offsets) are filled at write time in one
-    /// set of buffers the format owns, since sessions are written one at a time.
+    /// set of row-group-sized buffers the format owns, since sessions are written one at a time.
     /// </summary>
     internal sealed class PolarSampleParquetFormat : IPolarSampleFormat
     {
+        /// <summary>
+        /// Rows per row group at most; a row group never spans two sessions. Parquet.Net writes each column of a row
+        /// group as one page and compresses it into a new array: pages of up to about 10,400 doubles stay under the
+        /// large-object-heap threshold (85,000 bytes), so that garbage goes with the next young collection instead of
+        /// piling up until a full one. Measured with bench/side-by-side: whole-process peak 215 MB for 10 sessions and
+        /// 250 MB for 100, against 230 and 316 MB with a row group per 54,000-row session, for a file 6 % larger.
+        /// </summary>
+        internal const int MaxRowGroupRows = 10_000;
+
         private readonly PolarSampleColumns _columns;
         private readonly DataField _teamSessionId = new DataField("team_session_id", typeof(string), isNullable: true);
         private readonly DataField _playerSessionId = new DataField("player_session_id", typeof(string), isNullable: false);
@@ -33,6 +42,7 @@ namespace SportsData.Export
         private int[] _definitionLevels = Array.Empty<int>();
         private DateTime[] _times = Array.Empty<DateTime>();
         private int[] _offsets = Array.Empty<int>();
+        private ReadOnlyMemory<char>[] _ids = Array.Empty<ReadOnlyMemory<char>>();
 
         public PolarSampleParquetFormat(PolarSampleColumns columns)
         {
@@ -93,33 +103,54 @@ namespace SportsData.Export
             var columns = (ParquetChunk)chunk;
             int rows = (int)columns.Rows;
             if (rows == 0) return;
-            EnsureBuffers(rows);
+            // Even row groups (54,000 rows: 6 of 9,000) rather than full ones and a short rest.
+            int groups = (rows + MaxRowGroupRows - 1) / MaxRowGroupRows;
+            int groupRows = (rows + groups - 1) / groups;
+            EnsureBuffers(groupRows);
+            foreach (MeasureColumn measure in columns.Measures) measure.Rewind();
+            for (int first = 0; first < rows; first += groupRows) WriteRowGroup(columns, first, Math.Min(groupRows, rows - first));
+        }
+
+        private void WriteRowGroup(ParquetChunk columns, int first, int rows)
+        {
             using ParquetRowGroupWriter group = _writer!.CreateRowGroup();
-            group.WriteAsync(_teamSessionId, new Repeated(columns.Ids.TeamSessionId, rows)).GetAwaiter().GetResult();
-            group.WriteAsync(_playerSessionId, new Repeated(columns.Ids.PlayerSessionId, rows)).GetAwaiter().GetResult();
-            group.WriteAsync(_playerId, new Repeated(columns.Ids.PlayerId, rows)).GetAwaiter().GetResult();
+            WriteId(group, _teamSessionId, columns.Ids.TeamSessionId, rows);
+            WriteId(group, _playerSessionId, columns.Ids.PlayerSessionId, rows);
+            WriteId(group, _playerId, columns.Ids.PlayerId, rows);
 
             long[] offsetTicks = columns.OffsetTicks;
             int times = 0;
             if (columns.StartTime != null)
             {
                 long start = columns.StartTime.Value.Ticks;
-                for (int r = 0; r < rows; r++) _times[r] = new DateTime(start + offsetTicks[r]);
+                for (int r = 0; r < rows; r++) _times[r] = new DateTime(start + offsetTicks[first + r]);
                 times = rows;
             }
             Array.Fill(_definitionLevels, times == 0 ? 0 : 1, 0, rows);
             group.WriteAllPartsAsync(_time, new ReadOnlyMemory<DateTime>(_times, 0, times), new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
 
-            for (int r = 0; r < rows; r++) _offsets[r] = (int)(offsetTicks[r] / TimeSpan.TicksPerMillisecond);
+            for (int r = 0; r < rows; r++) _offsets[r] = (int)(offsetTicks[first + r] / TimeSpan.TicksPerMillisecond);
             group.WriteAsync(_offset, new ReadOnlyMemory<int>(_offsets, 0, rows)).GetAwaiter().GetResult();
 
             for (int i = 0; i < _measures.Length; i++)
             {
-                MeasureColumn measure = columns.Measures[i];
-                measure.DefinitionLevels(_definitionLevels, rows);
-                group.WriteAllPartsAsync(_measures[i], new ReadOnlyMemory<double>(measure.Values, 0, measure.Count), new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
+                ReadOnlyMemory<double> values = columns.Measures[i].Next(first, rows, _definitionLevels);
+                group.WriteAllPartsAsync(_measures[i], values, new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
             }
             group.CompleteValidate();
+        }
+
+        /// <summary>
+        /// An id column: one value (or null) in every row. Written from the format's own buffer: Parquet.Net's string
+        /// overload rents its arrays from the shared pool, which keeps one per thread the writes happen to run on.
+        /// </summary>
+        private void WriteId(ParquetRowGroupWriter group, DataField field, string? id, int rows)
+        {
+            int count = id == null ? 0 : rows;
+            Array.Fill(_ids, id.AsMemory(), 0, count);
+            Array.Fill(_definitionLevels, id == null ? 0 : 1, 0, rows);
+            if (field.IsNullable) group.WriteAllPartsAsync(field, new ReadOnlyMemory<ReadOnlyMemory<char>>(_ids, 0, count), new ReadOnlyMemory<int>(_definitionLevels, 0, rows), null, default).GetAwaiter().GetResult();
+            else group.WriteAsync(field, new ReadOnlyMemory<ReadOnlyMemory<char>>(_ids, 0, count)).GetAwaiter().GetResult();
         }
 
         public void Complete(Stream output)
@@ -134,14 +165,15 @@ namespace SportsData.Export
             _writer = null;
         }
 
-        /// <summary>The write-time buffers, as long as the longest session so far.</summary>
+        /// <summary>The write-time buffers, as long as the longest row group so far.</summary>
         private void EnsureBuffers(int rows)
         {
             if (_definitionLevels.Length >= rows) return;
-            int size = Math.Max(rows, _definitionLevels.Length + _definitionLevels.Length / 2);
+            int size = Math.Max(rows, Math.Min(MaxRowGroupRows, _definitionLevels.Length * 2));
             _definitionLevels = new int[size];
             _times = new DateTime[size];
             _offsets = new int[size];
+            _ids = new ReadOnlyMemory<char>[size];
         }
 
         private struct RowSink : IPolarSampleRowSink
@@ -178,6 +210,7 @@ namespace SportsData.Export
             public int Count;
             private ulong[] _present = new ulong[16];
             private int _lastRow = -1;
+            private int _read;
 
             /// <summary>A value for <paramref name="row"/> (rows arrive in order); a later value for the same row replaces the earlier one.</summary>
             public void Set(int row, double value)
@@ -195,18 +228,36 @@ namespace SportsData.Export
                 _present[word] |= 1UL << (row & 63);
             }
 
-            /// <summary>Parquet definition levels of the first <paramref name="rows"/> rows: 1 with a value, 0 for null.</summary>
-            public void DefinitionLevels(int[] levels, int rows)
+            /// <summary>Back to the first value, to write the session's row groups in order with <see cref="Next"/>.</summary>
+            public void Rewind() => _read = 0;
+
+            /// <summary>
+            /// The values of rows first..first+rows (the next row group), with their Parquet definition levels (1 with a
+            /// value, 0 for null) in <paramref name="levels"/>.
+            /// </summary>
+            public ReadOnlyMemory<double> Next(int first, int rows, int[] levels)
             {
-                if (Count == rows)
+                int from = _read;
+                if (Count == _lastRow + 1)
                 {
-                    Array.Fill(levels, 1, 0, rows);
-                    return;
+                    // A value in every row so far: no bits to look at.
+                    int present = Math.Max(0, Math.Min(rows, Count - first));
+                    Array.Fill(levels, 1, 0, present);
+                    Array.Fill(levels, 0, present, rows - present);
+                    _read += present;
                 }
-                ulong[] present = _present;
-                int marked = Math.Min(rows, present.Length * 64); // no bits past the last row with a value
-                for (int r = 0; r < marked; r++) levels[r] = (int)((present[r >> 6] >> (r & 63)) & 1);
-                Array.Fill(levels, 0, marked, rows - marked);
+                else
+                {
+                    ulong[] bits = _present;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        int row = first + r, word = row >> 6;
+                        int level = word < bits.Length ? (int)((bits[word] >> (row & 63)) & 1) : 0; // no bits past the last row with a value
+                        levels[r] = level;
+                        _read += level;
+                    }
+                }
+                return new ReadOnlyMemory<double>(Values, from, _read - from);
             }
 
             public void Clear()
@@ -256,27 +307,6 @@ namespace SportsData.Export
             {
                 if (row >= OffsetTicks.Length) Array.Resize(ref OffsetTicks, OffsetTicks.Length * 2);
             }
-        }
-
-        /// <summary>One value repeated for every row of a session (the id columns), without an array per session.</summary>
-        private sealed class Repeated : IReadOnlyCollection<string?>
-        {
-            private readonly string? _value;
-
-            public Repeated(string? value, int count)
-            {
-                _value = value;
-                Count = count;
-            }
-
-            public int Count { get; }
-
-            public IEnumerator<string?> GetEnumerator()
-            {
-                for (int i = 0; i < Count; i++) yield return _value;
-            }
-
-            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }
