@@ -1,7 +1,10 @@
 using System;
+using System.Buffers;
 using System.Buffers.Text;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SportsData.Polar;
 
@@ -40,8 +43,7 @@ namespace SportsData.Export
 
         public void Write(PolarSampleChunk chunk, Stream output)
         {
-            var csv = (CsvChunk)chunk;
-            output.Write(csv.Buffer, 0, csv.Length);
+            ((CsvChunk)chunk).WriteTo(output);
         }
 
         public void Complete(Stream output)
@@ -52,6 +54,7 @@ namespace SportsData.Export
         {
         }
 
+        [MethodImpl(HotPath.Options)]
         public void Encode(PolarSampleChunk chunk, byte[] body, int length, string playerSessionId, string? playerId, string? teamSessionId)
         {
             var csv = (CsvChunk)chunk;
@@ -61,9 +64,6 @@ namespace SportsData.Export
             int rowCapacity = prefix.Length + 48 + _columns.Sample.Length * (MaxNumberBytes + 1);
             var scanner = new PolarSampleRows(body, layout);
             var sink = new RowSink(csv);
-            // The CSV of a session is about the size of its JSON: one allocation up front instead of doubling from 64 KB
-            // (a trail of large-object-heap arrays for every new chunk).
-            csv.Ensure((int)Math.Min(int.MaxValue - 64L, length + (long)length / 2));
             long rows = 0;
             while (scanner.Next(layout.Columns, ref sink))
             {
@@ -74,6 +74,7 @@ namespace SportsData.Export
             csv.Rows = rows;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void WriteRow(CsvChunk csv, byte[] prefix, DateTime? startTime, byte[] body, int stamp)
         {
             byte[] buffer = csv.Buffer;
@@ -108,6 +109,7 @@ namespace SportsData.Export
         }
 
         /// <summary>yyyy-MM-ddTHH:mm:ss.fff; the date part is formatted once per day.</summary>
+        [MethodImpl(HotPath.Options)]
         private static int WriteTime(CsvChunk csv, byte[] buffer, int at, long ticks)
         {
             if (ticks < 0 || ticks > DateTime.MaxValue.Ticks) throw PolarSampleLayout.InvalidResponse("a sample time is out of range", null);
@@ -190,6 +192,7 @@ namespace SportsData.Export
 
             public void Offset(TimeSpan offset) => _chunk.OffsetTicks = offset.Ticks;
 
+            [MethodImpl(HotPath.Options)]
             public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest)
             {
                 int slot = (int)column;
@@ -201,9 +204,22 @@ namespace SportsData.Export
             }
         }
 
+        /// <summary>
+        /// A session's CSV in fixed-size segments from one bounded pool shared by every writer, given back as soon as
+        /// the session is written: memory holds only the sessions in flight, and a long export allocates nothing
+        /// per session once the pool is warm (one buffer sized per session grew by doubling whenever a session was
+        /// larger than the last, and left large-object-heap garbage behind).
+        /// </summary>
         private sealed class CsvChunk : PolarSampleChunk
         {
-            public byte[] Buffer = new byte[1 << 16];
+            // 256 KB: little waste at the end of a session (a 54,000-row session is about 21 segments), few writes.
+            // The pool keeps at most 256 of them (64 MB), enough for 8 sessions in flight at once.
+            private const int SegmentSize = 1 << 18;
+            private static readonly ArrayPool<byte> Segments = ArrayPool<byte>.Create(SegmentSize, 256);
+            private readonly List<(byte[] Segment, int Length)> _filled = new List<(byte[], int)>();
+
+            /// <summary>The segment being filled (empty until the first row).</summary>
+            public byte[] Buffer = Array.Empty<byte>();
             public int Length;
             public readonly int[] Stamps = new int[PolarSampleColumns.SlotCount];
             public readonly int[] RawStarts = new int[PolarSampleColumns.SlotCount];
@@ -214,12 +230,12 @@ namespace SportsData.Export
             public int NextStamp;
             public long OffsetTicks;
 
-            internal override int Capacity => Buffer.Length;
+            internal override int Capacity => 0;
 
             internal override void Reset(string playerSessionId)
             {
                 base.Reset(playerSessionId);
-                Length = 0;
+                ReturnMemory();
                 if (NextStamp > 1 << 30)
                 {
                     Array.Clear(Stamps, 0, Stamps.Length);
@@ -227,12 +243,29 @@ namespace SportsData.Export
                 }
             }
 
+            /// <summary>Room for <paramref name="extra"/> bytes in <see cref="Buffer"/> from <see cref="Length"/>: a new segment when the current one is short.</summary>
             public void Ensure(int extra)
             {
                 if (Buffer.Length - Length >= extra) return;
-                long size = Math.Max((long)Buffer.Length * 2, (long)Length + extra);
-                if (size > int.MaxValue - 64) throw new SportsDataException("Export.SessionTooLarge", FailureKind.InvalidData, "One player session's rows exceed 2 GB of CSV.");
-                Array.Resize(ref Buffer, (int)size);
+                if (Length > 0) _filled.Add((Buffer, Length));
+                else if (Buffer.Length > 0) Segments.Return(Buffer);
+                Buffer = Segments.Rent(Math.Max(SegmentSize, extra));
+                Length = 0;
+            }
+
+            public void WriteTo(Stream output)
+            {
+                foreach ((byte[] segment, int length) in _filled) output.Write(segment, 0, length);
+                output.Write(Buffer, 0, Length);
+            }
+
+            internal override void ReturnMemory()
+            {
+                foreach ((byte[] segment, _) in _filled) Segments.Return(segment);
+                _filled.Clear();
+                if (Buffer.Length > 0) Segments.Return(Buffer);
+                Buffer = Array.Empty<byte>();
+                Length = 0;
             }
         }
     }

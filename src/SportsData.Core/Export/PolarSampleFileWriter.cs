@@ -124,7 +124,7 @@ namespace SportsData.Export
             }
             catch
             {
-                _spareChunks.Add(chunk);
+                Release(chunk);
                 throw;
             }
         }
@@ -147,6 +147,7 @@ namespace SportsData.Export
         public void Release(PolarSampleChunk chunk)
         {
             if (chunk == null) return;
+            chunk.ReturnMemory();
             if (chunk.Capacity <= PolarSampleChunk.KeepCapacity) _spareChunks.Add(chunk);
         }
 
@@ -198,6 +199,11 @@ namespace SportsData.Export
         public long Rows { get; internal set; }
 
         internal abstract int Capacity { get; }
+
+        /// <summary>Gives pooled buffers back once the chunk is written or dropped.</summary>
+        internal virtual void ReturnMemory()
+        {
+        }
 
         internal virtual void Reset(string playerSessionId)
         {

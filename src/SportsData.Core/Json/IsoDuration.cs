@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SportsData.Json
 {
@@ -13,6 +14,7 @@ namespace SportsData.Json
         }
 
         /// <summary>Allocation-free parse, used on the 10 Hz sample path.</summary>
+        [MethodImpl(HotPath.Options)]
         public static bool TryParse(ReadOnlySpan<char> text, out TimeSpan value)
         {
             value = TimeSpan.Zero;

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using SportsData.Json;
@@ -256,6 +257,7 @@ namespace SportsData.Polar
         }
 
         /// <summary>Reads the next row into <paramref name="sink"/>; false at the end of "values".</summary>
+        [MethodImpl(HotPath.Options)]
         public bool Next<TSink>(PolarSampleColumn[] columns, ref TSink sink) where TSink : IPolarSampleRowSink
         {
             byte[] json = _json;
@@ -288,6 +290,7 @@ namespace SportsData.Polar
             return false;
         }
 
+        [MethodImpl(HotPath.Options)]
         private int ReadRow<TSink>(byte[] json, int i, PolarSampleColumn[] columns, ref TSink sink) where TSink : IPolarSampleRowSink
         {
             int end = _end;
@@ -325,6 +328,7 @@ namespace SportsData.Polar
         }
 
         /// <summary>Index just after the ']' matching the '[' at <paramref name="start"/>; brackets inside strings do not count.</summary>
+        [MethodImpl(HotPath.Options)]
         public static int FindArrayEnd(byte[] json, int start, int length)
         {
             int depth = 0;
@@ -348,6 +352,7 @@ namespace SportsData.Polar
             throw PolarSampleLayout.InvalidResponse("the sample rows are cut off", null);
         }
 
+        [MethodImpl(HotPath.Options)]
         internal static double ParseDouble(byte[] json, int start, int length)
         {
             // As Utf8JsonReader.GetDouble: the whole token, finite.
@@ -355,6 +360,7 @@ namespace SportsData.Polar
             throw InvalidSamples("'" + Encoding.UTF8.GetString(json, start, Math.Min(length, 40)) + "' is not a number in range");
         }
 
+        [MethodImpl(HotPath.Options)]
         private static int SkipWhitespace(byte[] json, int i, int end)
         {
             while (i < end)
@@ -371,6 +377,7 @@ namespace SportsData.Polar
         /// bytes spell the number in its shortest form (trailing fraction zeros and a bare '.' dropped: 94.0 -> 94) when
         /// that is a plain decimal of at most 15 digits, which always reads back to the same double; otherwise -1.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private static int ScanNumber(byte[] json, int i, int end, out int shortest)
         {
             int start = i;
@@ -412,6 +419,7 @@ namespace SportsData.Polar
         }
 
         /// <summary>Index just after the closing quote of the string starting at <paramref name="i"/>.</summary>
+        [MethodImpl(HotPath.Options)]
         private static int ScanString(byte[] json, int i, int end)
         {
             i++;
@@ -460,6 +468,7 @@ namespace SportsData.Polar
             return i + literal.Length;
         }
 
+        [MethodImpl(HotPath.Options)]
         private static TimeSpan ParseOffset(byte[] json, int start, int end)
         {
             int length = end - start - 2;

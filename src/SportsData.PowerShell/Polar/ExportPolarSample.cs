@@ -123,10 +123,12 @@ namespace SportsData.PowerShell.Polar
                     (body, length) => _file.Writer.Encode(body, length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId), cancellationToken).ConfigureAwait(false);
                 return new Fetched(chunk, null);
             }
-            byte[] sessionBody = await Client.GetPlayerSessionBodyAsync(item.PlayerSessionId, _types, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            // The temporary file comes first so the body is encoded from its pooled buffer; a failed fetch removes it.
             using PolarSampleFileTarget target = PolarSampleFileTarget.Open(PerSessionPath(item.PlayerSessionId), _format, _types, Append, Force);
-            target.Writer.WriteSession(sessionBody, sessionBody.Length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId);
+            PolarSampleChunk sessionRows = await Client.ReadPlayerSessionBodyAsync(item.PlayerSessionId, _types,
+                (body, length) => target.Writer.Encode(body, length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            target.Writer.Write(sessionRows);
             PolarSampleFile written = target.Commit();
             written.PlayerSessionId = item.PlayerSessionId;
             return new Fetched(null, written);

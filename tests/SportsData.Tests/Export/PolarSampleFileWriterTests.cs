@@ -111,21 +111,47 @@ public class PolarSampleFileWriterTests
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
     }
 
+    private static async Task<(byte[] Body, SportsData.Sandbox.Polar.PlayerSessionSeed Seed)> SimulatorSessionBody(int participant)
+    {
+        var world = new SportsData.Sandbox.SandboxWorld(new SportsData.Sandbox.SandboxOptions { AnchorDate = new DateTime(2026, 6, 30) });
+        var seed = world.Polar.Data.Teams[0].Sessions[0].Participants[participant];
+        var request = new SportsData.Sandbox.SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
+            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
+        return ((await world.DispatchAsync(request, CancellationToken.None)).Body, seed);
+    }
+
     [Fact]
     public async Task Sizes_of_the_formats_for_a_simulator_session()
     {
         // Not a benchmark: the compressed formats must actually be compressed (the bars are checked by bench/).
-        var world = new SportsData.Sandbox.SandboxWorld(new SportsData.Sandbox.SandboxOptions { AnchorDate = new DateTime(2026, 6, 30) });
-        var seed = world.Polar.Data.Teams[0].Sessions[0].Participants[0];
-        var request = new SportsData.Sandbox.SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
-            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
-        byte[] body = (await world.DispatchAsync(request, CancellationToken.None)).Body;
+        var (body, seed) = await SimulatorSessionBody(0);
         long csv = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t")).Length;
         long gzip = SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t")).Length;
         byte[] parquet = SampleFiles.Write(DataFormat.Parquet, PolarSampleType.All, (body, seed.Id, seed.Player.Id, "t"));
         Assert.True(gzip * 3 < csv, $"csv {csv}, gzip {gzip}");
         Assert.True(parquet.Length * 3 < csv, $"csv {csv}, parquet {parquet.Length}");
         SampleFiles.AssertSameRows(SampleFiles.ReadWithReader(body, seed.Id, seed.Player.Id, "t"), SampleFiles.ReadBack(parquet, DataFormat.Parquet).Rows);
+    }
+
+    [Theory]
+    [InlineData(DataFormat.Csv)]
+    [InlineData(DataFormat.CsvGzip)]
+    public async Task A_long_export_allocates_next_to_nothing_per_session_once_warm(DataFormat format)
+    {
+        // Memory flat whatever the export size: after the first sessions, buffers come back from the pools.
+        var sessions = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1), await SimulatorSessionBody(2) };
+        using var writer = new PolarSampleFileWriter(Stream.Null, format, PolarSampleType.All);
+        foreach (var (body, seed) in sessions) writer.WriteSession(body, body.Length, seed.Id, seed.Player.Id, "t");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        const int rounds = 10;
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = sessions.Length - 1; i >= 0; i--) writer.WriteSession(sessions[i].Body, sessions[i].Body.Length, sessions[i].Seed.Id, sessions[i].Seed.Player.Id, "t");
+        }
+        long perSession = (GC.GetAllocatedBytesForCurrentThread() - before) / (rounds * sessions.Length);
+        long csvBytes = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (sessions[0].Body, sessions[0].Seed.Id, sessions[0].Seed.Player.Id, "t")).Length;
+        // Budget: a few pooled segments taken by tests running beside this one; a buffer per session would be the CSV's size.
+        Assert.True(perSession < 64 * 1024, $"{perSession} bytes allocated per session (its CSV is {csvBytes} bytes)");
     }
 
     [Fact]
