@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 using SportsData.Polar;
@@ -56,6 +57,7 @@ namespace SportsData.Export
 
         public PolarSampleChunk NewChunk() => new ParquetChunk(_columns);
 
+        [MethodImpl(HotPath.Options)]
         public void Encode(PolarSampleChunk chunk, byte[] body, int length, string playerSessionId, string? playerId, string? teamSessionId)
         {
             var columns = (ParquetChunk)chunk;
@@ -111,6 +113,7 @@ namespace SportsData.Export
             for (int first = 0; first < rows; first += groupRows) WriteRowGroup(columns, first, Math.Min(groupRows, rows - first));
         }
 
+        [MethodImpl(HotPath.Options)]
         private void WriteRowGroup(ParquetChunk columns, int first, int rows)
         {
             using ParquetRowGroupWriter group = _writer!.CreateRowGroup();
@@ -188,14 +191,17 @@ namespace SportsData.Export
 
             public int Row;
 
+            [MethodImpl(HotPath.Options)]
             public void BeginRow()
             {
                 _chunk.EnsureRow(Row);
                 _chunk.OffsetTicks[Row] = 0;
             }
 
+            [MethodImpl(HotPath.Options)]
             public void Offset(TimeSpan offset) => _chunk.OffsetTicks[Row] = offset.Ticks;
 
+            [MethodImpl(HotPath.Options)]
             public void Number(PolarSampleColumn column, byte[] json, int start, int length, int shortest)
             {
                 int index = _chunk.MeasureIndex[(int)column];
@@ -213,6 +219,7 @@ namespace SportsData.Export
             private int _read;
 
             /// <summary>A value for <paramref name="row"/> (rows arrive in order); a later value for the same row replaces the earlier one.</summary>
+            [MethodImpl(HotPath.Options)]
             public void Set(int row, double value)
             {
                 if (row == _lastRow)
@@ -235,6 +242,7 @@ namespace SportsData.Export
             /// The values of rows first..first+rows (the next row group), with their Parquet definition levels (1 with a
             /// value, 0 for null) in <paramref name="levels"/>.
             /// </summary>
+            [MethodImpl(HotPath.Options)]
             public ReadOnlyMemory<double> Next(int first, int rows, int[] levels)
             {
                 int from = _read;
