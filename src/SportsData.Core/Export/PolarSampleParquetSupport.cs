@@ -15,7 +15,7 @@ namespace SportsData.Export
         public static IPolarSampleFormat Create(PolarSampleColumns columns, Stream destination)
         {
 #if NET8_0_OR_GREATER
-            return new PolarSampleParquetFormat(columns, destination);
+            return new PolarSampleParquetFormat(columns);
 #else
             throw NotAvailable();
 #endif

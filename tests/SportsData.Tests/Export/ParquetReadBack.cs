@@ -9,6 +9,14 @@ public static class ParquetReadBack
 {
     public static (string[] Header, List<PolarSample> Rows) Read(byte[] file) => ReadAsync(file).GetAwaiter().GetResult();
 
+    public static int RowGroupCount(byte[] file) => RowGroupCountAsync(file).GetAwaiter().GetResult();
+
+    private static async Task<int> RowGroupCountAsync(byte[] file)
+    {
+        await using ParquetReader reader = await ParquetReader.CreateAsync(new MemoryStream(file), null, false, default);
+        return reader.RowGroupCount;
+    }
+
     private static async Task<(string[] Header, List<PolarSample> Rows)> ReadAsync(byte[] file)
     {
         await using ParquetReader reader = await ParquetReader.CreateAsync(new MemoryStream(file), null, false, default);

@@ -206,4 +206,51 @@ public class PolarSampleFileWriterTests
         Assert.Equal(format, PolarSampleFileWriter.FormatFromPath("/x/samples" + extension.ToUpperInvariant()));
         Assert.Null(PolarSampleFileWriter.FormatFromPath("samples.txt"));
     }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Reused_chunks_repeated_fields_and_sparse_columns_read_back_exactly(DataFormat format)
+    {
+        // The writer reuses a session's buffers for the next one: values of a longer, denser session must not leak into a
+        // shorter, sparser one. A field named twice keeps its later value; a column with values only here and there still
+        // has nulls to the end. Both sessions are longer than a Parquet row group, with nulls across the boundaries.
+        static string Offset(int row) => $"\"PT{row / 10}.{row % 10}S\"";
+        int denseRows = 2 * PolarSampleParquetFormat.MaxRowGroupRows + 5000, sparseRows = PolarSampleParquetFormat.MaxRowGroupRows + 2005;
+        byte[] dense = Utf8("""{"data":{"start_time":"2026-01-01T10:00:00","samples":{"fields":["time","hr","speed","rr"],"values":[""" +
+            string.Join(",", Enumerable.Range(0, denseRows).Select(i =>
+                $"[{Offset(i)},{(Math.Abs(i - PolarSampleParquetFormat.MaxRowGroupRows) < 20 ? "null" : (100 + i % 50).ToString())},{i * 0.01:0.00},{(i % 5 == 0 ? "800" : "null")}]")) + "]}}}");
+        byte[] sparse = Utf8("""{"data":{"start_time":"2026-01-01T11:00:00","samples":{"fields":["time","speed","hr","speed"],"values":[""" +
+            """["PT0S",1.5,90,2.5],["PT0.1S",null,null,3.5],["PT0.2S",4.5],["PT0.3S"],["PT0.4S",null,91]""" +
+            string.Concat(Enumerable.Range(5, sparseRows - 5).Select(i => i == sparseRows - 1000 ? $",[{Offset(i)},null,92]" : $",[{Offset(i)}]")) + "]}}}");
+        var sessions = new[] { (dense, "dense", (string?)"p1", (string?)"t"), (sparse, "sparse", null, null), (dense, "dense2", "p1", "t") };
+        byte[] file = SampleFiles.Write(format, PolarSampleType.HR | PolarSampleType.Speed | PolarSampleType.RR | PolarSampleType.Power, sessions);
+        var expected = sessions.SelectMany(s => SampleFiles.ReadWithReader(s.Item1, s.Item2, s.Item3, s.Item4)).ToList();
+        var (_, actual) = SampleFiles.ReadBack(file, format);
+        SampleFiles.AssertSameRows(expected, actual);
+        PolarSample[] second = actual.Where(r => r.PlayerSessionId == "sparse").ToArray();
+        Assert.Equal(sparseRows, second.Length);
+        Assert.Equal(new double?[] { 2.5, 3.5, 4.5, null, null }, second.Take(5).Select(r => r.Speed));
+        Assert.Equal(new double?[] { 90, null, null, null, 91 }, second.Take(5).Select(r => r.HeartRate));
+        Assert.Equal(92, second[sparseRows - 1000].HeartRate);
+        Assert.Equal(3, second.Count(r => r.HeartRate != null));
+        Assert.All(second, r => Assert.True(r.RR == null && r.Power == null));
+        Assert.Equal(2 * denseRows / 5, actual.Count(r => r.RR == 800));
+        Assert.Equal(2 * 39, actual.Count(r => r.PlayerSessionId != "sparse" && r.HeartRate == null));
+        if (format == DataFormat.Parquet) Assert.Equal(3 + 2 + 3, ParquetReadBack.RowGroupCount(file));
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void A_sample_time_out_of_range_is_invalid_data_and_writes_nothing(DataFormat format)
+    {
+        byte[] body = Utf8("""{"data":{"start_time":"9999-12-31T23:59:59","samples":{"fields":["time","hr"],"values":[["PT0S",1],["PT2S",2]]}}}""");
+        using var stream = new MemoryStream();
+        using var writer = new PolarSampleFileWriter(stream, format, PolarSampleType.HR);
+        var error = Assert.Throws<SportsDataException>(() => writer.WriteSession(body, body.Length, "late", null, null));
+        Assert.Equal(FailureKind.InvalidData, error.Kind);
+        Assert.Equal(0, writer.RowsWritten);
+        writer.WriteSession(Utf8(SampleFiles.DocumentedExample), Utf8(SampleFiles.DocumentedExample).Length, "good", null, null);
+        writer.Complete();
+        Assert.Equal(3, SampleFiles.ReadBack(stream.ToArray(), format).Rows.Count);
+    }
 }
