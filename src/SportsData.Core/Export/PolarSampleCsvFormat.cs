@@ -1,9 +1,8 @@
 using System;
-using System.Buffers;
 using System.Buffers.Text;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using SportsData.Polar;
@@ -16,6 +15,8 @@ namespace SportsData.Export
     /// (yyyy-MM-ddTHH:mm:ss.fff), offset_ms an integer. A number the response already spells in its shortest
     /// form (at most 15 digits, no exponent) is copied as is, trailing fraction zeros dropped (94.0 -> 94);
     /// any other number is parsed and written as the shortest text that reads back to the same double.
+    /// With <c>gzip</c> (the net8.0 build) each session is also compressed where it is encoded, in parallel, into
+    /// blocks of one gzip member (<see cref="GzipBlocks"/>); otherwise the writer compresses the stream as it goes.
     /// </summary>
     internal sealed class PolarSampleCsvFormat : IPolarSampleFormat
     {
@@ -23,13 +24,22 @@ namespace SportsData.Export
         private readonly PolarSampleColumns _columns;
         private readonly byte[] _header;
         private readonly bool _writeHeader;
+        private readonly bool _gzip;
+#if NET8_0_OR_GREATER
+        private uint _crc;
+        private long _uncompressedLength;
+#endif
 
-        public PolarSampleCsvFormat(PolarSampleColumns columns, bool writeHeader)
+        public PolarSampleCsvFormat(PolarSampleColumns columns, bool writeHeader, bool gzip = false)
         {
             _columns = columns;
             _writeHeader = writeHeader;
+            _gzip = gzip;
             _header = Encoding.UTF8.GetBytes(string.Join(",", columns.Names) + "\r\n");
         }
+
+        /// <summary>Compression of the gzip blocks (the level GZipStream used before: zlib's default).</summary>
+        internal const CompressionLevel GzipLevel = CompressionLevel.Optimal;
 
         /// <summary>The header line (with "\r\n") for these columns.</summary>
         public byte[] Header => _header;
@@ -38,16 +48,51 @@ namespace SportsData.Export
 
         public void Start(Stream output)
         {
-            if (_writeHeader) output.Write(_header, 0, _header.Length);
+            if (!_gzip)
+            {
+                if (_writeHeader) output.Write(_header, 0, _header.Length);
+                return;
+            }
+#if NET8_0_OR_GREATER
+            GzipBlocks.WriteHeader(output);
+            if (!_writeHeader) return;
+            var header = new CsvChunk();
+            header.Text.Append(_header);
+            Compress(header);
+            Write(header, output);
+            header.ReturnMemory();
+#endif
         }
 
         public void Write(PolarSampleChunk chunk, Stream output)
         {
-            ((CsvChunk)chunk).WriteTo(output);
+            var csv = (CsvChunk)chunk;
+            if (!_gzip)
+            {
+                csv.Text.WriteTo(output);
+                return;
+            }
+#if NET8_0_OR_GREATER
+            csv.Compressed.WriteTo(output);
+            _crc = GzipBlocks.Combine(_crc, csv.Crc, csv.UncompressedLength);
+            _uncompressedLength += csv.UncompressedLength;
+#endif
         }
 
         public void Complete(Stream output)
         {
+#if NET8_0_OR_GREATER
+            if (_gzip) GzipBlocks.WriteTrailer(output, _crc, _uncompressedLength);
+#endif
+        }
+
+        private static void Compress(CsvChunk csv)
+        {
+#if NET8_0_OR_GREATER
+            csv.UncompressedLength = csv.Text.TotalLength;
+            csv.Crc = GzipBlocks.Compress(csv.Text, csv.Compressed, GzipLevel);
+            csv.Text.Clear();
+#endif
         }
 
         public void Dispose()
@@ -67,18 +112,19 @@ namespace SportsData.Export
             long rows = 0;
             while (scanner.Next(layout.Columns, ref sink))
             {
-                csv.Ensure(rowCapacity);
+                csv.Text.Ensure(rowCapacity);
                 WriteRow(csv, prefix, layout.StartTime, body, sink.RowStamp);
                 rows++;
             }
             csv.Rows = rows;
+            if (_gzip) Compress(csv);
         }
 
         [MethodImpl(HotPath.Options)]
         private void WriteRow(CsvChunk csv, byte[] prefix, DateTime? startTime, byte[] body, int stamp)
         {
-            byte[] buffer = csv.Buffer;
-            int at = csv.Length;
+            byte[] buffer = csv.Text.Buffer;
+            int at = csv.Text.Length;
             prefix.AsSpan().CopyTo(new Span<byte>(buffer, at, prefix.Length));
             at += prefix.Length;
             if (startTime != null) at = WriteTime(csv, buffer, at, startTime.Value.Ticks + csv.OffsetTicks);
@@ -105,7 +151,7 @@ namespace SportsData.Export
             }
             buffer[at++] = (byte)'\r';
             buffer[at++] = (byte)'\n';
-            csv.Length = at;
+            csv.Text.Length = at;
         }
 
         /// <summary>yyyy-MM-ddTHH:mm:ss.fff; the date part is formatted once per day.</summary>
@@ -204,23 +250,18 @@ namespace SportsData.Export
             }
         }
 
-        /// <summary>
-        /// A session's CSV in fixed-size segments from one bounded pool shared by every writer, given back as soon as
-        /// the session is written: memory holds only the sessions in flight, and a long export allocates nothing
-        /// per session once the pool is warm (one buffer sized per session grew by doubling whenever a session was
-        /// larger than the last, and left large-object-heap garbage behind).
-        /// </summary>
         private sealed class CsvChunk : PolarSampleChunk
         {
-            // 256 KB: little waste at the end of a session (a 54,000-row session is about 21 segments), few writes.
-            // The pool keeps at most 256 of them (64 MB), enough for 8 sessions in flight at once.
-            private const int SegmentSize = 1 << 18;
-            private static readonly ArrayPool<byte> Segments = ArrayPool<byte>.Create(SegmentSize, 256);
-            private readonly List<(byte[] Segment, int Length)> _filled = new List<(byte[], int)>();
+            /// <summary>The session's CSV rows.</summary>
+            public readonly PooledBytes Text = new PooledBytes();
 
-            /// <summary>The segment being filled (empty until the first row).</summary>
-            public byte[] Buffer = Array.Empty<byte>();
-            public int Length;
+            /// <summary>With gzip: the rows as deflate blocks (<see cref="Text"/> is then empty), the CRC-32 and length of the text.</summary>
+            public readonly PooledBytes Compressed = new PooledBytes();
+#if NET8_0_OR_GREATER
+            public uint Crc;
+            public long UncompressedLength;
+#endif
+
             public readonly int[] Stamps = new int[PolarSampleColumns.SlotCount];
             public readonly int[] RawStarts = new int[PolarSampleColumns.SlotCount];
             public readonly int[] RawLengths = new int[PolarSampleColumns.SlotCount];
@@ -243,29 +284,10 @@ namespace SportsData.Export
                 }
             }
 
-            /// <summary>Room for <paramref name="extra"/> bytes in <see cref="Buffer"/> from <see cref="Length"/>: a new segment when the current one is short.</summary>
-            public void Ensure(int extra)
-            {
-                if (Buffer.Length - Length >= extra) return;
-                if (Length > 0) _filled.Add((Buffer, Length));
-                else if (Buffer.Length > 0) Segments.Return(Buffer);
-                Buffer = Segments.Rent(Math.Max(SegmentSize, extra));
-                Length = 0;
-            }
-
-            public void WriteTo(Stream output)
-            {
-                foreach ((byte[] segment, int length) in _filled) output.Write(segment, 0, length);
-                output.Write(Buffer, 0, Length);
-            }
-
             internal override void ReturnMemory()
             {
-                foreach ((byte[] segment, _) in _filled) Segments.Return(segment);
-                _filled.Clear();
-                if (Buffer.Length > 0) Segments.Return(Buffer);
-                Buffer = Array.Empty<byte>();
-                Length = 0;
+                Text.Clear();
+                Compressed.Clear();
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.IO.Compression;
+using System.Threading;
 using SportsData.Polar;
 
 namespace SportsData.Export
@@ -17,6 +18,7 @@ namespace SportsData.Export
         private readonly Stream _destination;
         private readonly Stream _output;
         private readonly PolarSampleColumns _columns;
+        private static readonly SemaphoreSlim EncodeSlots = new SemaphoreSlim(Environment.ProcessorCount);
         private readonly ConcurrentBag<PolarSampleChunk> _spareChunks = new ConcurrentBag<PolarSampleChunk>();
         private readonly IPolarSampleFormat _format;
         private bool _started;
@@ -46,8 +48,13 @@ namespace SportsData.Export
                     break;
                 case DataFormat.CsvGzip:
                     // A new gzip member; appended to an existing .csv.gz it makes a valid multi-member file.
-                    _output = new GZipStream(destination, CompressionLevel.Optimal, leaveOpen: true);
+#if NET8_0_OR_GREATER
+                    _output = destination;
+                    _format = new PolarSampleCsvFormat(_columns, writeHeader, gzip: true);
+#else
+                    _output = new GZipStream(destination, PolarSampleCsvFormat.GzipLevel, leaveOpen: true);
                     _format = new PolarSampleCsvFormat(_columns, writeHeader);
+#endif
                     break;
                 case DataFormat.Parquet:
                     if (!writeHeader) throw new SportsDataException("Export.ParquetAppend", FailureKind.InvalidArgument, "A Parquet file cannot be appended to. Write a new file, or use -Format Csv or CsvGzip with -Append.");
@@ -116,6 +123,8 @@ namespace SportsData.Export
             if (length < 0 || length > body.Length) throw new ArgumentOutOfRangeException(nameof(length));
             if (string.IsNullOrEmpty(playerSessionId)) throw new ArgumentException("A player session id is required.", nameof(playerSessionId));
             if (!_spareChunks.TryTake(out PolarSampleChunk? chunk)) chunk = _format.NewChunk();
+            // More encodes than cores only time-slice, each holding a half-built session; waiting here is short (no I/O).
+            EncodeSlots.Wait();
             try
             {
                 chunk.Reset(playerSessionId);
@@ -126,6 +135,10 @@ namespace SportsData.Export
             {
                 Release(chunk);
                 throw;
+            }
+            finally
+            {
+                EncodeSlots.Release();
             }
         }
 

@@ -155,6 +155,45 @@ public class PolarSampleFileWriterTests
     }
 
     [Fact]
+    public async Task A_gzip_file_is_one_member_whose_trailer_holds_the_crc_and_length_of_everything()
+    {
+        // Sessions are compressed in parallel into blocks of one member: readers that stop after the first member
+        // (.NET Framework's GZipStream) must still see every row.
+        var sessions = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1), await SimulatorSessionBody(2) };
+        using var stream = new MemoryStream();
+        using (var writer = new PolarSampleFileWriter(stream, DataFormat.CsvGzip, PolarSampleType.All))
+        {
+            var chunks = sessions.AsParallel().AsOrdered().Select(s => writer.Encode(s.Body, s.Body.Length, s.Seed.Id, s.Seed.Player.Id, "t")).ToArray();
+            foreach (var chunk in chunks) writer.Write(chunk);
+            writer.Complete();
+        }
+        byte[] file = stream.ToArray();
+        byte[] csv = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, sessions.Select(s => (s.Body, s.Seed.Id, (string?)s.Seed.Player.Id, (string?)"t")).ToArray());
+
+        Assert.Equal(new byte[] { 0x1f, 0x8b, 8 }, file.Take(3));
+        using var deflate = new DeflateStream(new MemoryStream(file, 10, file.Length - 18), CompressionMode.Decompress);
+        var firstMember = new MemoryStream();
+        deflate.CopyTo(firstMember);
+        Assert.Equal(csv, firstMember.ToArray());
+        Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(csv), BitConverter.ToUInt32(file, file.Length - 8));
+        Assert.Equal((uint)csv.Length, BitConverter.ToUInt32(file, file.Length - 4));
+        Assert.Equal(file, SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.All, sessions.Select(s => (s.Body, s.Seed.Id, (string?)s.Seed.Player.Id, (string?)"t")).ToArray()));
+    }
+
+    [Fact]
+    public void Gzip_block_checksums_combine_into_the_checksum_of_the_whole()
+    {
+        var random = new Random(7);
+        foreach (int[] lengths in new[] { new[] { 0, 0 }, new[] { 1, 0 }, new[] { 0, 5 }, new[] { 3, 1_000_003, 17 }, new[] { 262_144, 262_145 } })
+        {
+            byte[][] parts = lengths.Select(n => { var b = new byte[n]; random.NextBytes(b); return b; }).ToArray();
+            uint combined = 0;
+            foreach (byte[] part in parts) combined = GzipBlocks.Combine(combined, System.IO.Hashing.Crc32.HashToUInt32(part), part.Length);
+            Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(parts.SelectMany(p => p).ToArray()), combined);
+        }
+    }
+
+    [Fact]
     public void No_sessions_gives_a_header_only_file_and_no_samples_gives_no_rows()
     {
         byte[] file = SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.HR, (Utf8("""{"data":{"id":"x","start_time":"2020-01-01T00:00:00"}}"""), "x", null, null));
