@@ -111,7 +111,7 @@ public class PolarSampleFileWriterTests
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
     }
 
-    private static async Task<(byte[] Body, SportsData.Sandbox.Polar.PlayerSessionSeed Seed)> SimulatorSessionBody(int participant)
+    internal static async Task<(byte[] Body, SportsData.Sandbox.Polar.PlayerSessionSeed Seed)> SimulatorSessionBody(int participant)
     {
         var world = new SportsData.Sandbox.SandboxWorld(new SportsData.Sandbox.SandboxOptions { AnchorDate = new DateTime(2026, 6, 30) });
         var seed = world.Polar.Data.Teams[0].Sessions[0].Participants[participant];

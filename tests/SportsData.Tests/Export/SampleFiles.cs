@@ -86,7 +86,7 @@ public static class SampleFiles
         return (header, rows);
     }
 
-    private static void SetField(PolarSample sample, string column, string? value)
+    public static void SetField(PolarSample sample, string column, string? value)
     {
         bool measure = Array.IndexOf(PolarSampleFileWriterColumns.Fixed, column) < 0;
         double? number = value == null || !measure ? null : double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
