@@ -277,6 +277,10 @@ namespace SportsData.Export
             {
                 base.Reset(playerSessionId);
                 ReturnMemory();
+#if NET8_0_OR_GREATER
+                Crc = 0;
+                UncompressedLength = 0;
+#endif
                 if (NextStamp > 1 << 30)
                 {
                     Array.Clear(Stamps, 0, Stamps.Length);

@@ -159,11 +159,15 @@ public class PolarSampleFileWriterTests
     {
         // Sessions are compressed in parallel into blocks of one member: readers that stop after the first member
         // (.NET Framework's GZipStream) must still see every row.
-        var sessions = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1), await SimulatorSessionBody(2) };
+        var simulated = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1), await SimulatorSessionBody(2) };
+        // A session without samples between sessions with rows: its (reused) chunk must not bring an old checksum.
+        byte[] noSamples = Utf8("""{"data":{"id":"x","start_time":"2020-01-01T00:00:00"}}""");
+        var sessions = new[] { simulated[0], (Body: noSamples, simulated[1].Seed), simulated[1], (Body: noSamples, simulated[2].Seed), simulated[2] };
         using var stream = new MemoryStream();
         using (var writer = new PolarSampleFileWriter(stream, DataFormat.CsvGzip, PolarSampleType.All))
         {
-            var chunks = sessions.AsParallel().AsOrdered().Select(s => writer.Encode(s.Body, s.Body.Length, s.Seed.Id, s.Seed.Player.Id, "t")).ToArray();
+            foreach (var s in sessions.Take(2)) writer.WriteSession(s.Body, s.Body.Length, s.Seed.Id, s.Seed.Player.Id, "t");
+            var chunks = sessions.Skip(2).AsParallel().AsOrdered().Select(s => writer.Encode(s.Body, s.Body.Length, s.Seed.Id, s.Seed.Player.Id, "t")).ToArray();
             foreach (var chunk in chunks) writer.Write(chunk);
             writer.Complete();
         }
