@@ -27,9 +27,7 @@ public class SampleBenchmarks
         var world = new SandboxWorld(new SandboxOptions { AnchorDate = new DateTime(2026, 6, 30), PolarBurstCapacity = int.MaxValue, PolarRefillPerSecond = 1e9 });
         PlayerSessionSeed seed = world.Polar.Data.Teams[0].Sessions.First(s => s.Type == "MATCH").Participants[0];
         _playerSessionId = seed.Id;
-        var request = new SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
-            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
-        _body = world.DispatchAsync(request, CancellationToken.None).GetAwaiter().GetResult().Body;
+        _body = world.PolarPlayerSessionBodyAsync(seed.Id).GetAwaiter().GetResult();
         Console.WriteLine($"// response: {_body.Length / 1024.0 / 1024.0:0.0} MiB, {seed.SampleCount} rows");
 
         _connection = PolarConnector.ConnectSandboxAsync(new PolarConnectOptions

@@ -44,10 +44,8 @@ public class SampleWriterBenchmarks
     {
         var world = new SandboxWorld(new SandboxOptions { AnchorDate = new DateTime(2026, 6, 30), PolarBurstCapacity = int.MaxValue, PolarRefillPerSecond = 1e9 });
         PlayerSessionSeed seed = world.Polar.Data.Teams[0].Sessions.SelectMany(s => s.Participants).First(p => p.SampleCount == Rows);
-        var request = new SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
-            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
         rows = seed.SampleCount;
-        return world.DispatchAsync(request, CancellationToken.None).GetAwaiter().GetResult().Body;
+        return world.PolarPlayerSessionBodyAsync(seed.Id).GetAwaiter().GetResult();
     }
 
     [Benchmark(OperationsPerInvoke = Rows, Description = "response bytes -> file bytes (per row)")]

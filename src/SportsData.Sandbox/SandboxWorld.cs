@@ -85,6 +85,17 @@ namespace SportsData.Sandbox
         /// <summary>Raised with every answer, as sent (tests collect the tokens and signed URLs handed out here).</summary>
         public event Action<SimRequest, SimResponse>? ResponseSent;
 
+        /// <summary>
+        /// The body of GET v1/training_sessions/{id}?samples=all as a signed-in client gets it: how benchmarks and tests
+        /// record player sessions without a server.
+        /// </summary>
+        public async Task<byte[]> PolarPlayerSessionBodyAsync(string playerSessionId, CancellationToken cancellationToken = default)
+        {
+            var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };
+            var request = new SimRequest("GET", "/v1/training_sessions/" + playerSessionId, "?samples=all", headers, Array.Empty<byte>());
+            return (await DispatchAsync(request, cancellationToken).ConfigureAwait(false)).Body;
+        }
+
         public async Task<SimResponse> DispatchAsync(SimRequest request, CancellationToken cancellationToken)
         {
             _requestLog.Enqueue(request.Method + " " + request.Path + QueryText(request));

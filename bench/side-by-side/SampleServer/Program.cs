@@ -14,14 +14,12 @@ int port = IntArg("--port", 5099), sessions = IntArg("--sessions", 100), rows = 
 bool rateLimit = args.Contains("--rate-limit");
 
 var world = new SandboxWorld(new SandboxOptions { AnchorDate = new DateTime(2026, 6, 30), PolarBurstCapacity = int.MaxValue, PolarRefillPerSecond = 1e9 });
-string token = world.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromDays(1));
 var seeds = world.Polar.Data.Teams.SelectMany(t => t.Sessions).SelectMany(s => s.Participants).Where(p => p.SampleCount == rows).Take(8).ToList();
 if (seeds.Count == 0) { Console.Error.WriteLine($"The simulator has no session of {rows} rows; try --rows 54000."); return 1; }
 var recorded = new List<(string Id, string Body)>();
 foreach (PlayerSessionSeed seed in seeds)
 {
-    var request = new SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all", new Dictionary<string, string> { ["Authorization"] = "Bearer " + token }, Array.Empty<byte>());
-    recorded.Add((seed.Id, Encoding.UTF8.GetString((await world.DispatchAsync(request, CancellationToken.None)).Body)));
+    recorded.Add((seed.Id, Encoding.UTF8.GetString(await world.PolarPlayerSessionBodyAsync(seed.Id))));
 }
 var bodies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 for (int i = 0; i < sessions; i++)

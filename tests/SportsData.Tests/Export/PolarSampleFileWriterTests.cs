@@ -115,9 +115,7 @@ public class PolarSampleFileWriterTests
     {
         var world = new SportsData.Sandbox.SandboxWorld(new SportsData.Sandbox.SandboxOptions { AnchorDate = new DateTime(2026, 6, 30) });
         var seed = world.Polar.Data.Teams[0].Sessions[0].Participants[participant];
-        var request = new SportsData.Sandbox.SimRequest("GET", "/v1/training_sessions/" + seed.Id, "?samples=all",
-            new Dictionary<string, string> { ["Authorization"] = "Bearer " + world.Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) }, Array.Empty<byte>());
-        return ((await world.DispatchAsync(request, CancellationToken.None)).Body, seed);
+        return (await world.PolarPlayerSessionBodyAsync(seed.Id), seed);
     }
 
     [Fact]
