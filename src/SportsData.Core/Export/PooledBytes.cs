@@ -66,8 +66,7 @@ namespace SportsData.Export
 
         public void WriteTo(Stream output)
         {
-            foreach ((byte[] segment, int length) in _filled) output.Write(segment, 0, length);
-            output.Write(Buffer, 0, Length);
+            foreach (ArraySegment<byte> part in Parts()) output.Write(part.Array!, part.Offset, part.Count);
         }
 
         /// <summary>Gives every segment back to the pool.</summary>
