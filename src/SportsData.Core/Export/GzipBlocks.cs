@@ -23,22 +23,45 @@ namespace SportsData.Export
 
         public static void WriteHeader(Stream output) => output.Write(Header, 0, Header.Length);
 
-        /// <summary>Compresses <paramref name="source"/> into <paramref name="destination"/> as deflate blocks that are not final; returns the CRC-32 of <paramref name="source"/>.</summary>
-        public static uint Compress(PooledBytes source, PooledBytes destination, CompressionLevel level)
+        /// <summary>
+        /// One run of deflate blocks that are not final, fed piece by piece as the text is produced, so a session's
+        /// uncompressed text never has to be held whole: its CRC-32 and length come with <see cref="Finish"/>.
+        /// </summary>
+        public sealed class Block : IDisposable
         {
-            var crc = new Crc32();
-            var sink = new AppendStream(destination);
-            using (var deflate = new DeflateStream(sink, level, leaveOpen: true))
+            private readonly Crc32 _crc = new Crc32();
+            private readonly AppendStream _sink;
+            private readonly DeflateStream _deflate;
+
+            public Block(PooledBytes destination, CompressionLevel level)
             {
-                foreach (ArraySegment<byte> part in source.Parts())
-                {
-                    deflate.Write(part.Array!, part.Offset, part.Count);
-                    crc.Append(part);
-                }
-                deflate.Flush(); // a sync flush: everything so far, ending on a byte boundary
-                sink.Closed = true; // the final block Dispose writes is not wanted here: the member's end comes once, in WriteTrailer
+                _sink = new AppendStream(destination);
+                _deflate = new DeflateStream(_sink, level, leaveOpen: true);
             }
-            return crc.GetCurrentHashAsUInt32();
+
+            /// <summary>Bytes compressed so far.</summary>
+            public long Length { get; private set; }
+
+            public void Append(ArraySegment<byte> part)
+            {
+                _deflate.Write(part.Array!, part.Offset, part.Count);
+                _crc.Append(part);
+                Length += part.Count;
+            }
+
+            /// <summary>Ends the run on a byte boundary (a sync flush) and returns the CRC-32 of everything appended.</summary>
+            public uint Finish()
+            {
+                _deflate.Flush();
+                _sink.Closed = true; // the final block Dispose writes is not wanted here: the member's end comes once, in WriteTrailer
+                return _crc.GetCurrentHashAsUInt32();
+            }
+
+            public void Dispose()
+            {
+                _sink.Closed = true;
+                _deflate.Dispose();
+            }
         }
 
         /// <summary>The empty final block, then CRC-32 and length (mod 2^32) of everything compressed, little-endian.</summary>

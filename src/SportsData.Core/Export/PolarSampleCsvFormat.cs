@@ -57,6 +57,7 @@ namespace SportsData.Export
             GzipBlocks.WriteHeader(output);
             if (!_writeHeader) return;
             var header = new CsvChunk();
+            header.StartDeflate();
             header.Text.Append(_header);
             Compress(header);
             Write(header, output);
@@ -86,12 +87,14 @@ namespace SportsData.Export
 #endif
         }
 
+        /// <summary>Compresses whatever is left of the chunk's text and ends its deflate blocks.</summary>
         private static void Compress(CsvChunk csv)
         {
 #if NET8_0_OR_GREATER
-            csv.UncompressedLength = csv.Text.TotalLength;
-            csv.Crc = GzipBlocks.Compress(csv.Text, csv.Compressed, GzipLevel);
-            csv.Text.Clear();
+            csv.DeflateText();
+            csv.Crc = csv.Deflating!.Finish();
+            csv.UncompressedLength = csv.Deflating.Length;
+            csv.EndDeflate();
 #endif
         }
 
@@ -110,8 +113,15 @@ namespace SportsData.Export
             var scanner = new PolarSampleRows(body, layout);
             var sink = new RowSink(csv);
             long rows = 0;
+#if NET8_0_OR_GREATER
+            if (_gzip) csv.StartDeflate();
+#endif
             while (scanner.Next(layout.Columns, ref sink))
             {
+#if NET8_0_OR_GREATER
+                // With gzip each full segment is compressed at once and given back: a session's text is never held whole.
+                if (_gzip && !csv.Text.HasRoom(rowCapacity)) csv.DeflateText();
+#endif
                 csv.Text.Ensure(rowCapacity);
                 WriteRow(csv, prefix, layout.StartTime, body, sink.RowStamp);
                 rows++;
@@ -260,6 +270,24 @@ namespace SportsData.Export
 #if NET8_0_OR_GREATER
             public uint Crc;
             public long UncompressedLength;
+
+            /// <summary>With gzip, while the session is encoded: where <see cref="Text"/> is compressed into <see cref="Compressed"/>.</summary>
+            public GzipBlocks.Block? Deflating;
+
+            public void StartDeflate() => Deflating = new GzipBlocks.Block(Compressed, GzipLevel);
+
+            /// <summary>Compresses the text so far and gives its segments back.</summary>
+            public void DeflateText()
+            {
+                foreach (ArraySegment<byte> part in Text.Parts()) Deflating!.Append(part);
+                Text.Clear();
+            }
+
+            public void EndDeflate()
+            {
+                Deflating?.Dispose();
+                Deflating = null;
+            }
 #endif
 
             public readonly int[] Stamps = new int[PolarSampleColumns.SlotCount];
@@ -290,6 +318,9 @@ namespace SportsData.Export
 
             internal override void ReturnMemory()
             {
+#if NET8_0_OR_GREATER
+                EndDeflate();
+#endif
                 Text.Clear();
                 Compressed.Clear();
             }

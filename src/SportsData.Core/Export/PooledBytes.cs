@@ -35,10 +35,13 @@ namespace SportsData.Export
             }
         }
 
+        /// <summary>Whether <see cref="Buffer"/> has room for <paramref name="extra"/> bytes from <see cref="Length"/>.</summary>
+        public bool HasRoom(int extra) => Buffer.Length - Length >= extra;
+
         /// <summary>Room for <paramref name="extra"/> bytes in <see cref="Buffer"/> from <see cref="Length"/>: a new segment when the current one is short.</summary>
         public void Ensure(int extra)
         {
-            if (Buffer.Length - Length >= extra) return;
+            if (HasRoom(extra)) return;
             if (Length > 0) _filled.Add((Buffer, Length));
             else if (Buffer.Length > 0) Segments.Return(Buffer);
             Buffer = Segments.Rent(Math.Max(SegmentSize, extra));

@@ -158,6 +158,8 @@ public class PolarSampleFileWriterTests
         // Sessions are compressed in parallel into blocks of one member: readers that stop after the first member
         // (.NET Framework's GZipStream) must still see every row.
         var simulated = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1), await SimulatorSessionBody(2) };
+        // Each session's text spans several pooled segments, compressed one at a time as they fill.
+        Assert.All(simulated, s => Assert.True(SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (s.Body, s.Seed.Id, s.Seed.Player.Id, "t")).Length > 3 * (1 << 18)));
         // A session without samples between sessions with rows: its (reused) chunk must not bring an old checksum.
         byte[] noSamples = Utf8("""{"data":{"id":"x","start_time":"2020-01-01T00:00:00"}}""");
         var sessions = new[] { simulated[0], (Body: noSamples, simulated[1].Seed), simulated[1], (Body: noSamples, simulated[2].Seed), simulated[2] };
