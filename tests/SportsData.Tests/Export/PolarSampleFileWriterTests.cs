@@ -198,6 +198,52 @@ public class PolarSampleFileWriterTests
     }
 
     [Fact]
+    public async Task A_session_compresses_to_the_same_self_contained_blocks_whatever_its_deflate_stream_did_before()
+    {
+        // Deflate streams are reused from session to session (a pool of lanes): a session's blocks must not depend on
+        // which lane took it or what that lane compressed before, finished or abandoned, or files would differ.
+        var (first, firstSeed) = await SimulatorSessionBody(0);
+        var (second, secondSeed) = await SimulatorSessionBody(1);
+        byte[] text = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (first, firstSeed.Id, firstSeed.Player.Id, "t"));
+        byte[] other = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, (second, secondSeed.Id, secondSeed.Player.Id, "t"));
+        byte[] expected = DeflateRun(text, out uint expectedCrc);
+        Assert.Equal(System.IO.Hashing.Crc32.HashToUInt32(text), expectedCrc);
+        var random = new Random(3);
+        for (int trial = 0; trial < 12; trial++)
+        {
+            int length = random.Next(1, other.Length);
+            var before = new ArraySegment<byte>(other, random.Next(0, other.Length - length), length);
+            using (var abandoned = new GzipBlocks.Block(new PooledBytes(), PolarSampleCsvFormat.GzipLevel))
+            {
+                abandoned.Append(before); // a session that failed half-way: never finished
+            }
+            if (random.Next(2) == 0) DeflateRun(before.ToArray(), out _);
+            Assert.Equal(expected, DeflateRun(text, out uint crc));
+            Assert.Equal(expectedCrc, crc);
+        }
+        // The blocks decode on their own, after no data at all.
+        using var inflate = new DeflateStream(new MemoryStream(expected.Concat(new byte[] { 3, 0 }).ToArray()), CompressionMode.Decompress);
+        var decoded = new MemoryStream();
+        inflate.CopyTo(decoded);
+        Assert.Equal(text, decoded.ToArray());
+    }
+
+    private static byte[] DeflateRun(byte[] text, out uint crc)
+    {
+        var compressed = new PooledBytes();
+        using (var block = new GzipBlocks.Block(compressed, PolarSampleCsvFormat.GzipLevel))
+        {
+            for (int at = 0; at < text.Length; at += 1 << 18) block.Append(new ArraySegment<byte>(text, at, Math.Min(1 << 18, text.Length - at)));
+            crc = block.Finish();
+            Assert.Equal(text.Length, block.Length);
+        }
+        var bytes = new MemoryStream();
+        compressed.WriteTo(bytes);
+        compressed.Clear();
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public void No_sessions_gives_a_header_only_file_and_no_samples_gives_no_rows()
     {
         byte[] file = SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.HR, (Utf8("""{"data":{"id":"x","start_time":"2020-01-01T00:00:00"}}"""), "x", null, null));
