@@ -17,6 +17,15 @@ public static class ParquetReadBack
         return reader.RowGroupCount;
     }
 
+    /// <summary>Each column chunk's column name and uncompressed size (its one page and page header), row group by row group.</summary>
+    public static List<(string Column, long UncompressedBytes)> ColumnChunkSizes(byte[] file) => ColumnChunkSizesAsync(file).GetAwaiter().GetResult();
+
+    private static async Task<List<(string, long)>> ColumnChunkSizesAsync(byte[] file)
+    {
+        await using ParquetReader reader = await ParquetReader.CreateAsync(new MemoryStream(file), null, false, default);
+        return reader.Metadata!.RowGroups.SelectMany(g => g.Columns).Select(c => (string.Join(".", c.MetaData!.PathInSchema), c.MetaData.TotalUncompressedSize)).ToList();
+    }
+
     private static async Task<(string[] Header, List<PolarSample> Rows)> ReadAsync(byte[] file)
     {
         await using ParquetReader reader = await ParquetReader.CreateAsync(new MemoryStream(file), null, false, default);

@@ -325,7 +325,26 @@ public class PolarSampleFileWriterTests
         Assert.All(second, r => Assert.True(r.RR == null && r.Power == null));
         Assert.Equal(2 * denseRows / 5, actual.Count(r => r.RR == 800));
         Assert.Equal(2 * 39, actual.Count(r => r.PlayerSessionId != "sparse" && r.HeartRate == null));
-        if (format == DataFormat.Parquet) Assert.Equal(3 + 2 + 3, ParquetReadBack.RowGroupCount(file));
+        // Row groups of at most 10,000 rows, and of at most 8,000 with 6-character ids (80,000-byte id pages).
+        if (format == DataFormat.Parquet) Assert.Equal(3 + 2 + 4, ParquetReadBack.RowGroupCount(file));
+    }
+
+    [Fact]
+    public void Parquet_pages_stay_under_the_large_object_heap_threshold_whatever_the_ids_length()
+    {
+        // Parquet.Net compresses each page into a new array: a page past 85,000 bytes put one on the large-object heap
+        // per column and row group, garbage that only a full collection frees.
+        byte[] body = Utf8("""{"data":{"start_time":"2026-01-01T10:00:00","samples":{"fields":["time","hr","speed"],"values":[""" +
+            string.Join(",", Enumerable.Range(0, 30_000).Select(i => $"[\"PT{i / 10}.{i % 10}S\",{100 + i % 50},{i * 0.01:0.00}]")) + "]}}}");
+        string longId = new string('x', 36), accented = new string('é', 20); // 40 bytes of UTF-8
+        byte[] file = SampleFiles.Write(DataFormat.Parquet, PolarSampleType.HR | PolarSampleType.Speed, (body, "short", null, null), (body, longId, accented, "t"));
+        var chunks = ParquetReadBack.ColumnChunkSizes(file);
+        Assert.All(chunks, c => Assert.True(c.UncompressedBytes <= PolarSampleParquetFormat.MaxPageBytes + 100, $"{c.Column}: {c.UncompressedBytes} bytes"));
+        Assert.Contains(chunks, c => c.Column == "player_id" && c.UncompressedBytes > PolarSampleParquetFormat.MaxPageBytes * 9 / 10);
+        var (_, rows) = SampleFiles.ReadBack(file, DataFormat.Parquet);
+        Assert.Equal(new[] { "short", longId }, rows.Select(r => r.PlayerSessionId).Distinct());
+        Assert.Equal(accented, rows.Last().PlayerId);
+        Assert.Equal(60_000, rows.Count);
     }
 
     [Theory]
