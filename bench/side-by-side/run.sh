@@ -3,6 +3,7 @@
 # from memory over loopback (SampleServer). Prints one table: rows/s, wall time, peak memory (max RSS), file size.
 #   bench/side-by-side/run.sh                 # 100 sessions x 54,000 rows (5.4 M rows)
 #   SESSIONS=10 bench/side-by-side/run.sh     # smaller
+#   RUNS=7 bench/side-by-side/run.sh          # each Export-PolarSample row the median of 7 runs (default 5)
 #   bench/side-by-side/run.sh --delay         # 20 sessions, 500 ms server time each, Polar's rate limit enforced:
 #                                             # sequential (-ThrottleLimit 1) against the default, and 429s
 # Rows it cannot run (no pwsh, no python3) are listed as skipped. Needs the .NET SDK; builds what it needs.
@@ -14,6 +15,7 @@ port="${PORT:-5099}"
 sessions="${SESSIONS:-100}"
 rows_per_session=54000
 delay_args=()
+export_runs="${RUNS:-5}"
 if [[ "$mode" == "--delay" ]]; then sessions="${SESSIONS:-20}"; delay_args=(--delay-ms "${DELAY_MS:-500}" --rate-limit); fi
 work="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -39,17 +41,23 @@ total_rows=$((sessions * rows_per_session))
 limited() { curl -sf "$base/stats" | sed -E 's/.*"rate_limited":([0-9]+).*/\1/'; }
 
 results="$work/results.txt"
-run() { # name, output file ("" for none), command...
+median() { sort -n | awk 'NF { v[++n] = $1 } END { print (n ? v[int((n + 1) / 2)] : 0) }'; }
+run() { # name, output file ("" for none), command...; JOB_RUNS=n runs it n times and keeps the median wall time and peak memory
   local name="$1" out="$2"; shift 2
   local before; before=$(limited)
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/job.log" 2>&1
-  local status=$?
-  read -r wall rss <"$work/time.txt" 2>/dev/null || { wall=0; rss=0; }
-  wall=${wall##* }
+  local runs="${JOB_RUNS:-1}" status=0 walls="" rsses="" wall rss
+  for ((attempt = 1; attempt <= runs; attempt++)); do
+    [[ -n "$out" ]] && rm -f "$out"
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/job.log" 2>&1 || status=$?
+    read -r wall rss <"$work/time.txt" 2>/dev/null || { wall=0; rss=0; }
+    walls+="${wall##* }"$'\n'; rsses+="$rss"$'\n'
+  done
+  wall=$(median <<<"$walls"); rss=$(median <<<"$rsses")
   local size="-"
   [[ -n "$out" && -f "$out" ]] && size=$(stat -c %s "$out")
   local rps; rps=$(awk -v r="${JOB_ROWS:-$total_rows}" -v w="$wall" 'BEGIN { if (w > 0) printf "%.0f", r / w; else print "-" }')
-  local note=""; [[ $status != 0 ]] && note="FAILED (exit $status): $(tail -1 "$work/job.log")"
+  local note=""; [[ $runs -gt 1 ]] && note="median of $runs runs"
+  [[ $status != 0 ]] && note="FAILED (exit $status): $(tail -1 "$work/job.log")"
   local after; after=$(limited)
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$wall" "$((rss / 1024))" "$size" "$((after - before))" "$note" | tee -a "$results"
   [[ -n "$out" ]] && rm -f "$out"
@@ -89,13 +97,14 @@ if [[ $have_pwsh == 1 ]]; then
   run "Get-PolarSample \| Export-Csv" "$work/get.csv" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/get.csv" -Mode GetExportCsv
   for format in Csv CsvGzip Parquet; do
     ext=csv; [[ $format == CsvGzip ]] && ext=csv.gz; [[ $format == Parquet ]] && ext=parquet
-    run "Export-PolarSample -Format $format" "$work/out.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.$ext" -Mode Export -Format "$format"
+    JOB_RUNS=$export_runs run "Export-PolarSample -Format $format" "$work/out.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$work/out.$ext" -Mode Export -Format "$format"
   done
-  # The same jobs on a tenth of the sessions: peak memory must not grow with the export's size.
+  # The same jobs on a tenth of the sessions: peak memory must not grow with the export's size. A single run's peak
+  # varies by several percent (when collections happen), so these rows are each the median of a few runs.
   head -n "$(( (sessions + 9) / 10 ))" "$ids" >"$work/ids-tenth.txt"
   for format in Csv CsvGzip Parquet; do
     ext=csv; [[ $format == CsvGzip ]] && ext=csv.gz; [[ $format == Parquet ]] && ext=parquet
-    JOB_ROWS=$(( $(wc -l <"$work/ids-tenth.txt") * rows_per_session )) run "Export-PolarSample -Format $format, a tenth of the sessions" "$work/tenth.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$work/ids-tenth.txt" -Path "$work/tenth.$ext" -Mode Export -Format "$format"
+    JOB_RUNS=$export_runs JOB_ROWS=$(( $(wc -l <"$work/ids-tenth.txt") * rows_per_session )) run "Export-PolarSample -Format $format, a tenth of the sessions" "$work/tenth.$ext" pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$work/ids-tenth.txt" -Path "$work/tenth.$ext" -Mode Export -Format "$format"
   done
 else
   skip "hand-written pwsh, Get-PolarSample \| Export-Csv, Export-PolarSample" "pwsh not found on PATH"
