@@ -31,6 +31,13 @@ namespace SportsData.Sandbox
         /// default for tests): sessions arrive only when a test calls ArriveLater.
         /// </summary>
         public TimeSpan? LateArrivalInterval { get; set; }
+
+        /// <summary>
+        /// When Polar's first timed change comes (then one per <see cref="LateArrivalInterval"/>); null: after one
+        /// interval. The interactive sandbox waits five minutes: a first sync of the last three days of both teams is a
+        /// few hundred requests at the documented 1 request/s, and must not see a change arrive while it runs.
+        /// </summary>
+        public TimeSpan? PolarFirstLateArrival { get; set; }
     }
 
     /// <summary>
@@ -39,7 +46,7 @@ namespace SportsData.Sandbox
     /// </summary>
     public sealed class SandboxWorld
     {
-        private static readonly Lazy<SandboxWorld> SharedWorld = new Lazy<SandboxWorld>(() => new SandboxWorld(new SandboxOptions { LateArrivalInterval = TimeSpan.FromMinutes(2) }), LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<SandboxWorld> SharedWorld = new Lazy<SandboxWorld>(() => new SandboxWorld(new SandboxOptions { LateArrivalInterval = TimeSpan.FromMinutes(2), PolarFirstLateArrival = TimeSpan.FromMinutes(5) }), LazyThreadSafetyMode.ExecutionAndPublication);
         private readonly List<ISimulatorModule> _modules = new List<ISimulatorModule>();
         private readonly ConcurrentQueue<string> _requestLog = new ConcurrentQueue<string>();
 

@@ -34,7 +34,7 @@ namespace SportsData.Sandbox.Polar
             _options = options;
             _data = new Lazy<PolarDemoData>(() => new PolarDemoData(options.AnchorDate));
             _refreshTokens[DemoRefreshToken] = DemoClientId;
-            _arrivals = new LateArrivalSchedule(options, PolarDemoData.MaxTimedArrivals);
+            _arrivals = new LateArrivalSchedule(options, PolarDemoData.MaxTimedArrivals, () => options.PolarFirstLateArrival);
         }
 
         public PolarDemoData Data => _data.Value;
