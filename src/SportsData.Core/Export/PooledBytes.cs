@@ -25,16 +25,6 @@ namespace SportsData.Export
         /// <summary>Bytes used in <see cref="Buffer"/>.</summary>
         public int Length;
 
-        public long TotalLength
-        {
-            get
-            {
-                long total = Length;
-                foreach ((_, int length) in _filled) total += length;
-                return total;
-            }
-        }
-
         /// <summary>Whether <see cref="Buffer"/> has room for <paramref name="extra"/> bytes from <see cref="Length"/>.</summary>
         public bool HasRoom(int extra) => Buffer.Length - Length >= extra;
 
