@@ -36,9 +36,9 @@ namespace SportsData.Export
             // Set while a call into the lane runs: if it throws, the deflate stream's state is unknown and it is not reused.
             private bool _interrupted;
 
-            public Block(PooledBytes destination, CompressionLevel level)
+            public Block(PooledBytes destination)
             {
-                _lane = Lane.Take(level);
+                _lane = Lane.Take();
                 _interrupted = true;
                 try
                 {
@@ -100,24 +100,11 @@ namespace SportsData.Export
             private readonly AppendStream _sink = new AppendStream();
             private readonly DeflateStream _deflate;
             private readonly Crc32 _crc = new Crc32();
-            private readonly CompressionLevel _level;
             private long _fed;
 
-            private Lane(CompressionLevel level)
-            {
-                _level = level;
-                _deflate = new DeflateStream(_sink, level, leaveOpen: true);
-            }
+            private Lane() => _deflate = new DeflateStream(_sink, PolarSampleCsvFormat.GzipLevel, leaveOpen: true);
 
-            public static Lane Take(CompressionLevel level)
-            {
-                while (Idle.TryTake(out Lane? lane))
-                {
-                    if (lane._level == level) return lane;
-                    lane._deflate.Dispose();
-                }
-                return new Lane(level);
-            }
+            public static Lane Take() => Idle.TryTake(out Lane? lane) ? lane : new Lane();
 
             public void Begin(PooledBytes destination)
             {

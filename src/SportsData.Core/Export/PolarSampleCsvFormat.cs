@@ -274,7 +274,7 @@ namespace SportsData.Export
             /// <summary>With gzip, while the session is encoded: where <see cref="Text"/> is compressed into <see cref="Compressed"/>.</summary>
             public GzipBlocks.Block? Deflating;
 
-            public void StartDeflate() => Deflating = new GzipBlocks.Block(Compressed, GzipLevel);
+            public void StartDeflate() => Deflating = new GzipBlocks.Block(Compressed);
 
             /// <summary>Compresses the text so far and gives its segments back.</summary>
             public void DeflateText()

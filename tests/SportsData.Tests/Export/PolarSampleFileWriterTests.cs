@@ -213,7 +213,7 @@ public class PolarSampleFileWriterTests
         {
             int length = random.Next(1, other.Length);
             var before = new ArraySegment<byte>(other, random.Next(0, other.Length - length), length);
-            using (var abandoned = new GzipBlocks.Block(new PooledBytes(), PolarSampleCsvFormat.GzipLevel))
+            using (var abandoned = new GzipBlocks.Block(new PooledBytes()))
             {
                 abandoned.Append(before); // a session that failed half-way: never finished
             }
@@ -231,7 +231,7 @@ public class PolarSampleFileWriterTests
     private static byte[] DeflateRun(byte[] text, out uint crc)
     {
         var compressed = new PooledBytes();
-        using (var block = new GzipBlocks.Block(compressed, PolarSampleCsvFormat.GzipLevel))
+        using (var block = new GzipBlocks.Block(compressed))
         {
             for (int at = 0; at < text.Length; at += 1 << 18) block.Append(new ArraySegment<byte>(text, at, Math.Min(1 << 18, text.Length - at)));
             crc = block.Finish();
