@@ -118,7 +118,7 @@ namespace SportsData.Aikynetix
             {
                 if (TransportOptions.IsTransientStatus(response.StatusCode))
                 {
-                    throw new TransientStatusException("the server answered " + status + " " + response.ReasonPhrase, ApiTransport.RetryAfter(response, _retry.MaxDelay));
+                    throw new TransientStatusException("the server answered " + status + " " + response.ReasonPhrase, RetryPolicies.RetryAfter(response, _retry.MaxDelay));
                 }
                 FailureKind kind = status == 403 ? FailureKind.PermissionDenied : status == 404 ? FailureKind.NotFound : FailureKind.InvalidOperation;
                 throw new SportsDataException("Aikynetix.DownloadFailed", kind,

@@ -90,7 +90,7 @@ namespace SportsData.Auth
             {
                 OAuthError? error = TryDeserialize(body, CoreJsonContext.Default.OAuthError);
                 string code = error?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
-                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? ApiTransport.ExtractVendorMessage(body) ?? reason);
+                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? TransportErrors.ExtractVendorMessage(body) ?? reason);
                 if (code == "invalid_client" || status == HttpStatusCode.Unauthorized)
                 {
                     throw new SportsDataException(_vendor + ".InvalidClient", FailureKind.Authentication,
