@@ -73,20 +73,6 @@ namespace SportsData.Json
             return value == null ? (long?)null : (long)Math.Round(value.Value, MidpointRounding.AwayFromZero);
         }
 
-        public bool? Bool(string name)
-        {
-            JsonElement? value = Raw(name);
-            if (value == null) return null;
-            switch (value.Value.ValueKind)
-            {
-                case JsonValueKind.True: return true;
-                case JsonValueKind.False: return false;
-                case JsonValueKind.String: return bool.TryParse(value.Value.GetString(), out bool parsed) ? parsed : (bool?)null;
-                case JsonValueKind.Number: return value.Value.GetDouble() != 0;
-                default: return null;
-            }
-        }
-
         /// <summary>A time that ends in Z or carries an offset, as a UTC <see cref="DateTime"/>.</summary>
         public DateTime? UtcDateTime(string name)
         {
