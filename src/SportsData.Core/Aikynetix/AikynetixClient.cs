@@ -18,7 +18,7 @@ namespace SportsData.Aikynetix
     /// <summary>The AiKYNETIX session-management endpoints, paged, mapped and with vendor-specific errors.</summary>
     public sealed class AikynetixClient
     {
-        public const int DefaultPageSize = 10;
+        public const int DefaultPageSize = Defaults.AikynetixPageSize;
         public const int MaxPageSize = 1000;
         private const string Vendor = "Aikynetix";
         private readonly ApiTransport _transport;
@@ -63,7 +63,7 @@ namespace SportsData.Aikynetix
         }
 
         /// <summary>How long Connect-Aikynetix waits for its credential check.</summary>
-        public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
+        public TimeSpan VerifyTimeout { get; set; } = Defaults.AikynetixVerifyTimeout;
 
         /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
         /// <remarks><paramref name="reportTotal"/>, when given, hears the number of sessions before the first is yielded.</remarks>

@@ -21,7 +21,7 @@ namespace SportsData.Auth
     {
         public const string AmzTarget = "AWSCognitoIdentityProviderService.InitiateAuth";
         public const string AmzJsonContentType = "application/x-amz-json-1.1";
-        public const string DefaultRegion = "us-east-1";
+        public const string DefaultRegion = Defaults.ValorRegion;
 
         private readonly ApiTransport _transport;
         private readonly Uri _endpoint;
