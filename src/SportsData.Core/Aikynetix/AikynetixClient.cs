@@ -216,7 +216,7 @@ namespace SportsData.Aikynetix
                     if (session.SessionId == sessionId) return session;
                 }
             }
-            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.NotAdmin" || ex.ErrorId == "Aikynetix.FetchEndpointNotFound")
+            catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Aikynetix.NotAdmin || ex.ErrorId == ErrorIds.Aikynetix.FetchEndpointNotFound)
             {
                 Log.Verbose("Aikynetix: fetch by id is not available to this account; looking the session up in the session list.");
             }

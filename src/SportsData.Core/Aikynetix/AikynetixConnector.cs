@@ -101,7 +101,7 @@ namespace SportsData.Aikynetix
             Clock now = clock ?? Clock.System;
             if (expiresAt != null && expiresAt.Value <= now.UtcNow)
             {
-                throw new SportsDataException("Aikynetix.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Aikynetix.TokenExpired, FailureKind.Authentication,
                     $"The Firebase ID token expired at {expiresAt.Value:u}. {ReconnectHint}") { ParameterName = "IdToken" };
             }
             var authenticator = new BearerAuthenticator("Aikynetix", new TokenSet(token, null, expiresAt), null, ReconnectHint)

@@ -17,7 +17,7 @@ namespace SportsData.Aikynetix
         public static ManagedSession Session(string? key, JsonRecord r)
         {
             string? idField = r.String("id") ?? r.String("session_id");
-            string id = !string.IsNullOrEmpty(key) ? key! : idField ?? throw new SportsDataException("AikynetixApi.InvalidResponse", FailureKind.InvalidData, "A session in the response has neither a map key nor an id field.");
+            string id = !string.IsNullOrEmpty(key) ? key! : idField ?? throw new SportsDataException(ErrorIds.Aikynetix.InvalidResponse, FailureKind.InvalidData, "A session in the response has neither a map key nor an id field.");
             var session = new ManagedSession
             {
                 SessionId = id,
@@ -100,7 +100,7 @@ namespace SportsData.Aikynetix
             string? url = record.String("analyzed_video_url") ?? record.String("url");
             if (string.IsNullOrEmpty(url))
             {
-                throw new SportsDataException("Aikynetix.NoAnalyzedVideo", FailureKind.InvalidData, $"AiKYNETIX returned no analyzed_video_url for session '{sessionId}'.") { Target = sessionId };
+                throw new SportsDataException(ErrorIds.Aikynetix.NoAnalyzedVideo, FailureKind.InvalidData, $"AiKYNETIX returned no analyzed_video_url for session '{sessionId}'.") { Target = sessionId };
             }
             return new ManagedSessionVideo
             {

@@ -83,7 +83,7 @@ namespace SportsData.Http
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested) return exception;
             if (exception is InvalidResponseException invalid)
             {
-                return new SportsDataException(_vendor + "Api.InvalidResponse", FailureKind.InvalidData, invalid.Explain(_vendor), invalid.InnerException);
+                return new SportsDataException(ErrorIds.ApiInvalidResponse(_vendor), FailureKind.InvalidData, invalid.Explain(_vendor), invalid.InnerException);
             }
             string what = request ?? "the request";
             string tries = repeatable
@@ -91,13 +91,13 @@ namespace SportsData.Http
                 : "and was not repeated, because the server may have acted on it: check the result (list or get the item) before running the command again";
             if (exception is TimeoutRejectedException || exception is OperationCanceledException)
             {
-                return new SportsDataException(_vendor + "Api.Timeout", FailureKind.Timeout,
+                return new SportsDataException(ErrorIds.ApiTimeout(_vendor), FailureKind.Timeout,
                     string.Format(CultureInfo.InvariantCulture, "{0}: {1} did not complete within the time-out ({2:0.#} s per attempt, {3:0.#} s in all) {4}. If the network or the service is slow, raise -RequestTimeoutSec or try later.",
                         _vendor, what, _retry.AttemptTimeout.TotalSeconds, _retry.TotalTimeout.TotalSeconds, tries), exception);
             }
             if (exception is HttpRequestException || exception is IOException)
             {
-                return new SportsDataException(_vendor + "Api.ConnectionFailed", FailureKind.Connection,
+                return new SportsDataException(ErrorIds.ApiConnectionFailed(_vendor), FailureKind.Connection,
                     string.Format(CultureInfo.InvariantCulture, "{0}: the connection failed for {1} ({2}) {3}. Check the network and that {4} is reachable, then run the command again.",
                         _vendor, what, SecretRedactor.RedactText(exception.Message), tries, SecretRedactor.RedactUri(_baseUri)), exception);
             }
@@ -141,7 +141,7 @@ namespace SportsData.Http
             string message = string.Format(CultureInfo.InvariantCulture, "{0} API answered {1} ({2}) to {3}.{4}{5}",
                 _vendor, code, response.ReasonPhrase ?? response.StatusCode.ToString(), request,
                 vendorMessage != null ? " Server message: " + vendorMessage : string.Empty, hint);
-            return new ApiException(_vendor + "Api." + response.StatusCode, kind, message, response.StatusCode, vendorMessage)
+            return new ApiException(ErrorIds.ApiStatus(_vendor, response.StatusCode), kind, message, response.StatusCode, vendorMessage)
             {
                 Target = request,
             };

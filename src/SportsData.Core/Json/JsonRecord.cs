@@ -19,7 +19,7 @@ namespace SportsData.Json
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw new SportsDataException("InvalidResponse", FailureKind.InvalidData, $"Expected a JSON object, found {element.ValueKind}.");
+                throw new SportsDataException(ErrorIds.InvalidResponse, FailureKind.InvalidData, $"Expected a JSON object, found {element.ValueKind}.");
             }
             _element = element;
         }
@@ -48,7 +48,7 @@ namespace SportsData.Json
         }
 
         public string RequiredString(string name) =>
-            String(name) ?? throw new SportsDataException("InvalidResponse", FailureKind.InvalidData, $"The response has no '{name}' field.");
+            String(name) ?? throw new SportsDataException(ErrorIds.InvalidResponse, FailureKind.InvalidData, $"The response has no '{name}' field.");
 
         public double? Double(string name)
         {

@@ -113,7 +113,7 @@ namespace SportsData.Polar
             TokenSet? cached = cache.Load(options.ClientId!);
             if (cached == null || cached.RefreshToken == null)
             {
-                throw new SportsDataException("Polar.TokenCacheEmpty", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Polar.TokenCacheEmpty, FailureKind.Authentication,
                     $"The token cache '{cache.Path}' holds no refresh token for client '{options.ClientId}'. Connect once interactively (or with -RefreshToken) with the same -TokenCachePath, as the account that runs the task.")
                 { ParameterName = "TokenCachePath" };
             }
@@ -164,7 +164,7 @@ namespace SportsData.Polar
             var authenticator = new BearerAuthenticator("Polar", tokens,
                 (current, ct) => current.RefreshToken != null
                     ? oauth.RefreshAsync(current.RefreshToken, ct)
-                    : throw new SportsDataException("Polar.CannotRefresh", FailureKind.Authentication, "The Polar connection has no refresh token. " + ReconnectHint),
+                    : throw new SportsDataException(ErrorIds.Polar.CannotRefresh, FailureKind.Authentication, "The Polar connection has no refresh token. " + ReconnectHint),
                 ReconnectHint);
             if (cache != null)
             {

@@ -130,7 +130,7 @@ namespace SportsData.Valor
                 {
                     return await cognito.RefreshAsync(current.RefreshToken, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SportsDataException ex) when (ex.ErrorId == "Valor.RefreshTokenExpired")
+                catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Valor.RefreshTokenExpired)
                 {
                     RequestLog.Current.Verbose("Valor: the refresh token was refused; signing in again with the connection's credential.");
                 }
@@ -151,7 +151,7 @@ namespace SportsData.Valor
             }
             else if (claims.ExpiresAt != null && claims.ExpiresAt.Value <= options.Clock.UtcNow)
             {
-                throw new SportsDataException("Valor.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Valor.TokenExpired, FailureKind.Authentication,
                     $"The -Token JWT expired at {claims.ExpiresAt.Value:u}. Get a new ID token, or connect with -Credential and -ClientId so the module signs in and renews tokens by itself.")
                 { ParameterName = "Token" };
             }

@@ -205,7 +205,7 @@ namespace SportsData.PowerShell.Polar
                 }
                 catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
                 {
-                    ThrowFailure(new SportsDataException("Polar.NonInteractive", FailureKind.InvalidOperation,
+                    ThrowFailure(new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
                         "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
                     return null;
                 }
