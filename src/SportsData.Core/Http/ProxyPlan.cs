@@ -102,7 +102,7 @@ namespace SportsData.Http
                 string[] parts = uri.UserInfo.Split(new[] { ':' }, 2);
                 credential = new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
             }
-            return (new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), credential);
+            return (new Uri(ConnectionProxy.Origin(uri) + "/"), credential); // never the user name and password
         }
 
         private static string[] Split(string? noProxy) =>

@@ -204,7 +204,7 @@ namespace SportsData.Http
         /// </summary>
         public ApiException ProxyAuthentication(Uri? proxy, string request)
         {
-            string which = proxy != null ? "The proxy " + proxy.GetLeftPart(UriPartial.Authority) : "The proxy";
+            string which = proxy != null ? "The proxy " + Connections.ConnectionProxy.Origin(proxy) : "The proxy";
             string given = _proxy.Settings.HasCredential ? "refused the -ProxyCredential given" : _proxy.Settings.UseDefaultCredentials ? "refused the Windows sign-in (-ProxyUseDefaultCredentials)" : "wants a user name and password";
             string message = string.Format(CultureInfo.InvariantCulture,
                 "{0}: {1} answered 407 (Proxy Authentication Required) to {2}: it {3}. Connect again with -ProxyCredential (the proxy account, e.g. from Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the Windows account that runs PowerShell (a scheduled task runs as its own account).",
@@ -223,7 +223,7 @@ namespace SportsData.Http
             if (proxy == null) return null;
             if (exception.Message.IndexOf("407", StringComparison.Ordinal) >= 0) return ProxyAuthentication(proxy, what);
             if (!IsUnreachable(exception)) return null;
-            string address = proxy.GetLeftPart(UriPartial.Authority);
+            string address = Connections.ConnectionProxy.Origin(proxy);
             string source = _proxy.Settings.Mode == Connections.ProxyMode.Explicit ? "-Proxy" : "the system proxy (HTTPS_PROXY/HTTP_PROXY, or the operating system's setting)";
             return new SportsDataException(ErrorIds.ProxyUnreachable, FailureKind.Connection,
                 string.Format(CultureInfo.InvariantCulture,

@@ -79,11 +79,14 @@ namespace SportsData.Connections
                     // The message must not repeat the URI: it carries a password.
                     throw SportsDataException.InvalidArgument("Proxy", "-Proxy must not contain a user name or password. Give the proxy account with -ProxyCredential (Get-Credential) instead.");
                 }
-                return new ConnectionProxy(ProxyMode.Explicit, new Uri(proxy.GetLeftPart(UriPartial.Authority) + "/"), credential, useDefaultCredentials);
+                return new ConnectionProxy(ProxyMode.Explicit, new Uri(Origin(proxy) + "/"), credential, useDefaultCredentials);
             }
             if (credential == null && !useDefaultCredentials) return System;
             return new ConnectionProxy(ProxyMode.System, null, credential, useDefaultCredentials);
         }
+
+        /// <summary>Scheme, host and port of a proxy URI: never its user name or password (GetLeftPart keeps those).</summary>
+        public static string Origin(Uri proxy) => proxy.Scheme + "://" + proxy.Authority;
 
         public override string ToString()
         {
@@ -91,7 +94,7 @@ namespace SportsData.Connections
             return Mode switch
             {
                 ProxyMode.None => "no proxy",
-                ProxyMode.Explicit => Address!.GetLeftPart(UriPartial.Authority) + auth,
+                ProxyMode.Explicit => Origin(Address!) + auth,
                 _ => "system proxy" + auth,
             };
         }
