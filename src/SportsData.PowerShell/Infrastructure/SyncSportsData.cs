@@ -53,6 +53,10 @@ namespace SportsData.PowerShell
         [Parameter]
         public SwitchParameter IncludeVideos { get; set; }
 
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         protected override void ProcessRecord()
         {
             if (Connection != null) _connections.AddRange(Connection);
@@ -131,19 +135,19 @@ namespace SportsData.PowerShell
 
         private async Task<SyncResult> PolarAsync(PolarConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            var options = new PolarSyncOptions { Path = folder, Format = Format, IncludeRRIntervals = IncludeRRIntervals };
+            var options = new PolarSyncOptions { Encoding = Encoding, Path = folder, Format = Format, IncludeRRIntervals = IncludeRRIntervals };
             return await new PolarSync(PolarSession.Of(connection).Client).RunAsync(SyncCommand.Wire(options, channel, preview), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<SyncResult> ValorAsync(ValorConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            var options = new ValorSyncOptions { Path = folder, IncludeIKData = IncludeIKData, Format = Format == DataFormat.Parquet ? DataFormat.Csv : Format };
+            var options = new ValorSyncOptions { Encoding = Encoding, Path = folder, IncludeIKData = IncludeIKData, Format = Format == DataFormat.Parquet ? DataFormat.Csv : Format };
             return await ValorSync.RunAsync(ValorEngine.Of(connection).Client, SyncCommand.Wire(options, channel, preview), cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<SyncResult> AikynetixAsync(AikynetixConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            var options = new ManagedSessionSyncOptions { Path = folder, IncludeVideos = IncludeVideos };
+            var options = new ManagedSessionSyncOptions { Encoding = Encoding, Path = folder, IncludeVideos = IncludeVideos };
             return await ManagedSessionSync.RunAsync(AikynetixEngine.Of(connection).Client, SyncCommand.Wire(options, channel, preview), cancellationToken).ConfigureAwait(false);
         }
 

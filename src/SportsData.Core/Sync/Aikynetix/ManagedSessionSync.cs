@@ -41,6 +41,7 @@ namespace SportsData.Sync.Aikynetix
 
             using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
             run.Committer.BeforeWrite = options.BeforeWrite;
+            run.Committer.Encoding = options.Encoding;
             List<ManagedSession> listed = await ListAsync(client, cancellationToken).ConfigureAwait(false);
             SyncStreamState items = run.State.Stream(SessionsStream);
 

@@ -52,6 +52,7 @@ namespace SportsData.Sync.Polar
 
             using SyncRun syncRun = SyncRun.Start(options.Path, result, _client.Transport, options.Checkpoint);
             syncRun.Committer.BeforeWrite = options.BeforeWrite;
+            syncRun.Committer.Encoding = options.Encoding;
             var run = new Run(this, options, result, syncRun.DatasetFolder, syncRun.State, syncRun);
             await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             syncRun.Complete();

@@ -53,6 +53,7 @@ namespace SportsData.Sync.Valor
 
             using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
             run.Committer.BeforeWrite = options.BeforeWrite;
+            run.Committer.Encoding = options.Encoding;
             var job = new Job(client, options, run, extension);
             await job.AthletesAsync(cancellationToken).ConfigureAwait(false);
             foreach (string? athleteId in Scopes(options))
