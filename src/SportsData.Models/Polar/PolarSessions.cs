@@ -22,7 +22,7 @@ namespace SportsData.Polar
         public DateTime? EndTime { get; set; }
         public TimeSpan? Duration => StartTime != null && EndTime != null ? EndTime - StartTime : null;
         /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
-        public double? DurationSeconds => Duration?.TotalSeconds;
+        public double? DurationSeconds => Durations.Seconds(Duration);
         public double? Latitude { get; set; }
         public double? Longitude { get; set; }
         /// <summary>UTC.</summary>
@@ -114,7 +114,7 @@ namespace SportsData.Polar
         public DateTime? StopTime { get; set; }
         public TimeSpan? Duration { get; set; }
         /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
-        public double? DurationSeconds => Duration?.TotalSeconds;
+        public double? DurationSeconds => Durations.Seconds(Duration);
         /// <summary>Minutes east of UTC for the session's local times.</summary>
         public int? TimezoneOffset { get; set; }
         /// <summary>StartTime as an absolute instant, when the time-zone offset is known.</summary>
@@ -140,7 +140,7 @@ namespace SportsData.Polar
         public double? CardioLoad { get; set; }
         public double? MuscleLoad { get; set; }
         public TimeSpan? RecoveryTime { get; set; }
-        public double? RecoveryTimeSeconds => RecoveryTime?.TotalSeconds;
+        public double? RecoveryTimeSeconds => Durations.Seconds(RecoveryTime);
         public int? FatPercentage { get; set; }
         public int? CarboPercentage { get; set; }
         public int? ProteinPercentage { get; set; }
@@ -150,7 +150,7 @@ namespace SportsData.Polar
         public double? Ascent { get; set; }
         public double? Descent { get; set; }
         public TimeSpan? WalkingDuration { get; set; }
-        public double? WalkingDurationSeconds => WalkingDuration?.TotalSeconds;
+        public double? WalkingDurationSeconds => Durations.Seconds(WalkingDuration);
         public double? WalkingDistanceMeters { get; set; }
         public int? SprintCounter { get; set; }
         public string? Product { get; set; }

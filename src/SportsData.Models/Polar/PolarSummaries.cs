@@ -31,7 +31,7 @@ namespace SportsData.Polar
         public DateTime? TrimmedStartTime { get; set; }
         public TimeSpan? Duration { get; set; }
         /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
-        public double? DurationSeconds => Duration?.TotalSeconds;
+        public double? DurationSeconds => Durations.Seconds(Duration);
         public double? DistanceMeters { get; set; }
         public double? Kilocalories { get; set; }
         public int? HeartRateMax { get; set; }
@@ -51,10 +51,10 @@ namespace SportsData.Polar
         public int? CardioLoadInterpretation { get; set; }
         public int? MuscleLoadInterpretation { get; set; }
         public TimeSpan? OutOfHeartRateZones { get; set; }
-        public double? OutOfHeartRateZonesSeconds => OutOfHeartRateZones?.TotalSeconds;
+        public double? OutOfHeartRateZonesSeconds => Durations.Seconds(OutOfHeartRateZones);
         public double? OutOfSpeedZonesMeters { get; set; }
         public TimeSpan? OutOfPowerZones { get; set; }
-        public double? OutOfPowerZonesSeconds => OutOfPowerZones?.TotalSeconds;
+        public double? OutOfPowerZonesSeconds => Durations.Seconds(OutOfPowerZones);
         public int? MinimumRR { get; set; }
         public int? AverageRR { get; set; }
         public int? MaximumRR { get; set; }
@@ -151,7 +151,7 @@ namespace SportsData.Polar
         /// <summary>The zone at <paramref name="position"/> (from 1) of a list, or null past its end.</summary>
         private static PolarZone? Zone(PolarZone[]? zones, int position) => zones != null && zones.Length >= position ? zones[position - 1] : null;
 
-        private static double? Seconds(PolarZone? zone) => zone?.InZone?.TotalSeconds;
+        private static double? Seconds(PolarZone? zone) => Durations.Seconds(zone?.InZone);
     }
 
     /// <summary>The sample types Polar can return.</summary>
@@ -183,7 +183,7 @@ namespace SportsData.Polar
         /// <summary>Time from the start of the recording.</summary>
         public TimeSpan Offset { get; set; }
         /// <summary><see cref="Offset"/> in seconds (0.1 at 10 Hz): a number every Excel locale reads.</summary>
-        public double OffsetSeconds => Offset.TotalSeconds;
+        public double OffsetSeconds => Durations.Seconds(Offset);
         /// <summary>Session start (local time) plus <see cref="Offset"/>.</summary>
         public DateTime? Time { get; set; }
         public double? HeartRate { get; set; }
@@ -211,6 +211,6 @@ namespace SportsData.Polar
         /// <summary>Sum of the intervals before this one (gaps count as 0).</summary>
         public TimeSpan Elapsed { get; set; }
         /// <summary><see cref="Elapsed"/> in seconds.</summary>
-        public double ElapsedSeconds => Elapsed.TotalSeconds;
+        public double ElapsedSeconds => Durations.Seconds(Elapsed);
     }
 }

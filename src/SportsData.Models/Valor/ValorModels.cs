@@ -28,7 +28,7 @@ namespace SportsData.Valor
         public string? S3Key { get; set; }
         public TimeSpan? Duration { get; set; }
         /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
-        public double? DurationSeconds => Duration?.TotalSeconds;
+        public double? DurationSeconds => Durations.Seconds(Duration);
         public string? AthleteId { get; set; }
         /// <summary>Shared by the sessions of one assessment; "singleExercise" for a stand-alone recording.</summary>
         public string? AssessmentId { get; set; }
