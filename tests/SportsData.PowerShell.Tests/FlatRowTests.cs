@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -272,6 +273,39 @@ public class FlatRowTests
         {
             AssertZones(phaseList[i], phases[i], phasesCsv[0], phasesCsv[i + 1], CultureInfo.GetCultureInfo("de-DE"));
         }
+    }
+
+    [Fact]
+    public void Export_PolarSample_Encoding_Utf8Bom_writes_the_mark_once_also_when_appending_and_only_for_Csv()
+    {
+        using var folder = new TempDirectory();
+        using var ps = WithCsvCmdlets();
+        var result = ps.Run("""
+            Connect-PolarTeamPro -Sandbox | Out-Null
+            $ts = Get-PolarTeam | Select-Object -First 1 | Get-PolarTeamSession -First 1
+            $p = (Get-PolarTeamSession -TeamSessionId $ts.TeamSessionId).Participants[0]
+            $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'plain.csv')) -SampleType HR
+            $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'excel.csv')) -SampleType HR -Encoding Utf8Bom
+            $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'appended.csv')) -SampleType HR -Encoding Utf8Bom
+            $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'appended.csv')) -SampleType HR -Encoding Utf8Bom -Append
+            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+        Assert.Empty(result.Errors);
+        byte[] plain = File.ReadAllBytes(folder.File("plain.csv"));
+        byte[] excel = File.ReadAllBytes(folder.File("excel.csv"));
+        Assert.Equal((byte)'t', plain[0]); // team_session_id: no mark by default
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(plain), excel);
+        string header = Encoding.UTF8.GetString(plain).Split("\r\n")[0];
+        string[] appended = Encoding.UTF8.GetString(File.ReadAllBytes(folder.File("appended.csv")).Skip(3).ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(appended, line => line == header);
+        Assert.Equal(2 * (Encoding.UTF8.GetString(plain).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1) + 1, appended.Length);
+        Assert.DoesNotContain(appended.Skip(1), line => line.Contains('\uFEFF'));
+
+        var refused = ps.Run("""
+            $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'samples.csv.gz')) -Encoding Utf8Bom
+            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+        ErrorRecord error = Assert.Single(refused.Errors);
+        Assert.Contains("-Encoding", error.Exception.Message);
+        Assert.False(File.Exists(folder.File("samples.csv.gz")));
     }
 
     private static async Task<JsonDocument> ApiAsync(string path)
