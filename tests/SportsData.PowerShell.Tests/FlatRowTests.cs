@@ -310,7 +310,7 @@ public class FlatRowTests
 
     private static async Task<JsonDocument> ApiAsync(string path)
     {
-        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + SandboxWorld.Shared.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + SandboxWorld.Shared.Polar.OAuth.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };
         SimResponse response = await SandboxWorld.Shared.DispatchAsync(new SimRequest("GET", path, string.Empty, headers, Array.Empty<byte>()), CancellationToken.None);
         Assert.Equal(200, response.StatusCode);
         return JsonDocument.Parse(response.Body);
