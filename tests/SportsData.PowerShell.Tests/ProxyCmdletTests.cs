@@ -125,6 +125,13 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.True(new FileInfo(Path.Combine(_folder, "video.mp4")).Length > 0);
         Assert.True(_proxy.Count("aikynetix.test:" + _server.BaseUri.Port + AikynetixSimulator.SessionsPath) >= 2, string.Join("\n", _proxy.Forwarded));
         Assert.Equal(1, _proxy.Count(AikynetixSimulator.MediaPrefix));
+
+        // A sync on the same connection inherits its proxy: its listing and every video download pass through it.
+        var sync = _ps.Run("Sync-ManagedSession -Path \"$folder/aik\" -IncludeVideos", Variables());
+        Assert.Empty(sync.Errors);
+        int videos = Directory.EnumerateFiles(Path.Combine(_folder, "aik"), "*.mp4", SearchOption.AllDirectories).Count();
+        Assert.True(videos > 1, "the sync downloaded videos");
+        Assert.Equal(1 + videos, _proxy.Count(AikynetixSimulator.MediaPrefix));
     }
 
     [Theory]
