@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using SportsData.Connections;
 
@@ -16,6 +18,13 @@ namespace SportsData.PowerShell
             new ConcurrentDictionary<(Guid, Type), SportsDataConnection>();
 
         private static (Guid, Type) Key<T>() => (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, typeof(T));
+
+        /// <summary>Every vendor's default connection in this runspace that is still open.</summary>
+        public static IEnumerable<SportsDataConnection> GetDefaults()
+        {
+            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            return Defaults.Where(p => p.Key.Runspace == runspace && !p.Value.IsDisconnected).Select(p => p.Value).ToList();
+        }
 
         public static T? GetDefault<T>() where T : SportsDataConnection =>
             Defaults.TryGetValue(Key<T>(), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;

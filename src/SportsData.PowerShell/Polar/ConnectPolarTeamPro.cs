@@ -236,6 +236,7 @@ namespace SportsData.PowerShell.Polar
                 RateLimitPerSecond = RateLimitPerSecond,
                 Retry = RetrySettings,
                 RedirectUri = RedirectUri,
+                Proxy = ProxySettings,
             };
             if (Sandbox) return options; // PolarConnector.ConnectSandboxAsync points them at the simulator
             if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
