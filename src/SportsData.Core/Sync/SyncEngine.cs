@@ -33,6 +33,7 @@ namespace SportsData.Sync
             }
             using SyncRun run = SyncRun.Start(options.Path, result, transport, options.Checkpoint);
             run.Committer.BeforeWrite = options.BeforeWrite;
+            run.Committer.Encoding = options.Encoding;
             await new Loop(adapter, new SyncContext(options, result, run.DatasetFolder, run.State, run)).RunAsync(cancellationToken).ConfigureAwait(false);
             run.Complete();
             return result;

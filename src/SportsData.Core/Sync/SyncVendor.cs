@@ -32,6 +32,7 @@ namespace SportsData.Sync
         internal T For<T>(T options, string folder) where T : VendorSyncOptions
         {
             options.Path = folder;
+            options.Encoding = Encoding;
             options.WhatIf = WhatIf;
             options.ShouldProcess = ShouldProcess;
             options.ReportError = ReportError;

@@ -43,6 +43,10 @@ namespace SportsData.PowerShell
         [Parameter]
         public SwitchParameter IncludeVideos { get; set; }
 
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         protected override void ProcessRecord()
         {
             if (Connection != null) _connections.AddRange(Connection);
@@ -55,7 +59,7 @@ namespace SportsData.PowerShell
             {
                 string folder = System.IO.Path.Combine(root, vendor.Folder);
                 if (!SyncCommand.Approve(this, folder, "Sync " + vendor.Name, out bool preview)) continue;
-                var options = new SportsDataSyncOptions { Format = Format, IncludeRRIntervals = IncludeRRIntervals, IncludeIKData = IncludeIKData, IncludeVideos = IncludeVideos };
+                var options = new SportsDataSyncOptions { Encoding = Encoding, Format = Format, IncludeRRIntervals = IncludeRRIntervals, IncludeIKData = IncludeIKData, IncludeVideos = IncludeVideos };
                 Run(vendor.Name, async (channel, ct) =>
                     channel.WriteObject(await vendor.RunAsync(connection, SyncCommand.Wire(options, channel, preview), folder, ct).ConfigureAwait(false)));
             }
