@@ -4,7 +4,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using SportsData.Export;
-using SportsData.IO;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
@@ -14,16 +13,14 @@ namespace SportsData.PowerShell.Polar
     /// object per row: one file for all sessions (input order) or, with -PerSession, one file per player session.
     /// Takes the same input as Get-PolarSample. Several sessions are fetched at once (-ThrottleLimit) through the
     /// connection's rate limit. A session that fails writes no rows and is its own error; the others go on.
-    /// Files are written under a temporary name and renamed when complete.
+    /// Files are written under a temporary name and renamed when complete. The file and format rules are
+    /// <see cref="PolarSampleExport"/>'s; this cmdlet binds the parameters, asks ShouldProcess and writes the output.
     /// </summary>
     [Cmdlet(VerbsData.Export, "PolarSample", SupportsShouldProcess = true)]
     [OutputType(typeof(PolarSampleFile))]
-    public sealed class ExportPolarSample : PlayerSessionReadAheadCmdlet<ExportPolarSample.Fetched>
+    public sealed class ExportPolarSample : PlayerSessionReadAheadCmdlet<PolarSampleExportPart>
     {
-        private string _fullPath = string.Empty;
-        private DataFormat _format;
-        private PolarSampleType _types;
-        private PolarSampleFileTarget? _file;
+        private PolarSampleExport? _export;
         private bool _skipAll;
 
         public ExportPolarSample()
@@ -79,40 +76,23 @@ namespace SportsData.PowerShell.Polar
             base.BeginProcessing();
             try
             {
-                _fullPath = ResolvePath();
-                _format = ChooseFormat();
-                _types = PolarSampleTypes.Combine(SampleType);
-                if (Append && _format == DataFormat.Parquet)
+                _export = PolarSampleExport.Prepare(new PolarSampleExportRequest
                 {
-                    throw SportsDataException.InvalidArgument("Append", "-Append works with -Format Csv and CsvGzip; a Parquet file cannot be appended to. Write a new file, or choose Csv/CsvGzip.");
-                }
-                if (Encoding == CsvEncoding.Utf8Bom && _format != DataFormat.Csv)
-                {
-                    throw SportsDataException.InvalidArgument("Encoding", $"-Encoding Utf8Bom is for -Format Csv (a file Excel opens); {_format} files have no text encoding choice. Drop -Encoding, or use -Format Csv.");
-                }
-                if (_format == DataFormat.Parquet && !PolarSampleFileWriter.IsFormatAvailable(DataFormat.Parquet))
-                {
-                    throw PolarSampleFileWriter.FormatNotAvailable(DataFormat.Parquet);
-                }
+                    GivenPath = Path, FullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), Format = Format, SampleTypes = SampleType,
+                    PerSession = PerSession, Append = Append, NoClobber = NoClobber, Force = Force, Encoding = Encoding,
+                });
+                if (_export.FolderMissing && ShouldProcess(_export.Path, "Create folder")) Directory.CreateDirectory(_export.Path);
                 if (PerSession) return;
-                if (NoClobber && !Append && File.Exists(_fullPath))
-                {
-                    throw new SportsDataException("Export.FileExists", FailureKind.InvalidOperation, $"'{_fullPath}' already exists and -NoClobber is set. Remove -NoClobber to replace it, add -Append, or give another -Path.") { ParameterName = "Path" };
-                }
-                if (!ShouldProcess(_fullPath, Append && File.Exists(_fullPath) ? "Append Polar sample rows" : "Write Polar sample rows"))
-                {
-                    _skipAll = true;
-                    return;
-                }
-                _file = PolarSampleFileTarget.Open(_fullPath, _format, _types, Append, Force, Encoding == CsvEncoding.Utf8Bom);
+                _skipAll = !ShouldProcess(_export.Path, _export.ActionFor(_export.Path));
+                if (!_skipAll) _export.OpenSharedFile();
             }
             catch (SportsDataException ex)
             {
                 ThrowFailure(ex, Path);
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
+            catch (Exception ex) when (PolarSampleExport.IsPathFailure(ex))
             {
-                ThrowFailure(new SportsDataException("Export.PathNotWritable", FailureKind.InvalidArgument, $"Cannot write to -Path '{Path}': {ex.Message}", ex) { ParameterName = "Path" }, Path);
+                ThrowFailure(PolarSampleExport.PathNotWritable(Path, ex), Path);
             }
         }
 
@@ -120,42 +100,27 @@ namespace SportsData.PowerShell.Polar
         {
             if (_skipAll) return false;
             if (!PerSession) return true;
-            string file = PerSessionPath(item.PlayerSessionId);
-            if (NoClobber && !Append && File.Exists(file))
+            string file = _export!.SessionFilePath(item.PlayerSessionId);
+            SportsDataException? refused = _export.RefuseSessionFile(file, item.PlayerSessionId);
+            if (refused != null)
             {
-                WriteError(ErrorRecords.From(new SportsDataException("Export.FileExists", FailureKind.InvalidOperation, $"'{file}' already exists and -NoClobber is set; player session {item.PlayerSessionId} was not exported."), item.PlayerSessionId));
+                WriteError(ErrorRecords.From(refused, item.PlayerSessionId));
                 return false;
             }
-            return ShouldProcess(file, Append && File.Exists(file) ? "Append Polar sample rows" : "Write Polar sample rows");
+            return ShouldProcess(file, _export.ActionFor(file));
         }
 
-        protected override async Task<Fetched> FetchAsync(PlayerSessionItem item, CancellationToken cancellationToken)
-        {
-            if (_file != null)
-            {
-                // Encoded inside the retry policy: a body that does not read is fetched again, then fails as this session's error.
-                PolarSampleChunk chunk = await Client.ReadPlayerSessionBodyAsync(item.PlayerSessionId, _types,
-                    (body, length) => _file.Writer.Encode(body, length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId), cancellationToken).ConfigureAwait(false);
-                return new Fetched(chunk, null);
-            }
-            // The temporary file comes first so the body is encoded from its pooled buffer; a failed fetch removes it.
-            using PolarSampleFileTarget target = PolarSampleFileTarget.Open(PerSessionPath(item.PlayerSessionId), _format, _types, Append, Force, Encoding == CsvEncoding.Utf8Bom);
-            PolarSampleChunk sessionRows = await Client.ReadPlayerSessionBodyAsync(item.PlayerSessionId, _types,
-                (body, length) => target.Writer.Encode(body, length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId), cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            target.Writer.Write(sessionRows);
-            PolarSampleFile written = target.Commit();
-            written.PlayerSessionId = item.PlayerSessionId;
-            return new Fetched(null, written);
-        }
+        protected override Task<PolarSampleExportPart> FetchAsync(PlayerSessionItem item, CancellationToken cancellationToken) =>
+            _export!.FetchAsync(Client, item.PlayerSessionId, item.PlayerId, item.TeamSessionId, cancellationToken);
 
-        protected override Task EmitAsync(PlayerSessionItem item, Fetched fetched, PipelineChannel channel, CancellationToken cancellationToken)
+        protected override Task EmitAsync(PlayerSessionItem item, PolarSampleExportPart fetched, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            if (fetched.Chunk != null)
+            PolarSampleFileTarget? shared = _export!.SharedFile;
+            if (fetched.Chunk != null && shared != null)
             {
-                long rows = _file!.Writer.Write(fetched.Chunk);
-                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {rows} sample row(s) written to {_file.Path}.");
-                channel.Progress("Polar: exporting samples", _file.Writer.SessionsWritten + " session(s), " + _file.Writer.RowsWritten + " row(s) to " + _file.Path, _file.Writer.SessionsWritten, null);
+                long rows = _export.WriteShared(fetched.Chunk);
+                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {rows} sample row(s) written to {shared.Path}.");
+                channel.Progress("Polar: exporting samples", shared.Writer.SessionsWritten + " session(s), " + shared.Writer.RowsWritten + " row(s) to " + shared.Path, shared.Writer.SessionsWritten, null);
             }
             else if (fetched.File != null)
             {
@@ -168,15 +133,15 @@ namespace SportsData.PowerShell.Polar
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (_file == null) return;
+            if (_export?.SharedFile == null) return;
             PolarSampleFile written;
             try
             {
-                written = _file.Commit();
+                written = _export.CommitShared();
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            catch (SportsDataException ex)
             {
-                ThrowFailure(new SportsDataException("Export.CommitFailed", FailureKind.InvalidOperation, $"The sample file '{_file.Path}' could not be completed: {ex.Message}", ex), _file.Path);
+                ThrowFailure(ex, _export.SharedFile.Path);
                 return;
             }
             WriteVerbose($"Polar: {written.Rows} sample row(s) of {written.Sessions} player session(s) in {written.Path} ({written.Bytes} bytes).");
@@ -185,66 +150,7 @@ namespace SportsData.PowerShell.Polar
 
         protected override void OnDispose()
         {
-            _file?.Dispose();
-        }
-
-        private string ResolvePath()
-        {
-            string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (PerSession)
-            {
-                if (File.Exists(full))
-                {
-                    throw SportsDataException.InvalidArgument("Path", $"-Path '{Path}' is a file; with -PerSession give a folder for one file per player session.");
-                }
-                if (!Directory.Exists(full) && ShouldProcess(full, "Create folder"))
-                {
-                    Directory.CreateDirectory(full);
-                }
-                return full;
-            }
-            if (Directory.Exists(full))
-            {
-                throw SportsDataException.InvalidArgument("Path", $"-Path '{Path}' is a folder. Give a file name such as samples.csv, or add -PerSession for one file per player session in that folder.");
-            }
-            string? folder = System.IO.Path.GetDirectoryName(full);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-            {
-                throw SportsDataException.InvalidArgument("Path", $"The folder of -Path '{Path}' does not exist. Create it first, or give a -Path in an existing folder.");
-            }
-            return full;
-        }
-
-        private DataFormat ChooseFormat()
-        {
-            if (Format != null) return Format.Value;
-            if (PerSession) return DataFormat.Csv;
-            DataFormat? implied = PolarSampleFileWriter.FormatFromPath(_fullPath);
-            if (implied == null)
-            {
-                throw SportsDataException.InvalidArgument("Format", $"Cannot tell the file format from the name '{System.IO.Path.GetFileName(_fullPath)}'. End -Path in .csv, .csv.gz or .parquet, or give -Format Csv, CsvGzip or Parquet.");
-            }
-            return implied.Value;
-        }
-
-        private string PerSessionPath(string playerSessionId)
-        {
-            foreach (char c in System.IO.Path.GetInvalidFileNameChars()) playerSessionId = playerSessionId.Replace(c, '_');
-            return System.IO.Path.Combine(_fullPath, playerSessionId + PolarSampleFileWriter.FileExtension(_format));
-        }
-
-        /// <summary>One session's fetched part: an encoded chunk for the shared file, or the per-session file already written.</summary>
-        public sealed class Fetched
-        {
-            public Fetched(PolarSampleChunk? chunk, PolarSampleFile? file)
-            {
-                Chunk = chunk;
-                File = file;
-            }
-
-            public PolarSampleChunk? Chunk { get; }
-
-            public PolarSampleFile? File { get; }
+            _export?.Dispose();
         }
     }
 }

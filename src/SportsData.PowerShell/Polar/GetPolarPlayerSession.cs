@@ -74,14 +74,4 @@ namespace SportsData.PowerShell.Polar
                 session => _seen.Add(session.PlayerSessionId)));
         }
     }
-
-    internal static class PolarSampleTypes
-    {
-        public static PolarSampleType Combine(IEnumerable<PolarSampleType>? types)
-        {
-            PolarSampleType combined = PolarSampleType.None;
-            if (types != null) foreach (PolarSampleType type in types) combined |= type;
-            return combined == PolarSampleType.None ? PolarSampleType.All : combined;
-        }
-    }
 }
