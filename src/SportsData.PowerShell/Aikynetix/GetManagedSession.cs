@@ -1,9 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Aikynetix;
 using SportsData.Http;
 
@@ -66,11 +62,16 @@ namespace SportsData.PowerShell.Aikynetix
         [ValidateRange(1, AikynetixClient.MaxPageSize)]
         public int PageSize { get; set; } = 100;
 
+        private ManagedSessionLookup? _lookup;
+
+        private ManagedSessionLookup Lookup => _lookup ??= new ManagedSessionLookup(Client);
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ByIdSet)
             {
-                GetById();
+                // Ids from the pipeline are collected into batches, so piping many ids costs few requests.
+                if (Lookup.Add(SessionId)) FetchPending();
                 return;
             }
             var filter = new AikynetixSessionFilter
@@ -83,65 +84,21 @@ namespace SportsData.PowerShell.Aikynetix
                 UploadedBy = UploadedBy,
                 State = State,
             };
-            long? cap = PagingCap;
-            // The list endpoint returns everything in one response; the filter endpoint pages, so a cap never
-            // downloads more than it needs.
-            bool paged = !filter.IsEmpty || cap != null || MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
-            Run(null, (channel, ct) =>
-            {
-                Action<long>? total = TotalCountWriter(channel);
-                return WriteListingAsync(
-                    paged ? Client.FindSessionsAsync(filter, new PagingOptions(PageSize, cap), ct, total) : Client.GetSessionsAsync(cap, ct, total),
-                    channel, ct);
-            });
-        }
-
-        /// <summary>Ids from the pipeline are collected into batches, so piping many ids costs few requests.</summary>
-        private void GetById()
-        {
-            foreach (string id in SessionId)
-            {
-                if (string.IsNullOrWhiteSpace(id) || !_queuedIds.Add(id)) continue;
-                _pendingIds.Add(id);
-            }
-            if (_pendingIds.Count >= Math.Max(1, Client.Routes.FetchByIdsBatchSize)) FlushIds();
+            var paging = new PagingOptions(PageSize, PagingCap);
+            bool pageSizeChosen = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize));
+            Run(null, (channel, ct) => WriteListingAsync(Lookup.ListAsync(filter, paging, pageSizeChosen, ct, TotalCountWriter(channel)), channel, ct));
         }
 
         protected override void EndProcessing()
         {
-            if (_pendingIds.Count > 0) FlushIds();
+            if (_lookup != null && _lookup.HasPending) FetchPending();
             base.EndProcessing();
         }
 
-        private readonly List<string> _pendingIds = new List<string>();
-        private readonly HashSet<string> _queuedIds = new HashSet<string>(StringComparer.Ordinal);
-
-        private void FlushIds()
+        private void FetchPending()
         {
-            string[] ids = _pendingIds.ToArray();
-            _pendingIds.Clear();
-            Run(ids.Length == 1 ? ids[0] : null, async (channel, ct) =>
-            {
-                var found = new HashSet<string>(StringComparer.Ordinal);
-                try
-                {
-                    await foreach (ManagedSession session in Client.GetSessionsByIdAsync(ids, ct).ConfigureAwait(false))
-                    {
-                        found.Add(session.SessionId);
-                        channel.WriteObject(session);
-                    }
-                }
-                catch (Exception ex) when (ids.Length > 1 && !ct.IsCancellationRequested && !(ex is PipelineStoppedException))
-                {
-                    // A failed batch: every id not delivered gets its own error record.
-                    foreach (string failed in ids.Where(id => !found.Contains(id))) channel.WriteError(ex, failed);
-                    return;
-                }
-                foreach (string missing in ids.Where(id => !found.Contains(id)))
-                {
-                    channel.WriteError(new SportsDataException(ErrorIds.Aikynetix.SessionNotFound, FailureKind.NotFound, $"AiKYNETIX returned no session '{missing}'.") { Target = missing }, missing);
-                }
-            });
+            string[] ids = Lookup.TakePending();
+            Run(ids.Length == 1 ? ids[0] : null, (channel, ct) => Lookup.FetchAsync(ids, channel.WriteObject, channel.WriteError, ct));
         }
     }
 }

@@ -124,58 +124,56 @@ namespace SportsData.PowerShell.Polar
         protected override void ProcessRecord()
         {
             PolarConnectOptions options = BuildOptions();
-            PolarConnection? connection = null;
-            Func<CancellationToken, Task<PolarConnection>>? connect = ParameterSetName switch
+            using PolarSignIn? signIn = ParameterSetName == InteractiveSet ? StartSignIn(options) : null;
+            Func<CancellationToken, Task<PolarConnection>> connect = ParameterSetName switch
             {
                 SandboxSet => ct => PolarConnector.ConnectSandboxAsync(options, ct),
                 AccessSet => ct => Task.FromResult(PolarConnector.ConnectWithAccessToken(options, SecretText.Reveal(AccessToken)!, AccessTokenExpiresAt)),
                 RefreshSet => ct => PolarConnector.ConnectWithRefreshTokenAsync(options, SecretText.Reveal(RefreshToken)!, ct),
                 CacheSet => ct => PolarConnector.ConnectFromCacheAsync(options, ct),
                 CodeSet => ct => PolarConnector.ConnectWithAuthorizationCodeAsync(options, AuthorizationResponse.ExtractCode(AuthorizationCode, null), ct),
-                _ => null,
+                _ => SignInInteractively(signIn!),
             };
-            if (connect != null) RunOrThrow(null, async (channel, ct) => connection = await connect(ct).ConfigureAwait(false));
-            else connection = SignInInteractively(options);
+            PolarConnection? connection = null;
+            RunOrThrow(signIn?.ListensForRedirect == true ? RedirectUri : null, async (channel, ct) => connection = await connect(ct).ConfigureAwait(false));
             if (connection != null) Publish(connection, "Polar Team Pro");
         }
 
-        private PolarConnection? SignInInteractively(PolarConnectOptions options)
+        private PolarSignIn StartSignIn(PolarConnectOptions options)
         {
-            PolarSignIn signIn = null!;
             try
             {
-                signIn = new PolarSignIn(options);
+                return new PolarSignIn(options);
             }
             catch (SportsDataException ex)
             {
                 ThrowFailure(ex, ex.ParameterName == null ? RedirectUri : null);
+                throw; // not reached
             }
-            using (signIn)
+        }
+
+        /// <summary>Shows the sign-in URL (and opens a browser); the code then comes back on the loopback redirect, or the user pastes it.</summary>
+        private Func<CancellationToken, Task<PolarConnection>> SignInInteractively(PolarSignIn signIn)
+        {
+            Host.UI.WriteLine("Sign in to Polar and approve access at:");
+            Host.UI.WriteLine(signIn.AuthorizeUri.AbsoluteUri);
+            if (!NoBrowser && !Browser.TryOpen(signIn.AuthorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
+            if (signIn.ListensForRedirect)
             {
-                Host.UI.WriteLine("Sign in to Polar and approve access at:");
-                Host.UI.WriteLine(signIn.AuthorizeUri.AbsoluteUri);
-                if (!NoBrowser && !Browser.TryOpen(signIn.AuthorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
-                PolarConnection? connection = null;
-                if (signIn.ListensForRedirect)
-                {
-                    WriteVerbose($"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.");
-                    RunOrThrow(RedirectUri, async (channel, ct) => connection = await signIn.CompleteFromRedirectAsync(TimeSpan.FromSeconds(SignInTimeoutSec), ct).ConfigureAwait(false));
-                    return connection;
-                }
-                string pasted;
-                try
-                {
-                    Host.UI.Write("Paste the code, or the whole URL you were redirected to: ");
-                    pasted = Host.UI.ReadLine();
-                }
-                catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
-                {
-                    ThrowFailure(new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
-                        "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
-                    return null;
-                }
-                RunOrThrow(null, async (channel, ct) => connection = await signIn.CompleteWithPastedAsync(pasted, ct).ConfigureAwait(false));
-                return connection;
+                WriteVerbose($"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.");
+                return ct => signIn.CompleteFromRedirectAsync(TimeSpan.FromSeconds(SignInTimeoutSec), ct);
+            }
+            try
+            {
+                Host.UI.Write("Paste the code, or the whole URL you were redirected to: ");
+                string pasted = Host.UI.ReadLine();
+                return ct => signIn.CompleteWithPastedAsync(pasted, ct);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
+            {
+                ThrowFailure(new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
+                    "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
+                throw; // not reached
             }
         }
 
