@@ -30,24 +30,3 @@ public class ModuleImportTests
         Assert.True(samples.Select(s => s.PlayerSessionId).Distinct().Count() > 1, "one team session expands to every participant");
     }
 }
-
-public class PolarBindingTests
-{
-    [Fact]
-    public void Participants_bind_by_player_session_and_player_sessions_bind_by_id()
-    {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
-            Connect-PolarTeamPro -Sandbox
-            $ts = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarTeamSession
-            $participant = $ts.Participants[0]
-            $participant | Get-PolarSessionSummary
-            Get-PolarTeamPlayer -TeamId $ts.TeamId | Select-Object -First 1 | Out-Null
-            """);
-        Assert.DoesNotContain(result.Errors, e => !e.ToString().Contains("Select-Object"));
-        var summaries = result.Output.Select(o => o.BaseObject).OfType<PolarSessionSummary>().ToList();
-        Assert.Single(summaries);
-        Assert.False(string.IsNullOrEmpty(summaries[0].TeamSessionId));
-        Assert.False(string.IsNullOrEmpty(summaries[0].PlayerId));
-    }
-}
