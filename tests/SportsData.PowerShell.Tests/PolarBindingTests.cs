@@ -18,7 +18,7 @@ public class PolarBindingTests
             $fromPlayerSessions = @($playerSessions | Get-PolarSessionSummary)
             """);
         Assert.Empty(result.Errors);
-        var participant = (PolarParticipant)ps.Variable("participant")!.BaseOf();
+        var participant = (PolarParticipant)BaseOf(ps.Variable("participant")!);
         var fromParticipant = Objects<PolarSessionSummary>(ps.Variable("fromParticipant"));
         var summary = Assert.Single(fromParticipant);
         Assert.Equal(participant.PlayerSessionId, summary.PlayerSessionId);
@@ -34,10 +34,7 @@ public class PolarBindingTests
     }
 
     private static List<T> Objects<T>(object? variable) =>
-        ((object[])variable!.BaseOf()).Select(o => o.BaseOf()).OfType<T>().ToList();
-}
+        ((object[])BaseOf(variable!)).Select(BaseOf).OfType<T>().ToList();
 
-internal static class PSObjectExtensions
-{
-    public static object BaseOf(this object value) => value is System.Management.Automation.PSObject ps ? ps.BaseObject : value;
+    private static object BaseOf(object value) => value is System.Management.Automation.PSObject ps ? ps.BaseObject : value;
 }

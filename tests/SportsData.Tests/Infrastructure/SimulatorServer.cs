@@ -16,6 +16,7 @@ namespace SportsData.Tests.Infrastructure;
 public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _disposed;
 
     private SimulatorServer(WebApplication app, SandboxWorld world, Uri baseUri)
     {
@@ -75,8 +76,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
     }
 
+    /// <summary>Stops the server; a second call (a test that stopped it early, then its base) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
