@@ -43,6 +43,7 @@
         'Get-ManagedSessionVideo'
         'Request-ManagedSessionVideo'
         'Sync-ManagedSession'
+        'Publish-SportsDataset'
         'Sync-SportsData'
     )
     FunctionsToExport      = @()
