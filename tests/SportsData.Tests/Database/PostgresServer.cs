@@ -165,7 +165,7 @@ public sealed class PostgresServer : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>, ICollectionFixture<SandboxDatasets>
 {
     public const string Name = "PostgreSQL";
 }

@@ -9,7 +9,7 @@ namespace SportsData.Tests.Database;
 
 /// <summary>Publish-SportsDataset's engine against a real PostgreSQL server, on datasets synced from the sandbox.</summary>
 [Collection(PostgresCollection.Name)]
-public class PublishTests : IClassFixture<SandboxDatasets>
+public class PublishTests
 {
     private static readonly Dictionary<string, string[]> SampleKeys = new()
     {

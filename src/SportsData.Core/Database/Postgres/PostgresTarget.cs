@@ -344,29 +344,39 @@ namespace SportsData.Database.Postgres
                 types[i] = typeByName.TryGetValue(names[i], out ColumnType type) ? type : ColumnType.Text;
                 isKey[i] = shape.Key != null && shape.Key.Contains(names[i]);
             }
+            await using NpgsqlBinaryImporter writer = await Connection.BeginBinaryImportAsync(
+                $"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            // The row loop is synchronous (Npgsql buffers rows and flushes as its buffer fills): one compiled loop, no state machine per row.
+            long rows = CopyRows(writer, file, types, isKey, names, session, alreadyRead, cancellationToken);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return rows;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+        private static long CopyRows(NpgsqlBinaryImporter writer, DatasetFileReader file, ColumnType[] types, bool[] isKey, string[] names, (int Index, string Value)? session, bool alreadyRead, CancellationToken cancellationToken)
+        {
             long rows = 0;
-            await using (NpgsqlBinaryImporter writer = await Connection.BeginBinaryImportAsync(
-                $"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+            bool more = alreadyRead || file.Read();
+            int sessionIndex = session?.Index ?? -1;
+            string? sessionValue = session?.Value;
+            while (more)
             {
-                bool more = alreadyRead || file.Read();
-                while (more)
+                if (sessionValue != null && !file.Span(sessionIndex).SequenceEqual(sessionValue))
                 {
-                    if (session != null && !file.Span(session.Value.Index).SequenceEqual(session.Value.Value))
-                    {
-                        throw new SportsDataException("Publish.FileInvalid", FailureKind.InvalidData,
-                            $"{file.Path} row {file.Rows} belongs to another {names[session.Value.Index]} than the file's first row ('{session.Value.Value}'); a sample file holds one session. Move it out of the dataset folder.", null)
-                        { ParameterName = "Path", Target = file.Path };
-                    }
-                    await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    for (int i = 0; i < names.Length; i++) WriteValue(writer, file, i, types[i], isKey[i], names[i]);
-                    rows++;
-                    more = file.Read();
+                    throw new SportsDataException("Publish.FileInvalid", FailureKind.InvalidData,
+                        $"{file.Path} row {file.Rows} belongs to another {names[sessionIndex]} than the file's first row ('{sessionValue}'); a sample file holds one session. Move it out of the dataset folder.", null)
+                    { ParameterName = "Path", Target = file.Path };
                 }
-                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                if ((rows & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                writer.StartRow();
+                for (int i = 0; i < types.Length; i++) WriteValue(writer, file, i, types[i], isKey[i], names[i]);
+                rows++;
+                more = file.Read();
             }
             return rows;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private static void WriteValue(NpgsqlBinaryImporter writer, DatasetFileReader file, int column, ColumnType type, bool key, string name)
         {
             ReadOnlySpan<char> value = file.Span(column);
