@@ -15,8 +15,9 @@ namespace SportsData.PowerShell.Database
     [OutputType(typeof(PublishResult))]
     public sealed class PublishSportsDataset : SportsDataCmdlet
     {
-        /// <summary>A dataset folder, or a Sync-SportsData root (each vendor folder in it is published). Binds from Sync-* results.</summary>
+        /// <summary>A dataset folder, or a Sync-SportsData root (each vendor folder in it is published). Binds from Sync-* results and from Get-ChildItem -Directory.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
