@@ -105,7 +105,8 @@ postgres_rows() {
   local pg="$work/pg" dataset="$work/pgset" pgport=$((port + 1)) password="bench-$RANDOM$RANDOM"
   mkdir -p "$pg" "$dataset/.sportsdata" "$dataset/samples/bench"
   echo "$password" >"$pg/pw"
-  local as=(); [[ $(id -u) == 0 ]] && { chown -R postgres:postgres "$pg"; as=(runuser -u postgres --); }
+  # As root, the server runs as the postgres user, which must be able to reach its folder inside $work.
+  local as=(); [[ $(id -u) == 0 ]] && { chmod o+x "$work"; chown -R postgres:postgres "$pg"; as=(runuser -u postgres --); }
   "${as[@]}" "$pgbin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 --pwfile="$pg/pw" -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 || { skip "Publish-SportsDataset / psql \\copy" "initdb failed: $(tail -1 "$work/initdb.log")"; return; }
   "${as[@]}" "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1" start >/dev/null || { skip "Publish-SportsDataset / psql \\copy" "the server did not start"; return; }
   pg_stop() { "${as[@]}" "$pgbin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null 2>&1; }
