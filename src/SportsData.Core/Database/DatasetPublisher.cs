@@ -262,11 +262,9 @@ namespace SportsData.Database
                 for (int i = 0; i < columns.Length; i++)
                 {
                     ColumnType wanted = PublishContract.DeclaredTableType(columns[i], key) ?? (seen[i] == ColumnType.Unknown ? ColumnType.Text : seen[i]);
-                    if (existing.TryGetValue(PostgresTarget.Identifier(columns[i]), out ColumnType current) && current != ColumnType.Unknown)
-                    {
-                        // A column keeps its type while the values fit; a value that does not widens it (bigint -> double -> text).
-                        wanted = DatasetTypes.Fits(seen[i], current) ? current : DatasetTypes.Unify(current, seen[i]);
-                    }
+                    if (existing.TryGetValue(PostgresTarget.Identifier(columns[i]), out ColumnType current) && current != ColumnType.Unknown) wanted = current;
+                    // A column keeps its type while the values fit; a value that does not widens it (bigint -> double -> text).
+                    if (!DatasetTypes.Fits(seen[i], wanted)) wanted = DatasetTypes.Unify(wanted, seen[i]);
                     shape.Add((columns[i], wanted));
                 }
                 var tableShape = new TableShape(name, shape, key);

@@ -110,8 +110,19 @@ namespace SportsData.Database
         {
             if (key != null && key.Contains(column)) return ColumnType.Text;
             if (column == "id" || column.EndsWith("_id", StringComparison.Ordinal) || column.EndsWith("_index", StringComparison.Ordinal)) return ColumnType.Text;
+            if (UtcTimes.Contains(column)) return ColumnType.TimestampTz;
+            if (LocalTimes.Contains(column)) return ColumnType.Timestamp;
             return null;
         }
+
+        /// <summary>The contract's UTC times (written with Z), typed even while empty: deleted_at stays empty until a deletion.</summary>
+        private static readonly HashSet<string> UtcTimes = new HashSet<string>(StringComparer.Ordinal) { "created", "modified", "deleted_at" };
+
+        /// <summary>The contract's local (wall-clock) times, written without an offset.</summary>
+        private static readonly HashSet<string> LocalTimes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "start_time", "end_time", "stop_time", "record_start_time", "record_end_time", "trimmed_start_time", "created_at",
+        };
     }
 
     /// <summary>A folder of per-session sample files and the one table they load into.</summary>

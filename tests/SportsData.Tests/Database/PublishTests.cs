@@ -97,7 +97,7 @@ public class PublishTests
         Assert.Equal("text", sessions["team_session_id"]);
         Assert.Equal("timestamp without time zone", sessions["start_time"]);
         Assert.Equal("timestamp with time zone", sessions["modified"]);
-        Assert.Equal("text", sessions["deleted_at"]); // an empty column until a session is deleted
+        Assert.Equal("timestamp with time zone", sessions["deleted_at"]); // typed by the contract while still empty
         Assert.Equal("double precision", sessions["latitude"]);
         var players = await DatabaseContent.ColumnTypesAsync(connection, "polar", "player_sessions");
         Assert.Equal("bigint", players["duration_ms"]);
