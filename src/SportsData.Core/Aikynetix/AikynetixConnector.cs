@@ -3,6 +3,8 @@ using System.Net.Http;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Aikynetix;
 
 namespace SportsData.Aikynetix
 {
@@ -21,7 +23,21 @@ namespace SportsData.Aikynetix
         public RetrySettings Retry { get; set; } = new RetrySettings();
         /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
         public HttpMessageHandler? PrimaryHandler { get; set; }
+        /// <summary>The proxy of every request: the API and video downloads from storage (the system proxy unless told otherwise).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
         public bool IsSandbox { get; set; }
+
+        /// <summary>The in-process sandbox's API host (never resolved: the sandbox handler answers).</summary>
+        public static readonly Uri SandboxBaseUri = new Uri("https://aikynetix.sandbox.sportsdata.invalid/");
+
+        /// <summary>Points these options at the in-process simulator of <paramref name="world"/>.</summary>
+        public void UseSandbox(SandboxWorld world)
+        {
+            BaseUri = SandboxBaseUri;
+            PrimaryHandler = new SandboxHandler(world);
+            Proxy = ConnectionProxy.None; // the sandbox makes no network requests
+            IsSandbox = true;
+        }
     }
 
     /// <summary>The engine behind an <see cref="AikynetixConnection"/>.</summary>
@@ -71,6 +87,13 @@ namespace SportsData.Aikynetix
             return Build(options, options.IsSandbox ? "Sandbox" : "ApiKey", authenticator, usesIdToken: false);
         }
 
+        /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), with <paramref name="apiKey"/> or the demo admin key.</summary>
+        public static AikynetixConnection ConnectSandbox(AikynetixConnectOptions options, string? apiKey)
+        {
+            options.UseSandbox(SandboxWorld.Shared);
+            return ConnectWithApiKey(options, apiKey ?? AikynetixSimulator.DemoApiKey);
+        }
+
         /// <summary>A Firebase ID token: its expiry is read from the JWT; it cannot be renewed here.</summary>
         public static AikynetixConnection ConnectWithIdToken(AikynetixConnectOptions options, string idToken, Clock? clock = null)
         {
@@ -81,7 +104,7 @@ namespace SportsData.Aikynetix
             Clock now = clock ?? Clock.System;
             if (expiresAt != null && expiresAt.Value <= now.UtcNow)
             {
-                throw new SportsDataException("Aikynetix.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Aikynetix.TokenExpired, FailureKind.Authentication,
                     $"The Firebase ID token expired at {expiresAt.Value:u}. {ReconnectHint}") { ParameterName = "IdToken" };
             }
             var authenticator = new BearerAuthenticator("Aikynetix", new TokenSet(token, null, expiresAt), null, ReconnectHint)
@@ -104,11 +127,12 @@ namespace SportsData.Aikynetix
             {
                 Retry = options.Retry,
                 PrimaryHandler = options.PrimaryHandler,
+                Proxy = options.Proxy,
             };
             var transport = new ApiTransport(transportOptions, authenticator);
-            var downloader = new AikynetixDownloader(options.PrimaryHandler, transport, transportOptions.UserAgent);
+            var downloader = new AikynetixDownloader(transport, transportOptions.UserAgent);
             var client = new AikynetixClient(transport, routes, downloader, usesIdToken);
-            var connection = new AikynetixConnection(options.BaseUri, method, options.IsSandbox, routes.FetchByIds, routes.UploadedByParameter, routes.StateParameter);
+            var connection = new AikynetixConnection(options.BaseUri, method, options.IsSandbox, routes.FetchByIds, routes.UploadedByParameter, routes.StateParameter) { Proxy = options.Proxy };
             connection.Engine = new AikynetixEngine(transport, authenticator, downloader, client);
             return connection;
         }

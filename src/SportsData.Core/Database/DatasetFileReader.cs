@@ -3,7 +3,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Sylvan.Data.Csv;
 
@@ -68,22 +68,26 @@ namespace SportsData.Database
         }
 
         /// <summary>
-        /// Reads to the end (so every byte is hashed) and returns the SHA-256 of the file's bytes as hex: the version
-        /// a load record keeps.
+        /// Reads to the end (so every byte is hashed) and returns the hash of the file's bytes: the version a load
+        /// record keeps. XXH128: a content fingerprint, not a secret, and fast enough not to slow a load.
         /// </summary>
         public string FinishHash()
         {
             while (_csv.Read()) Rows++;
             byte[] rest = new byte[1 << 16];
             while (_hashing.Read(rest, 0, rest.Length) > 0) { }
-            return Convert.ToHexString(_hashing.Hash());
+            return HashPrefix + Convert.ToHexString(_hashing.Hash());
         }
 
-        /// <summary>The SHA-256 of a file's bytes without parsing it.</summary>
+        private const string HashPrefix = "xxh128:";
+
+        /// <summary>The hash of a file's bytes (as <see cref="FinishHash"/>) without parsing it.</summary>
         public static string HashFile(string path)
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return Convert.ToHexString(SHA256.HashData(file));
+            var hash = new XxHash128();
+            hash.Append(file);
+            return HashPrefix + Convert.ToHexString(hash.GetCurrentHash());
         }
 
         public void Dispose() => _csv.Dispose();
@@ -91,18 +95,18 @@ namespace SportsData.Database
         private sealed class HashingStream : Stream
         {
             private readonly Stream _inner;
-            private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            private readonly XxHash128 _hash = new XxHash128();
 
             public HashingStream(Stream inner) => _inner = inner;
 
-            public byte[] Hash() => _hash.GetHashAndReset();
+            public byte[] Hash() => _hash.GetCurrentHash();
 
             public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
             public override int Read(Span<byte> buffer)
             {
                 int read = _inner.Read(buffer);
-                if (read > 0) _hash.AppendData(buffer.Slice(0, read));
+                if (read > 0) _hash.Append(buffer.Slice(0, read));
                 return read;
             }
 
@@ -121,7 +125,6 @@ namespace SportsData.Database
                 if (disposing)
                 {
                     _inner.Dispose();
-                    _hash.Dispose();
                 }
                 base.Dispose(disposing);
             }

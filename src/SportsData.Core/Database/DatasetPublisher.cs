@@ -82,7 +82,7 @@ namespace SportsData.Database
             }
             if (found.Count == 0)
             {
-                throw new SportsDataException("Publish.NotADataset", FailureKind.InvalidArgument,
+                throw new SportsDataException(ErrorIds.Publish.NotADataset, FailureKind.InvalidArgument,
                     $"-Path '{full}' is not a dataset: it has no {SyncDataset.StateFolderName} folder with a sync state and no dataset tables, nor do its subfolders. " +
                     "Pass a folder that Sync-PolarTeamPro, Sync-Valor or Sync-ManagedSession wrote, or the root Sync-SportsData wrote.")
                 { ParameterName = "Path", Target = full };
@@ -131,7 +131,7 @@ namespace SportsData.Database
             }
             catch (SportsDataException ex) when (ex.ErrorId == "Sync.DatasetLocked")
             {
-                throw new SportsDataException("Publish.DatasetLocked", FailureKind.InvalidOperation,
+                throw new SportsDataException(ErrorIds.Publish.DatasetLocked, FailureKind.InvalidOperation,
                     $"A sync is writing to '{folder}' right now, so its files are mid-change. Publish after the sync has finished (Sync-SportsData -PublishConnectionString does this for you). {ex.Message}", null)
                 { ParameterName = "Path", Target = folder };
             }
@@ -150,6 +150,7 @@ namespace SportsData.Database
             private Dictionary<string, LoadRecord> _records = new Dictionary<string, LoadRecord>();
             private long _done;
             private long _total;
+            private readonly object _counting = new object();
 
             public Run(PublishOptions options, IDatabaseTarget target, string folder, string vendor, string schema, PublishResult result)
             {
@@ -204,10 +205,16 @@ namespace SportsData.Database
                 }
                 catch (Exception ex) when (IsUnitFailure(ex, cancellationToken))
                 {
-                    _result.Failed++;
+                    Count(r => r.Failed++);
                     _options.ReportError?.Invoke(ex is PostgresException pg ? UnitFailed(unit, pg) : ex, unit);
                 }
-                _done++;
+                Interlocked.Increment(ref _done);
+            }
+
+            /// <summary>Sample files load in parallel: the result's counts are changed under one lock.</summary>
+            private void Count(Action<PublishResult> change)
+            {
+                lock (_counting) change(_result);
             }
 
             /// <summary>A failure about one file (bad value, a constraint a user added); not a lost connection, not cancellation.</summary>
@@ -215,7 +222,7 @@ namespace SportsData.Database
                 !cancellationToken.IsCancellationRequested && (ex is PostgresException || (ex is SportsDataException s && s.Kind == FailureKind.InvalidData) || ex is IOException);
 
             private SportsDataException UnitFailed(string unit, PostgresException pg) =>
-                new SportsDataException("Publish.UnitFailed", FailureKind.InvalidOperation,
+                new SportsDataException(ErrorIds.Publish.UnitFailed, FailureKind.InvalidOperation,
                     $"{unit} could not be loaded into schema '{_schema}': {pg.SqlState} {pg.MessageText}{(pg.ColumnName != null ? " (column " + pg.ColumnName + ")" : string.Empty)}. " +
                     "Nothing of it was written; the database keeps its previous version, and the next run tries again.", null)
                 { Target = unit };
@@ -252,7 +259,7 @@ namespace SportsData.Database
                 }
                 if (key != null && key.Any(k => !columns.Contains(k)))
                 {
-                    throw new SportsDataException("Publish.FileInvalid", FailureKind.InvalidData,
+                    throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
                         $"{file} lacks its key column(s) {string.Join(", ", key.Where(k => !columns.Contains(k)))}, so it is not a table this module wrote. Move it out of the dataset folder.", null)
                     { ParameterName = "Path", Target = file };
                 }
@@ -310,50 +317,97 @@ namespace SportsData.Database
                     }, cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (string file in files)
+                // Columns a file adds (a sample type a newer sync writes) are added once, before the files load in parallel.
+                var added = new List<string>();
+                foreach (string file in files.Where(f => !f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
                 {
-                    string unit = "file:" + Relative(file);
-                    await UnitAsync(unit, async () =>
+                    try
                     {
-                        if (file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-                        {
-                            throw new SportsDataException("Publish.ParquetNotSupported", FailureKind.InvalidData,
-                                $"{file} is a Parquet sample file; Publish-SportsDataset loads Csv and CsvGzip sample files. Sync with -Format Csv or CsvGzip to publish samples (the tables were published).", null)
-                            { Target = file };
-                        }
-                        var info = new FileInfo(file);
-                        _records.TryGetValue(unit, out LoadRecord? old);
-                        if (old != null && old.FileLength == info.Length && old.FileTimeUtc == Truncate(info.LastWriteTimeUtc))
-                        {
-                            _result.Unchanged++;
-                            return;
-                        }
-                        if (old != null && old.FileLength == info.Length && old.Version == DatasetFileReader.HashFile(file))
-                        {
-                            // Rewritten with the same bytes: only the record's time moves.
-                            old.FileTimeUtc = info.LastWriteTimeUtc;
-                            await _target.SaveLoadRecordAsync(_schema, old, cancellationToken).ConfigureAwait(false);
-                            _result.Unchanged++;
-                            return;
-                        }
-                        using var reader = new DatasetFileReader(file);
-                        string[] added = reader.Columns.Where(c => !columns.Contains(c)).ToArray();
-                        if (added.Length > 0)
-                        {
-                            columns.AddRange(added);
-                            shape = Shape(set, columns);
-                            await _target.EnsureTableAsync(_schema, shape, existing, cancellationToken).ConfigureAwait(false);
-                            existing = await _target.ReadColumnsAsync(_schema, set.Folder, cancellationToken).ConfigureAwait(false);
-                        }
-                        long copied = await _target.ApplySamplesAsync(_schema, shape, reader, old?.SessionKey, session =>
-                        {
-                            string version = reader.FinishHash();
-                            return new LoadRecord { Unit = unit, Kind = set.Folder, Version = version, FileLength = info.Length, FileTimeUtc = info.LastWriteTimeUtc, SessionKey = session };
-                        }, cancellationToken).ConfigureAwait(false);
-                        _result.FilesLoaded++;
-                        _result.Rows += copied;
-                    }, cancellationToken).ConfigureAwait(false);
+                        using var header = new DatasetFileReader(file);
+                        added.AddRange(header.Columns.Where(c => !columns.Contains(c) && !added.Contains(c)));
+                    }
+                    catch (IOException)
+                    {
+                        // Reported when the file itself is loaded.
+                    }
                 }
+                if (added.Count > 0)
+                {
+                    columns.AddRange(added);
+                    shape = Shape(set, columns);
+                    await _target.EnsureTableAsync(_schema, shape, existing, cancellationToken).ConfigureAwait(false);
+                }
+
+                var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(files);
+                int workers = Math.Max(1, Math.Min(_options.ThrottleLimit, files.Count));
+                using var failing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var tasks = new List<Task>();
+                for (int w = 0; w < workers; w++)
+                {
+                    bool own = w == 0;
+                    tasks.Add(Task.Run(async () =>
+                    {
+                        IDatabaseTarget target = own ? _target : await _target.OpenWorkerAsync(failing.Token).ConfigureAwait(false);
+                        try
+                        {
+                            while (queue.TryDequeue(out string? file))
+                            {
+                                await SampleFileAsync(target, set, shape, file, failing.Token).ConfigureAwait(false);
+                            }
+                        }
+                        catch
+                        {
+                            failing.Cancel(); // a lost connection or Ctrl+C: the other workers stop too
+                            throw;
+                        }
+                        finally
+                        {
+                            if (!own) await target.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }, failing.Token));
+                }
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+
+            /// <summary>One sample file: unchanged (size and time, or content), or its session's rows replaced in one transaction.</summary>
+            private Task SampleFileAsync(IDatabaseTarget target, SampleSet set, TableShape shape, string file, CancellationToken cancellationToken)
+            {
+                string unit = "file:" + Relative(file);
+                return UnitAsync(unit, async () =>
+                {
+                    if (file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new SportsDataException(ErrorIds.Publish.ParquetNotSupported, FailureKind.InvalidData,
+                            $"{file} is a Parquet sample file; Publish-SportsDataset loads Csv and CsvGzip sample files. Sync with -Format Csv or CsvGzip to publish samples (the tables were published).", null)
+                        { Target = file };
+                    }
+                    var info = new FileInfo(file);
+                    _records.TryGetValue(unit, out LoadRecord? old);
+                    if (old != null && old.FileLength == info.Length && old.FileTimeUtc == Truncate(info.LastWriteTimeUtc))
+                    {
+                        Count(r => r.Unchanged++);
+                        return;
+                    }
+                    if (old != null && old.FileLength == info.Length && old.Version == DatasetFileReader.HashFile(file))
+                    {
+                        // Rewritten with the same bytes: only the record's time moves.
+                        old.FileTimeUtc = info.LastWriteTimeUtc;
+                        await target.SaveLoadRecordAsync(_schema, old, cancellationToken).ConfigureAwait(false);
+                        Count(r => r.Unchanged++);
+                        return;
+                    }
+                    using var reader = new DatasetFileReader(file);
+                    long copied = await target.ApplySamplesAsync(_schema, shape, reader, old?.SessionKey, session =>
+                    {
+                        string version = reader.FinishHash();
+                        return new LoadRecord { Unit = unit, Kind = set.Folder, Version = version, FileLength = info.Length, FileTimeUtc = info.LastWriteTimeUtc, SessionKey = session };
+                    }, cancellationToken).ConfigureAwait(false);
+                    Count(r =>
+                    {
+                        r.FilesLoaded++;
+                        r.Rows += copied;
+                    });
+                }, cancellationToken);
             }
 
             private static TableShape Shape(SampleSet set, List<string> columns) =>
@@ -363,7 +417,7 @@ namespace SportsData.Database
             private static DateTime Truncate(DateTime time) => new DateTime(time.Ticks - time.Ticks % 10, DateTimeKind.Utc);
 
             private static SportsDataException Changed(string file) =>
-                new SportsDataException("Publish.FileChanged", FailureKind.InvalidData,
+                new SportsDataException(ErrorIds.Publish.FileChanged, FailureKind.InvalidData,
                     $"{file} changed while it was being loaded; it was not loaded. Run again once no other program writes to the dataset.", null)
                 { Target = file };
         }

@@ -21,7 +21,10 @@ namespace SportsData.Database
         /// <summary>Connects. Throws SportsDataException naming the parameter to fix (wrong password, unknown host, missing database).</summary>
         Task OpenAsync(CancellationToken cancellationToken);
 
-        /// <summary>Takes the one-loader-per-schema lock for this connection's life, or throws "Publish.SchemaLocked" at once.</summary>
+        /// <summary>Another connection to the same database, opened, for units applied in parallel while this one holds the schema lock.</summary>
+        Task<IDatabaseTarget> OpenWorkerAsync(CancellationToken cancellationToken);
+
+        /// <summary>Takes the one-loader-per-schema lock for this connection's life, or throws ErrorIds.Publish.SchemaLocked at once.</summary>
         Task LockSchemaAsync(string schema, CancellationToken cancellationToken);
 
         /// <summary>Creates the schema and its load-record table when missing.</summary>
@@ -64,7 +67,7 @@ namespace SportsData.Database
         /// <summary>"table" or the sample table's name.</summary>
         public string Kind { get; set; } = string.Empty;
 
-        /// <summary>SHA-256 of the file's bytes (hex).</summary>
+        /// <summary>XXH128 of the file's bytes ("xxh128:" and hex).</summary>
         public string Version { get; set; } = string.Empty;
 
         public long FileLength { get; set; }

@@ -22,6 +22,11 @@ namespace SportsData.Database
         /// <summary>The schema of a single dataset; null: the vendor's name (polar, valor, aikynetix).</summary>
         public string? Schema { get; set; }
 
+        /// <summary>Sample files loaded at the same time, each on its own connection in its own transaction (default 4).</summary>
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        public const int DefaultThrottleLimit = 4;
+
         /// <summary>Asked once per dataset: (target, action) -> go ahead (false under -WhatIf: the dataset is not touched).</summary>
         public Func<string, string, Task<bool>>? ShouldProcess { get; set; }
 
@@ -52,7 +57,7 @@ namespace SportsData.Database
 #endif
 
         public static SportsDataException NotAvailable() =>
-            new SportsDataException("Publish.NeedsPowerShell7", FailureKind.InvalidOperation,
+            new SportsDataException(ErrorIds.Publish.NeedsPowerShell7, FailureKind.InvalidOperation,
                 "Publish-SportsDataset needs PowerShell 7.4 or later (.NET 8): its PostgreSQL client (Npgsql) does not run on Windows PowerShell 5.1. " +
                 "Install PowerShell 7 (https://aka.ms/powershell) and run the command in pwsh; the datasets Sync-* wrote under Windows PowerShell are read as they are.");
 

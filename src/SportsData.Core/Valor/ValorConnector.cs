@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Valor;
 
 namespace SportsData.Valor
 {
@@ -30,7 +32,24 @@ namespace SportsData.Valor
         public HttpMessageHandler? PrimaryHandler { get; set; }
         /// <summary>How the engine tells time (tests move it forward to see renewal).</summary>
         public Clock Clock { get; set; } = Clock.System;
+        /// <summary>The proxy of every request: the API, sign-in and token renewal (the system proxy unless told otherwise).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
         public bool IsSandbox { get; set; }
+
+        /// <summary>The in-process sandbox's Valor API and Cognito endpoint (never resolved: the sandbox handler answers).</summary>
+        public static readonly Uri SandboxApiBaseUri = new Uri("https://valor.sandbox.sportsdata.invalid/production");
+        public static readonly Uri SandboxCognitoEndpoint = new Uri("https://cognito-idp.sandbox.sportsdata.invalid/");
+
+        /// <summary>Points these options at the in-process simulator of <paramref name="world"/> with its demo app client.</summary>
+        public void UseSandbox(SandboxWorld world)
+        {
+            ApiBaseUri = SandboxApiBaseUri;
+            CognitoEndpoint = SandboxCognitoEndpoint;
+            ClientId = CognitoSimulator.DemoClientId;
+            PrimaryHandler = new SandboxHandler(world);
+            Proxy = ConnectionProxy.None; // the sandbox makes no network requests
+            IsSandbox = true;
+        }
     }
 
     /// <summary>The engine behind a <see cref="ValorConnection"/>: transport, tokens and client.</summary>
@@ -99,6 +118,13 @@ namespace SportsData.Valor
             return Build(options, options.IsSandbox ? "Sandbox" : "Password", authenticator, authTransport, cognito, userName, cognitoEndpoint);
         }
 
+        /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), signed in as its demo user.</summary>
+        public static Task<ValorConnection> ConnectSandboxAsync(ValorConnectOptions options, CancellationToken cancellationToken)
+        {
+            options.UseSandbox(SandboxWorld.Shared);
+            return ConnectWithPasswordAsync(options, new NetworkCredential(CognitoSimulator.DemoUserName, CognitoSimulator.DemoPassword), cancellationToken);
+        }
+
         private static async Task<TokenSet> RenewAsync(CognitoClient cognito, string userName, NetworkCredential credential, TokenSet current, CancellationToken cancellationToken)
         {
             if (current.RefreshToken != null)
@@ -107,7 +133,7 @@ namespace SportsData.Valor
                 {
                     return await cognito.RefreshAsync(current.RefreshToken, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SportsDataException ex) when (ex.ErrorId == "Valor.RefreshTokenExpired")
+                catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Valor.RefreshTokenExpired)
                 {
                     RequestLog.Current.Verbose("Valor: the refresh token was refused; signing in again with the connection's credential.");
                 }
@@ -128,7 +154,7 @@ namespace SportsData.Valor
             }
             else if (claims.ExpiresAt != null && claims.ExpiresAt.Value <= options.Clock.UtcNow)
             {
-                throw new SportsDataException("Valor.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Valor.TokenExpired, FailureKind.Authentication,
                     $"The -Token JWT expired at {claims.ExpiresAt.Value:u}. Get a new ID token, or connect with -Credential and -ClientId so the module signs in and renews tokens by itself.")
                 { ParameterName = "Token" };
             }
@@ -144,10 +170,10 @@ namespace SportsData.Valor
         private static ValorConnection Build(ValorConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, string? userName, Uri? cognitoEndpoint)
         {
             Uri baseUri = RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
-            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler };
+            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy };
             transportOptions.AdditionalHandlers.Add(() => new ValorEnvelopeStatusHandler());
             var transport = new ApiTransport(transportOptions, authenticator);
-            var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint);
+            var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint) { Proxy = options.Proxy };
             connection.Engine = new ValorEngine(transport, authenticator, authTransport, cognito, connection);
             return connection;
         }
@@ -158,8 +184,8 @@ namespace SportsData.Valor
             RequireAbsolute(cognitoEndpoint, "CognitoEndpoint");
             RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
             var retry = options.Retry.Clone();
-            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
-            return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler }, authenticator: null);
+            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
+            return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy }, authenticator: null);
         }
 
         private static Uri RequireAbsolute(Uri uri, string parameterName) =>

@@ -40,6 +40,9 @@ namespace SportsData.Connections
 
         public bool IsSandbox { get; }
 
+        /// <summary>The proxy every request of this connection goes through (Connect-* -Proxy, -NoProxy; the system proxy by default).</summary>
+        public ConnectionProxy Proxy { get; internal set; } = ConnectionProxy.System;
+
         public DateTimeOffset ConnectedAt { get; }
 
         /// <summary>When the current access token expires, if known.</summary>
@@ -56,7 +59,7 @@ namespace SportsData.Connections
             {
                 if (IsDisconnected || _engine == null)
                 {
-                    throw new SportsDataException(Vendor + ".NotConnected", FailureKind.NotConnected,
+                    throw new SportsDataException(ErrorIds.NotConnected(Vendor), FailureKind.NotConnected,
                         $"This {Vendor} connection has been closed. Connect again with Connect-{ConnectCmdletNoun}.");
                 }
                 return _engine;

@@ -36,6 +36,11 @@ namespace SportsData.PowerShell.Database
         [ValidateNotNullOrEmpty]
         public string? Schema { get; set; }
 
+        /// <summary>Sample files loaded at the same time, each on its own connection and in its own transaction (default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = PublishOptions.DefaultThrottleLimit;
+
         protected override void ProcessRecord()
         {
             if (!DatasetPublisher.IsAvailable)
@@ -49,6 +54,7 @@ namespace SportsData.PowerShell.Database
                 ConnectionString = ConnectionString,
                 UserName = Credential?.UserName,
                 Schema = Schema,
+                ThrottleLimit = ThrottleLimit,
             };
             RunOrThrow(path, async (channel, ct) =>
             {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using SportsData.Connections;
 
@@ -16,6 +18,13 @@ namespace SportsData.PowerShell
             new ConcurrentDictionary<(Guid, Type), SportsDataConnection>();
 
         private static (Guid, Type) Key<T>() => (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, typeof(T));
+
+        /// <summary>Every vendor's default connection in this runspace that is still open.</summary>
+        public static IEnumerable<SportsDataConnection> GetDefaults()
+        {
+            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            return Defaults.Where(p => p.Key.Runspace == runspace && !p.Value.IsDisconnected).Select(p => p.Value).ToList();
+        }
 
         public static T? GetDefault<T>() where T : SportsDataConnection =>
             Defaults.TryGetValue(Key<T>(), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;
@@ -42,13 +51,13 @@ namespace SportsData.PowerShell
             T? connection = given ?? GetDefault<T>();
             if (connection == null)
             {
-                throw new SportsDataException(vendor + ".NotConnected", FailureKind.NotConnected,
+                throw new SportsDataException(ErrorIds.NotConnected(vendor), FailureKind.NotConnected,
                     $"Not connected to {vendor}. Run {connectCmdlet} first (or '{connectCmdlet} -Sandbox' to try the offline demo data), or pass -Connection.")
                 { ParameterName = "Connection" };
             }
             if (connection.IsDisconnected)
             {
-                throw new SportsDataException(vendor + ".NotConnected", FailureKind.NotConnected,
+                throw new SportsDataException(ErrorIds.NotConnected(vendor), FailureKind.NotConnected,
                     $"The {vendor} connection passed to -Connection has been closed. Run {connectCmdlet} again.")
                 { ParameterName = "Connection" };
             }

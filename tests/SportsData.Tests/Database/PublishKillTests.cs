@@ -92,7 +92,11 @@ public class PublishKillTests
 
     private static async Task<int> LoadedUnitsAsync(NpgsqlConnection connection, string schema)
     {
-        await using var command = new NpgsqlCommand($"SELECT CASE WHEN to_regclass('{schema}.sportsdata_loads') IS NULL THEN 0 ELSE (SELECT count(*)::int FROM {schema}.sportsdata_loads) END", connection);
+        await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{schema}.sportsdata_loads') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
+        }
+        await using var command = new NpgsqlCommand($"SELECT count(*)::int FROM {schema}.sportsdata_loads", connection);
         return (int)(await command.ExecuteScalarAsync())!;
     }
 

@@ -149,57 +149,6 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_crash_at_any_write_step_followed_by_a_rerun_gives_the_dataset_of_a_clean_run()
-    {
-        _server.World.Valor.IKFrameLimit = 20;
-        string athlete = SmallAthlete;
-        void Configure(ValorSyncOptions o)
-        {
-            o.IncludeIKData = true;
-            o.AthleteIds = new[] { athlete };
-            o.PageSize = 3;
-            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 5 };
-        }
-        using var clean = new DatasetFolder();
-        var record = new CrashAt(int.MaxValue);
-        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
-        var expected = clean.Hashes();
-        int steps = record.Steps.Count;
-        Assert.True(steps > 10, "steps: " + string.Join(", ", record.Steps));
-
-        for (int step = 1; step <= steps; step++)
-        {
-            using var folder = new DatasetFolder();
-            var crash = new CrashAt(step);
-            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
-
-            ValorSyncResult rerun = await Sync(Configure, folder.Folder);
-
-            Assert.Equal(0, rerun.Failed);
-            Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
-        }
-    }
-
-    [Fact]
-    public async Task A_process_killed_mid_sync_leaves_a_dataset_that_the_next_run_completes_byte_identical()
-    {
-        using var clean = new DatasetFolder();
-        await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(clean.Folder), CancellationToken.None);
-        _server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
-
-        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")), _server.World);
-        _server.World.Faults.Clear();
-        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
-
-        ValorSyncResult rerun = await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(_dataset.Folder), CancellationToken.None); // the dead process's lock does not block
-
-        Assert.Equal(0, rerun.Failed);
-        Assert.True(rerun.New > 0 && rerun.Unchanged > 0, $"new {rerun.New}, unchanged {rerun.Unchanged}");
-        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
-        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
-    }
-
-    [Fact]
     public async Task A_listing_stopped_by_a_fault_continues_from_the_stored_token_without_skipping_or_duplicating()
     {
         using var clean = new DatasetFolder();
@@ -214,7 +163,9 @@ public class ValorSyncTests : IAsyncLifetime
             }
         };
 
-        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => { o.PageSize = 50; o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 1000 }; }));
+        ValorSyncResult stopped = await Sync(o => { o.PageSize = 50; o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 1000 }; });
+        Assert.Equal((150, 1), (stopped.New, stopped.Failed)); // the failed listing is one error; the pages before it are stored
+        Assert.Equal("all athletes", Assert.Single(_failures).Key);
         string? stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation");
         Assert.NotNull(stored);
         Assert.Contains(Data.Sessions[149].Id, stored); // the token after page 3, which the failed page 4 was asked with
@@ -242,7 +193,9 @@ public class ValorSyncTests : IAsyncLifetime
                 _server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
             }
         };
-        await Assert.ThrowsAnyAsync<SportsDataException>(() => Sync(o => o.PageSize = 50));
+        ValorSyncResult stopped = await Sync(o => o.PageSize = 50);
+        Assert.Equal(1, stopped.Failed);
+        _failures.Clear();
         string stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation")!;
         Assert.Contains(Data.Sessions[49].Id, stored);
         Assert.True(Data.Remove(Data.Sessions[49].Id)); // the session the token points at is gone: Valor answers 400

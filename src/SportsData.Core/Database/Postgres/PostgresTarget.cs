@@ -66,6 +66,20 @@ namespace SportsData.Database.Postgres
 
         public string Description { get; }
 
+        private PostgresTarget(NpgsqlConnectionStringBuilder settings, string passwordParameter, string description)
+        {
+            _settings = settings;
+            _passwordParameter = passwordParameter;
+            Description = description;
+        }
+
+        public async Task<IDatabaseTarget> OpenWorkerAsync(CancellationToken cancellationToken)
+        {
+            var worker = new PostgresTarget(new NpgsqlConnectionStringBuilder(_settings.ConnectionString) { Password = _settings.Password }, _passwordParameter, Description);
+            await worker.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return worker;
+        }
+
         private NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
 
         public async Task OpenAsync(CancellationToken cancellationToken)
@@ -89,25 +103,25 @@ namespace SportsData.Database.Postgres
             switch (ex)
             {
                 case PostgresException pg when pg.SqlState == PostgresErrorCodes.InvalidPassword || pg.SqlState == PostgresErrorCodes.InvalidAuthorizationSpecification:
-                    return new SportsDataException("Publish.AuthenticationFailed", FailureKind.Authentication,
+                    return new SportsDataException(ErrorIds.Publish.AuthenticationFailed, FailureKind.Authentication,
                         $"PostgreSQL at {Description} refused the user '{user}': {pg.MessageText}. Check the user name and password in -{_passwordParameter}.", null)
                     { ParameterName = _passwordParameter, Target = Description };
                 case PostgresException pg when pg.SqlState == PostgresErrorCodes.InvalidCatalogName:
-                    return new SportsDataException("Publish.DatabaseNotFound", FailureKind.NotFound,
+                    return new SportsDataException(ErrorIds.Publish.DatabaseNotFound, FailureKind.NotFound,
                         $"PostgreSQL at {_settings.Host}:{_settings.Port} has no database '{_settings.Database}'. Create it (CREATE DATABASE \"{_settings.Database}\";) or fix Database= in -ConnectionString.", null)
                     { ParameterName = "ConnectionString", Target = Description };
                 case PostgresException pg:
-                    return new SportsDataException("Publish.ConnectFailed", FailureKind.Connection,
+                    return new SportsDataException(ErrorIds.Publish.ConnectFailed, FailureKind.Connection,
                         $"PostgreSQL at {Description} refused the connection: {pg.SqlState} {pg.MessageText}. Check -ConnectionString.", null)
                     { ParameterName = "ConnectionString", Target = Description };
                 case NpgsqlException npg when npg.Message.IndexOf("password", StringComparison.OrdinalIgnoreCase) >= 0:
-                    return new SportsDataException("Publish.AuthenticationFailed", FailureKind.Authentication,
+                    return new SportsDataException(ErrorIds.Publish.AuthenticationFailed, FailureKind.Authentication,
                         $"PostgreSQL at {Description} asks user '{user}' for a password and none was given. Pass -Credential (the password from Get-Secret) or Password= in -ConnectionString.", null)
                     { ParameterName = "Credential", Target = Description };
                 default:
                     string reason = ex.InnerException is SocketException socket ? socket.SocketErrorCode + ": " + socket.Message
                         : ex is TimeoutException || ex.InnerException is TimeoutException ? "no answer within " + _settings.Timeout + " s" : ex.GetType().Name;
-                    return new SportsDataException("Publish.ServerUnreachable", FailureKind.Connection,
+                    return new SportsDataException(ErrorIds.Publish.ServerUnreachable, FailureKind.Connection,
                         $"Could not reach PostgreSQL at {_settings.Host}:{_settings.Port} ({reason}). Check Host= and Port= in -ConnectionString, that the server runs and accepts TCP connections, and the firewall.", null)
                     { ParameterName = "ConnectionString", Target = Description };
             }
@@ -142,7 +156,7 @@ namespace SportsData.Database.Postgres
                         reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetDateTime(3).ToUniversalTime());
                 }
             }
-            throw new SportsDataException("Publish.SchemaLocked", FailureKind.InvalidOperation,
+            throw new SportsDataException(ErrorIds.Publish.SchemaLocked, FailureKind.InvalidOperation,
                 $"Another load into schema '{schema}' at {Description} is running ({holder} holds the advisory lock pg_try_advisory_lock({LockClass}, hashtext('{schema}'))). " +
                 "Only one load per schema runs at a time; wait for it to finish, or publish to another -Schema.", null)
             { ParameterName = "Schema", Target = schema };
@@ -271,7 +285,7 @@ namespace SportsData.Database.Postgres
             int sessionIndex = Array.IndexOf(file.Columns, sessionColumn);
             if (sessionIndex < 0)
             {
-                throw new SportsDataException("Publish.FileInvalid", FailureKind.InvalidData,
+                throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
                     $"{file.Path} has no '{sessionColumn}' column, so it is not a {shape.Name} file this module wrote. Move it out of the dataset folder.", null)
                 { ParameterName = "Path", Target = file.Path };
             }
@@ -363,7 +377,7 @@ namespace SportsData.Database.Postgres
             {
                 if (sessionValue != null && !file.Span(sessionIndex).SequenceEqual(sessionValue))
                 {
-                    throw new SportsDataException("Publish.FileInvalid", FailureKind.InvalidData,
+                    throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
                         $"{file.Path} row {file.Rows} belongs to another {names[sessionIndex]} than the file's first row ('{sessionValue}'); a sample file holds one session. Move it out of the dataset folder.", null)
                     { ParameterName = "Path", Target = file.Path };
                 }
@@ -417,7 +431,7 @@ namespace SportsData.Database.Postgres
         }
 
         private static SportsDataException BadValue(DatasetFileReader file, string column, ReadOnlySpan<char> value, ColumnType type) =>
-            new SportsDataException("Publish.InvalidValue", FailureKind.InvalidData,
+            new SportsDataException(ErrorIds.Publish.InvalidValue, FailureKind.InvalidData,
                 $"{file.Path} row {file.Rows}: '{Truncate(value)}' in column '{column}' is not a {SqlType(type)} value as the dataset contract says. The file was not loaded; the database keeps its previous version.", null)
             { Target = file.Path };
 
