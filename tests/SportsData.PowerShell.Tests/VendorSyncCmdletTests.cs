@@ -111,6 +111,30 @@ public sealed class VendorSyncCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Sync_SportsData_publishes_each_vendor_after_its_sync_and_a_publish_failure_does_not_stop_the_next_vendor()
+    {
+        // No database here (the loads are tested against a real PostgreSQL in SportsData.Tests): a closed port shows
+        // that each vendor's dataset is published right after its own sync, and a failed publish is that vendor's error.
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $valor = Connect-Valor -Sandbox -PassThru
+            $aik = Connect-Aikynetix -Sandbox -PassThru
+            $secret = [securestring]::new(); 'Db-Secret-4412'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
+            $db = [pscredential]::new('loader', $secret)
+            Sync-SportsData -Path $root -Connection $aik, $valor -PublishConnectionString 'Host=127.0.0.1;Port=9;Database=sports;Timeout=3' -PublishCredential $db
+            """, Vars());
+        Assert.Equal(new[] { "Valor", "Aikynetix" }, Objects<SyncResult>(result).Select(r => r.Vendor)); // both synced
+        Assert.True(2 == result.Errors.Count, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message)));
+        Assert.All(result.Errors, e => Assert.Equal("Publish.ServerUnreachable", e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.All(result.Errors, e => Assert.Equal("127.0.0.1:9/sports", e.TargetObject));
+        Assert.All(result.Errors, e => Assert.DoesNotContain("Db-Secret-4412", e.Exception.ToString()));
+        Assert.All(result.Errors, e => Assert.Contains("-PublishConnectionString", e.ErrorDetails.RecommendedAction));
+
+        ErrorRecord alone = Assert.Single(ps.Run("Sync-SportsData -Path $root -PublishCredential $db", Vars()).Errors);
+        Assert.Equal("InvalidParameter.PublishCredential", alone.FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
     public void Bad_paths_and_a_missing_connection_are_clear_errors()
     {
         using var ps = new ModuleRunspace();

@@ -88,19 +88,37 @@ namespace SportsData.PowerShell
                 // a folder the sync never created is not a dataset yet and is skipped.
                 if (PublishConnectionString != null && !preview && System.IO.Directory.Exists(System.IO.Path.Combine(folder, SyncDataset.StateFolderName)))
                 {
-                    Run(folder, (channel, ct) => DatasetPublisher.PublishAsync(new PublishOptions
+                    Run(folder, async (channel, ct) =>
                     {
-                        Path = folder,
-                        ConnectionString = PublishConnectionString,
-                        UserName = PublishCredential?.UserName,
-                        Password = PublishCredential != null ? SecretText.Reveal(PublishCredential.Password) : null,
-                        ReportError = channel.WriteError,
-                        WriteResult = channel.WriteObject,
-                    }, ct));
+                        try
+                        {
+                            await DatasetPublisher.PublishAsync(new PublishOptions
+                            {
+                                Path = folder,
+                                ConnectionString = PublishConnectionString,
+                                UserName = PublishCredential?.UserName,
+                                Password = PublishCredential != null ? SecretText.Reveal(PublishCredential.Password) : null,
+                                ReportError = channel.WriteError,
+                                WriteResult = channel.WriteObject,
+                            }, ct).ConfigureAwait(false);
+                        }
+                        catch (SportsDataException ex) when (ex.ParameterName == "ConnectionString" || ex.ParameterName == "Credential")
+                        {
+                            throw ForThisCommand(ex);
+                        }
+                    });
                 }
             }
             base.EndProcessing();
         }
+
+        /// <summary>A publish failure about the database, naming this command's parameters (-PublishConnectionString, -PublishCredential).</summary>
+        private static SportsDataException ForThisCommand(SportsDataException ex) =>
+            new SportsDataException(ex.ErrorId, ex.Kind, ex.Message.Replace("-ConnectionString", "-PublishConnectionString").Replace("-Credential", "-PublishCredential"), null)
+            {
+                ParameterName = "Publish" + ex.ParameterName,
+                Target = ex.Target,
+            };
 
         /// <summary>The vendors to sync, in <see cref="SyncVendor.All"/>'s order, from -Connection or the session defaults.</summary>
         private List<(SyncVendor Vendor, SportsDataConnection Connection)> Jobs()
