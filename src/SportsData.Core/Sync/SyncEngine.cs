@@ -191,8 +191,8 @@ namespace SportsData.Sync
                     TimeSpan left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / _fetched * (_toFetch - _fetched));
                     eta = ", about " + (left.TotalHours >= 1 ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : left.ToString(@"m\:ss", CultureInfo.InvariantCulture)) + " left";
                 }
-                string status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2} fetched ({3} listed), {4:N0} rows, {5:N0} bytes{6}",
-                    _fetched, _toFetch, _adapter.ItemNoun, _listed, Result.Rows, _context.BytesWritten, eta);
+                string status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3:N0} rows, {4:N0} bytes, {5} listed{6}",
+                    _fetched, _toFetch, _adapter.ItemNoun, Result.Rows, _context.BytesWritten, _listed, eta);
                 _context.Log.Progress(_adapter.Activity, status, _fetched, _toFetch);
             }
         }
