@@ -308,6 +308,26 @@ public class FlatRowTests
         Assert.False(File.Exists(folder.File("samples.csv.gz")));
     }
 
+    [Fact]
+    public void Sync_ManagedSession_and_Sync_SportsData_take_Encoding_Utf8Bom_and_default_to_no_mark()
+    {
+        using var folder = new TempDirectory();
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Aikynetix -Sandbox | Out-Null
+            Sync-ManagedSession -Path ([System.IO.Path]::Combine($folder, 'plain')) | Out-Null
+            Sync-ManagedSession -Path ([System.IO.Path]::Combine($folder, 'excel')) -Encoding Utf8Bom | Out-Null
+            Sync-SportsData -Path ([System.IO.Path]::Combine($folder, 'all')) -Encoding utf8bom | Out-Null
+            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+        Assert.Empty(result.Errors);
+        byte[] plain = File.ReadAllBytes(Path.Combine(folder.Path, "plain", "sessions.csv"));
+        byte[] excel = File.ReadAllBytes(Path.Combine(folder.Path, "excel", "sessions.csv"));
+        byte[] all = File.ReadAllBytes(Path.Combine(folder.Path, "all", "aikynetix", "sessions.csv"));
+        Assert.Equal((byte)'s', plain[0]); // session_id
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(plain), excel);
+        Assert.Equal(excel, all);
+    }
+
     private static async Task<JsonDocument> ApiAsync(string path)
     {
         var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + SandboxWorld.Shared.Polar.OAuth.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };

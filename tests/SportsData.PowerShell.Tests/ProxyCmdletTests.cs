@@ -125,6 +125,13 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.True(new FileInfo(Path.Combine(_folder, "video.mp4")).Length > 0);
         Assert.True(_proxy.Count("aikynetix.test:" + _server.BaseUri.Port + AikynetixSimulator.SessionsPath) >= 2, string.Join("\n", _proxy.Forwarded));
         Assert.Equal(1, _proxy.Count(AikynetixSimulator.MediaPrefix));
+
+        // A sync on the same connection inherits its proxy: its listing and every video download pass through it.
+        var sync = _ps.Run("Sync-ManagedSession -Path \"$folder/aik\" -IncludeVideos", Variables());
+        Assert.Empty(sync.Errors);
+        int videos = Directory.EnumerateFiles(Path.Combine(_folder, "aik"), "*.mp4", SearchOption.AllDirectories).Count();
+        Assert.True(videos > 1, "the sync downloaded videos");
+        Assert.Equal(1 + videos, _proxy.Count(AikynetixSimulator.MediaPrefix));
     }
 
     [Theory]
@@ -224,6 +231,62 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.DoesNotContain("S3cret-in-the-url", error.Exception.ToString());
         Assert.Empty(_proxy.Forwarded);
         Assert.Equal(0, _proxy.Refused);
+    }
+
+    [Fact]
+    public async Task Interactive_sign_in_opens_the_browser_and_catches_the_code_on_a_loopback_redirect_through_the_proxy()
+    {
+        if (OperatingSystem.IsWindows()) return; // the browser is replaced by an xdg-open/open script, which Windows does not run
+        var variables = Variables();
+        int port = FreePort();
+        variables["redirect"] = new Uri($"http://127.0.0.1:{port}/callback/");
+        variables["authorize"] = At("auth.polar.test", "oauth/authorize");
+        // The "browser": an xdg-open (open on macOS) first on PATH that records the URL it is given.
+        string bin = Directory.CreateDirectory(Path.Combine(_folder, "bin")).FullName;
+        string opened = Path.Combine(_folder, "opened.txt");
+        foreach (string name in new[] { "xdg-open", "open" })
+        {
+            string script = Path.Combine(bin, name);
+            File.WriteAllText(script, "#!/bin/sh\nprintf '%s' \"$1\" > '" + opened + "'\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        string? path = Environment.GetEnvironmentVariable("PATH");
+        Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + path);
+        try
+        {
+            using var shell = _ps.Create(
+                "Connect-PolarTeamPro -ClientId '" + PolarSimulator.DemoClientId + "' -ClientSecret $clientSecret -RedirectUri $redirect -SignInTimeoutSec 60 " +
+                "-ApiBaseUri $polarApi -AuthorizeUri $authorize -TokenUri $polarToken -Proxy $proxy -ProxyCredential $proxyCredential -MaxRetryCount 0 -PassThru");
+            foreach (var (name, value) in variables) shell.Runspace.SessionStateProxy.SetVariable(name, value);
+            var output = new PSDataCollection<PSObject>();
+            IAsyncResult running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+
+            for (int i = 0; i < 100 && !File.Exists(opened); i++) await Task.Delay(100);
+            var authorize = new Uri(File.ReadAllText(opened));
+            Assert.Equal("auth.polar.test", authorize.Host);
+            string state = System.Web.HttpUtility.ParseQueryString(authorize.Query)["state"]!;
+            // The user approves: the authorization server redirects the browser to the loopback listener with a code.
+            string code = _server.World.Polar.OAuth.IssueAuthorizationCode(PolarSimulator.DemoClientId, variables["redirect"]!.ToString());
+            using var browser = new HttpClient();
+            using HttpResponseMessage answer = await browser.GetAsync($"http://127.0.0.1:{port}/callback/?code={code}&state={state}");
+            shell.EndInvoke(running);
+            Assert.Empty(shell.Streams.Error);
+            Assert.Equal("AuthorizationCode", Assert.IsType<PolarConnection>(Assert.Single(output).BaseObject).AuthenticationMethod);
+            Assert.Equal(1, _proxy.Count("auth.polar.test:" + _server.BaseUri.Port + "/oauth/token"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static string CmdletOf(string connect) => connect.StartsWith("Connect-PolarTeamPro", StringComparison.Ordinal) ? "SportsData.PowerShell.Polar.ConnectPolarTeamPro"

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using SportsData.IO;
 using Sylvan.Data.Csv;
 
 namespace SportsData.Sync
@@ -106,9 +107,8 @@ namespace SportsData.Sync
         public static string? UtcTime(DateTimeOffset? value) =>
             value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>A number in the invariant culture, shortest round-trip form.</summary>
-        public static string? Number(double? value) =>
-            value?.ToString("R", CultureInfo.InvariantCulture);
+        /// <summary>A number in the invariant culture, shortest round-trip form (the same text on every runtime).</summary>
+        public static string? Number(double? value) => value == null ? null : RoundTripNumber.Format(value.Value);
 
         public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
