@@ -41,6 +41,9 @@ namespace SportsData.Sync
 
         public TimeSpan Duration => EndTime - StartTime;
 
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
+        public double DurationSeconds => Durations.Seconds(Duration);
+
         public override string ToString() =>
             $"{Vendor} -> {Schema}: {TablesLoaded} tables, {FilesLoaded} files loaded, {FilesRemoved} removed, {Unchanged} unchanged, {Failed} failed, {Rows} rows";
     }
