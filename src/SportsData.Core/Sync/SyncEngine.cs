@@ -19,8 +19,8 @@ namespace SportsData.Sync
     /// </summary>
     public static class SyncEngine
     {
-        /// <summary>Runs one sync of <paramref name="adapter"/> and returns <paramref name="result"/> filled in.</summary>
-        public static async Task<TResult> RunAsync<TResult>(ISyncAdapter adapter, VendorSyncOptions options, ApiTransport transport, TResult result, CancellationToken cancellationToken)
+        /// <summary>Runs one sync of <paramref name="adapter"/> and returns <paramref name="result"/> filled in (requests counted on <paramref name="transport"/>).</summary>
+        public static async Task<TResult> RunAsync<TResult>(ISyncAdapter adapter, VendorSyncOptions options, ApiTransport? transport, TResult result, CancellationToken cancellationToken)
             where TResult : SyncResult
         {
             if (adapter == null) throw new ArgumentNullException(nameof(adapter));

@@ -26,14 +26,14 @@ public class DatasetFileNameTests
         var context = new SyncContext(new PolarSyncOptions { Path = folder.Path }, result, run.DatasetFolder, run.State, run);
         KeyedCsvTable playerSessions = context.Table("player_sessions.csv", PolarDatasetTables.PlayerSessionColumns, PolarDatasetTables.PlayerSessionKey);
         var row = new string?[PolarDatasetTables.PlayerSessionColumns.Length];
-        row[0] = "ps:1 x";
+        row[0] = "ps 1 x";
         row[playerSessions.IndexOf("team_id")] = "team 1";
         row[playerSessions.IndexOf("start_time")] = "2026-07-01T10:00:00.000";
         playerSessions.Upsert(row);
         row[0] = "plain";
         playerSessions.Upsert(row);
-        // What the earlier rule wrote on Linux: only '/', '\' and NUL were replaced.
-        string old = folder.File("samples/team 1/2026-07-01/ps:1 x.csv"), oldRR = folder.File("rr/team 1/2026-07-01/ps:1 x.csv.gz");
+        // What the earlier rule wrote: spaces are valid file-name characters on Windows and Linux, so they stayed.
+        string old = folder.File("samples/team 1/2026-07-01/ps 1 x.csv"), oldRR = folder.File("rr/team 1/2026-07-01/ps 1 x.csv.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(old)!);
         Directory.CreateDirectory(Path.GetDirectoryName(oldRR)!);
         File.WriteAllText(old, "samples");
@@ -41,12 +41,11 @@ public class DatasetFileNameTests
 
         int moved = PolarDataFiles.MigrateNames(context, playerSessions);
 
-        Assert.Equal(OperatingSystem.IsWindows() ? 0 : 2, moved); // on Windows ':' could not have been written
-        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal(2, moved);
         Assert.Equal("samples", File.ReadAllText(folder.File("samples/team_1/2026-07-01/ps_1_x.csv")));
         Assert.Equal("rr", File.ReadAllText(folder.File("rr/team_1/2026-07-01/ps_1_x.csv.gz")));
         Assert.False(File.Exists(old) || File.Exists(oldRR));
-        Assert.Equal("samples/team_1/2026-07-01/ps_1_x.csv", PolarDataFiles.Path("samples", "team 1", "2026-07-01T10:00:00.000", "ps:1 x", ".csv"));
+        Assert.Equal("samples/team_1/2026-07-01/ps_1_x.csv", PolarDataFiles.Path("samples", "team 1", "2026-07-01T10:00:00.000", "ps 1 x", ".csv"));
         Assert.Equal(0, PolarDataFiles.MigrateNames(context, playerSessions));
     }
 }
