@@ -44,6 +44,7 @@
         'Request-ManagedSessionVideo'
         'Sync-ManagedSession'
         'Sync-SportsData'
+        'Get-SportsDataSyncHistory'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
