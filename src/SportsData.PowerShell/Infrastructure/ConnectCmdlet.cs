@@ -18,15 +18,24 @@ namespace SportsData.PowerShell
         [ValidateRange(1, 3600)]
         public int RequestTimeoutSec { get; set; } = 100;
 
+        /// <summary>
+        /// Names the connection (letters, digits, '.', '_', '-'), e.g. a men's and a women's account of one vendor: connecting
+        /// again with another name keeps the first connection open, and Sync-SportsData syncs each into &lt;vendor&gt;-&lt;name&gt;.
+        /// </summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+        public string? Name { get; set; }
+
         /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected RetrySettings RetrySettings => new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
 
-        /// <summary>Makes the connection the session default (closing the previous one) and returns it with -PassThru.</summary>
+        /// <summary>Makes the connection the session default (closing the previous one of the same -Name) and returns it with -PassThru.</summary>
         protected void Publish(TConnection connection, string vendorDisplayName)
         {
+            connection.Name = Name;
             ConnectionRegistry.SetDefault(connection);
             string expiry = connection.TokenExpiresAt != null ? $"; the token expires {connection.TokenExpiresAt:u}" : string.Empty;
             WriteVerbose($"Connected to {vendorDisplayName} at {connection.BaseUri} ({connection.AuthenticationMethod}){expiry}.");

@@ -36,7 +36,7 @@ namespace SportsData.Sync.Aikynetix
         public static async Task<ManagedSessionSyncResult> RunAsync(AikynetixClient client, ManagedSessionSyncOptions options, CancellationToken cancellationToken)
         {
             VendorSyncOptions.CsvExtension(options.Format, "Sync-ManagedSession"); // tables are CSV; refuse Parquet clearly
-            var result = new ManagedSessionSyncResult();
+            var result = new ManagedSessionSyncResult { Account = options.Account };
             if (options.WhatIf) return await PreviewAsync(client, options, result, cancellationToken).ConfigureAwait(false);
 
             using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);

@@ -42,7 +42,7 @@ namespace SportsData.Sync.Polar
             {
                 throw SportsDataException.InvalidArgument("Lookback", $"-Lookback {options.Lookback} must be a positive time span, e.g. (New-TimeSpan -Days 30).");
             }
-            var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow };
+            var result = new PolarSyncResult { WhatIf = options.WhatIf, StartTime = DateTime.UtcNow, Account = options.Account };
             if (options.WhatIf)
             {
                 var preview = SyncPreview.Start(result, options.Path, _client.Transport);

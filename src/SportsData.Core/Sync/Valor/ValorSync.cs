@@ -48,7 +48,7 @@ namespace SportsData.Sync.Valor
                 throw SportsDataException.InvalidArgument("PageSize", $"PageSize {options.PageSize} is out of range: use 1 to {ValorClient.MaxPageSize} sessions per request.");
             }
             string extension = VendorSyncOptions.CsvExtension(options.Format, "Sync-Valor");
-            var result = new ValorSyncResult();
+            var result = new ValorSyncResult { Account = options.Account };
             if (options.WhatIf) return await PreviewAsync(client, options, result, cancellationToken).ConfigureAwait(false);
 
             using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
