@@ -43,7 +43,7 @@ namespace SportsData
         public object? Target { get; set; }
 
         public static SportsDataException InvalidArgument(string parameterName, string message) =>
-            new SportsDataException("InvalidParameter." + parameterName, FailureKind.InvalidArgument, message) { ParameterName = parameterName };
+            new SportsDataException(ErrorIds.InvalidParameter(parameterName), FailureKind.InvalidArgument, message) { ParameterName = parameterName };
     }
 
     /// <summary>A vendor API answered with a failure status after retries were exhausted.</summary>

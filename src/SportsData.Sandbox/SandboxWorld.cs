@@ -98,7 +98,7 @@ namespace SportsData.Sandbox
         /// </summary>
         public async Task<byte[]> PolarPlayerSessionBodyAsync(string playerSessionId, CancellationToken cancellationToken = default)
         {
-            var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Polar.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };
+            var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Polar.OAuth.IssueAccessToken(SportsData.Sandbox.Polar.PolarSimulator.DemoClientId, TimeSpan.FromHours(1)) };
             var request = new SimRequest("GET", "/v1/training_sessions/" + playerSessionId, "?samples=all", headers, Array.Empty<byte>());
             return (await DispatchAsync(request, cancellationToken).ConfigureAwait(false)).Body;
         }
@@ -131,7 +131,7 @@ namespace SportsData.Sandbox
         /// <summary>Every access and ID token issued so far stops working (refresh tokens and API keys still do).</summary>
         public void ExpireTokens()
         {
-            Polar.RevokeAccessTokens();
+            Polar.OAuth.RevokeAccessTokens();
             Valor.Cognito.RevokeTokens();
             Aikynetix.ExpireIdTokens();
         }

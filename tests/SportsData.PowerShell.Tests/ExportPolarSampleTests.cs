@@ -27,7 +27,7 @@ public sealed class ExportPolarSampleTests : IAsyncLifetime
         _server.World.RequestReceived += r => { lock (_requests) _requests.Add(r.Path); };
         _folder = Directory.CreateTempSubdirectory("sd-export-ps-").FullName;
         _ps = new ModuleRunspace();
-        string token = _server.World.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(2));
+        string token = _server.World.Polar.OAuth.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(2));
         var secure = new System.Security.SecureString();
         foreach (char c in token) secure.AppendChar(c);
         var connect = _ps.Run("Connect-PolarTeamPro -AccessToken $token -ApiBaseUri $uri -MaxRetryCount 1 | Out-Null; $null = $ExecutionContext.SessionState.Path.SetLocation($folder)",

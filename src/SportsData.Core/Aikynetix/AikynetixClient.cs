@@ -18,19 +18,19 @@ namespace SportsData.Aikynetix
     /// <summary>The AiKYNETIX session-management endpoints, paged, mapped and with vendor-specific errors.</summary>
     public sealed class AikynetixClient
     {
-        public const int DefaultPageSize = 10;
+        public const int DefaultPageSize = Defaults.AikynetixPageSize;
         public const int MaxPageSize = 1000;
         private const string Vendor = "Aikynetix";
         private readonly ApiTransport _transport;
         private readonly AikynetixDownloader _downloader;
-        private readonly bool _usesIdToken;
+        private readonly AikynetixErrors _errors;
 
         internal AikynetixClient(ApiTransport transport, AikynetixRoutes routes, AikynetixDownloader downloader, bool usesIdToken)
         {
             _transport = transport;
             Routes = routes;
             _downloader = downloader;
-            _usesIdToken = usesIdToken;
+            _errors = new AikynetixErrors(routes, usesIdToken);
         }
 
         public AikynetixRoutes Routes { get; }
@@ -63,7 +63,7 @@ namespace SportsData.Aikynetix
         }
 
         /// <summary>How long Connect-Aikynetix waits for its credential check.</summary>
-        public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromSeconds(15);
+        public TimeSpan VerifyTimeout { get; set; } = Defaults.AikynetixVerifyTimeout;
 
         /// <summary>GET sessions/: every session of the user (one response, a map keyed by id), up to the cap.</summary>
         /// <remarks><paramref name="reportTotal"/>, when given, hears the number of sessions before the first is yielded.</remarks>
@@ -84,7 +84,7 @@ namespace SportsData.Aikynetix
                     reportTotal?.Invoke(0);
                     yield break;
                 }
-                sessions = ReadSessions(document.RootElement);
+                sessions = AikynetixMapper.Sessions(document.RootElement);
             }
             Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: {0} session(s) in the list.", sessions.Count));
             reportTotal?.Invoke(sessions.Count);
@@ -126,7 +126,7 @@ namespace SportsData.Aikynetix
             {
                 string query = Join(filterQuery, "limit=" + limit.ToString(CultureInfo.InvariantCulture));
                 if (startAfter != null) query = Join(query, "start_after_id=" + Uri.EscapeDataString(startAfter));
-                FilterPage result = await GetFilterPageAsync(query, cancellationToken).ConfigureAwait(false);
+                AikynetixFilterPage result = await GetFilterPageAsync(query, cancellationToken).ConfigureAwait(false);
                 if (page == 1) reportTotal?.Invoke(result.QueryCount ?? result.Sessions.Count);
                 queryCount = result.QueryCount ?? queryCount;
                 var fresh = result.Sessions.Where(s => seen.Add(s.SessionId)).ToList();
@@ -155,7 +155,7 @@ namespace SportsData.Aikynetix
                 Log.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "Aikynetix: {0} of {1} matching sessions after paging (the API ignores start_after_id when filters are set); fetching the matches in one request with limit={2}.",
                     seen.Count, queryCount.Value, wanted));
-                FilterPage all = await GetFilterPageAsync(Join(filterQuery, "limit=" + wanted.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+                AikynetixFilterPage all = await GetFilterPageAsync(Join(filterQuery, "limit=" + wanted.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
                 foreach (ManagedSession session in all.Sessions)
                 {
                     if (!seen.Add(session.SessionId)) continue;
@@ -173,14 +173,10 @@ namespace SportsData.Aikynetix
         private static long? Total(long? queryCount, long? cap) =>
             queryCount == null ? cap : cap == null ? queryCount : Math.Min(queryCount.Value, cap.Value);
 
-        private async Task<FilterPage> GetFilterPageAsync(string query, CancellationToken cancellationToken)
+        private async Task<AikynetixFilterPage> GetFilterPageAsync(string query, CancellationToken cancellationToken)
         {
             using JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?" + query)), cancellationToken, NotFoundIsEmpty).ConfigureAwait(false);
-            if (document == null) return new FilterPage(new List<ManagedSession>(), null, 0);
-            JsonElement root = document.RootElement;
-            long? count = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("query_count", out JsonElement c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out long n) ? n : (long?)null;
-            string? last = FirstString(root, "last_doc_id", "last_uid", "last_id");
-            return new FilterPage(ReadSessions(root), last, count);
+            return document == null ? new AikynetixFilterPage(new List<ManagedSession>(), null, 0) : AikynetixMapper.FilterPage(document.RootElement);
         }
 
         /// <summary>POST fetch/ {"session_ids": [...]} in batches (admin only). Ids the API does not return are left out.</summary>
@@ -198,9 +194,9 @@ namespace SportsData.Aikynetix
                     w.WriteEndArray();
                 });
                 List<ManagedSession> sessions;
-                using (JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, FetchError, safeToRepeat: true).ConfigureAwait(false)) // a read
+                using (JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.FetchByIds, body), cancellationToken, null, _errors.Fetch, safeToRepeat: true).ConfigureAwait(false)) // a read
                 {
-                    sessions = ReadSessions(document!.RootElement);
+                    sessions = AikynetixMapper.Sessions(document!.RootElement);
                 }
                 foreach (ManagedSession session in sessions) yield return session;
             }
@@ -220,7 +216,7 @@ namespace SportsData.Aikynetix
                     if (session.SessionId == sessionId) return session;
                 }
             }
-            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.NotAdmin" || ex.ErrorId == "Aikynetix.FetchEndpointNotFound")
+            catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Aikynetix.NotAdmin || ex.ErrorId == ErrorIds.Aikynetix.FetchEndpointNotFound)
             {
                 Log.Verbose("Aikynetix: fetch by id is not available to this account; looking the session up in the session list.");
             }
@@ -242,14 +238,14 @@ namespace SportsData.Aikynetix
                 if (title != null) w.WriteString("title", title);
                 if (timestamp != null) w.WriteString("created_at", AikynetixMapper.Timestamp(timestamp.Value));
             });
-            return await SendAsync(() => JsonRequest(HttpMethod.Put, Routes.SessionPath(sessionId), body), SuccessMessage, cancellationToken, null, ex => SessionError(ex, sessionId, "update")).ConfigureAwait(false);
+            return await SendAsync(() => JsonRequest(HttpMethod.Put, Routes.SessionPath(sessionId), body), AikynetixMapper.SuccessMessage, cancellationToken, null, ex => AikynetixErrors.Session(ex, sessionId, "update")).ConfigureAwait(false);
         }
 
         /// <summary>DELETE sessions/{id}: the session and its videos, reports and sub-collections.</summary>
         public async Task<string?> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
         {
             RequireId(sessionId);
-            return await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, _transport.Resolve(Routes.SessionPath(sessionId))), SuccessMessage, cancellationToken, null, ex => SessionError(ex, sessionId, "delete")).ConfigureAwait(false);
+            return await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, _transport.Resolve(Routes.SessionPath(sessionId))), AikynetixMapper.SuccessMessage, cancellationToken, null, ex => AikynetixErrors.Session(ex, sessionId, "delete")).ConfigureAwait(false);
         }
 
         /// <summary>GET analyzed-video/: the analyzed video URL (the API creates it when missing).</summary>
@@ -261,8 +257,8 @@ namespace SportsData.Aikynetix
             if (isWeight) query.Add("is_weight=true");
             if (download) query.Add("download=true");
             string path = Routes.AnalyzedVideoPath(sessionId) + (query.Count > 0 ? "?" + string.Join("&", query) : string.Empty);
-            using JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(path)), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
-            return ReadVideo(document!, sessionId, isJump, isWeight, download);
+            using JsonDocument? document = await SendJsonAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(path)), cancellationToken, null, ex => AikynetixErrors.Video(ex, sessionId)).ConfigureAwait(false);
+            return AikynetixMapper.Video(document!, sessionId, isJump, isWeight, download);
         }
 
         /// <summary>POST analyzed-video/: asks the API to generate (or regenerate) the analyzed video.</summary>
@@ -275,8 +271,8 @@ namespace SportsData.Aikynetix
                 w.WriteBoolean("is_weight", isWeight);
             });
             // Not repeated for a cut body either: the server has started the generation (AikynetixApi.InvalidResponse says so).
-            using JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.AnalyzedVideoPath(sessionId), body), cancellationToken, null, ex => VideoError(ex, sessionId)).ConfigureAwait(false);
-            return ReadVideo(document!, sessionId, isJump, isWeight, false);
+            using JsonDocument? document = await SendJsonAsync(() => JsonRequest(HttpMethod.Post, Routes.AnalyzedVideoPath(sessionId), body), cancellationToken, null, ex => AikynetixErrors.Video(ex, sessionId)).ConfigureAwait(false);
+            return AikynetixMapper.Video(document!, sessionId, isJump, isWeight, false);
         }
 
         /// <summary>Downloads a video URL to a file with progress; the file appears only when complete.</summary>
@@ -287,32 +283,13 @@ namespace SportsData.Aikynetix
         internal Task<long> DownloadToAsync(string sessionId, string url, Stream target, CancellationToken cancellationToken) =>
             _downloader.DownloadToAsync(sessionId, url, target, cancellationToken);
 
-        private static ManagedSessionVideo ReadVideo(JsonDocument document, string sessionId, bool isJump, bool isWeight, bool download)
-        {
-            var record = new JsonRecord(document.RootElement);
-            string? url = record.String("analyzed_video_url") ?? record.String("url");
-            if (string.IsNullOrEmpty(url))
-            {
-                throw new SportsDataException("Aikynetix.NoAnalyzedVideo", FailureKind.InvalidData, $"AiKYNETIX returned no analyzed_video_url for session '{sessionId}'.") { Target = sessionId };
-            }
-            return new ManagedSessionVideo
-            {
-                SessionId = sessionId,
-                Url = url,
-                IsDownloadUrl = download,
-                IsJump = isJump,
-                IsWeight = isWeight,
-                AdditionalProperties = record.Remaining(),
-            };
-        }
-
         /// <summary>
         /// Sends a request whose answer is a JSON object, parsed inside the transport's retry policy (a body cut short or
         /// not JSON is fetched again, then reported as AikynetixApi.InvalidResponse). Null for an accepted 404.
         /// </summary>
         private Task<JsonDocument?> SendJsonAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken,
             Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null, bool safeToRepeat = false) =>
-            SendAsync(request, (response, body) => response.StatusCode == HttpStatusCode.NotFound ? null : ParseObject(body), cancellationToken, acceptStatus, translate, safeToRepeat);
+            SendAsync(request, (response, body) => response.StatusCode == HttpStatusCode.NotFound ? null : AikynetixMapper.ParseObject(body), cancellationToken, acceptStatus, translate, safeToRepeat);
 
         private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, ResponseReader<T> read, CancellationToken cancellationToken,
             Func<HttpStatusCode, bool>? acceptStatus, Func<ApiException, Exception?>? translate = null, bool safeToRepeat = false)
@@ -325,80 +302,10 @@ namespace SportsData.Aikynetix
             {
                 Exception? specific = translate?.Invoke(ex);
                 if (specific != null) throw specific;
-                if (ex.StatusCode == HttpStatusCode.Unauthorized || IsTokenRejection(ex)) throw Unauthorized(ex);
+                if (ex.StatusCode == HttpStatusCode.Unauthorized || AikynetixErrors.IsTokenRejection(ex)) throw _errors.Unauthorized(ex);
                 throw;
             }
         }
-
-        /// <summary>The API documents 400 for a missing or malformed token ("Invalid or missing token."): that is an authentication failure.</summary>
-        private static bool IsTokenRejection(ApiException ex) =>
-            ex.StatusCode == HttpStatusCode.BadRequest && ex.VendorMessage != null && ex.VendorMessage.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0;
-
-        private Exception Unauthorized(ApiException ex)
-        {
-            string server = ex.VendorMessage != null ? " Server message: " + ex.VendorMessage : string.Empty;
-            return _usesIdToken
-                ? new SportsDataException("Aikynetix.TokenExpired", FailureKind.Authentication,
-                    "AiKYNETIX rejected the Firebase ID token: it has expired (they last about an hour) or is invalid, and this module cannot renew it. " + AikynetixConnector.ReconnectHint + server, ex)
-                : new SportsDataException("Aikynetix.InvalidApiKey", FailureKind.Authentication,
-                    "AiKYNETIX rejected the API key. Check the key (and try -ApiKeyHeaderStyle AuthorizationHeader if your account expects 'Authorization: API-KEY <key>'), then run Connect-Aikynetix again." + server, ex);
-        }
-
-        private Exception? FetchError(ApiException ex)
-        {
-            if (ex.StatusCode == HttpStatusCode.Forbidden)
-            {
-                return new SportsDataException("Aikynetix.NotAdmin", FailureKind.PermissionDenied,
-                    "Fetching sessions by id is for AiKYNETIX admin accounts only, and this account is not an admin" + ServerSays(ex) +
-                    ". Without admin rights, list your sessions and pick the ones you need: Get-ManagedSession | Where-Object SessionId -in $ids.", ex);
-            }
-            if (ex.StatusCode == HttpStatusCode.NotFound || ex.StatusCode == HttpStatusCode.MethodNotAllowed)
-            {
-                // The fetch path is not in the public docs, and the endpoint documents no 404: the path is the likely cause.
-                return new SportsDataException("Aikynetix.FetchEndpointNotFound", FailureKind.NotFound,
-                    $"AiKYNETIX answered {(int)ex.StatusCode} to POST {Routes.FetchByIds}: the fetch-by-ids path is not published and may differ on this server" + ServerSays(ex) +
-                    ". Set the right path with Connect-Aikynetix -FetchByIdsPath, or list sessions with Get-ManagedSession and filter them.", ex) { ParameterName = "FetchByIdsPath" };
-            }
-            return null;
-        }
-
-        private static Exception? SessionError(ApiException ex, string sessionId, string action)
-        {
-            if (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"Cannot {action} session '{sessionId}': AiKYNETIX has no such session" + ServerSays(ex) + ".", ex) { Target = sessionId };
-            }
-            if (ex.StatusCode == HttpStatusCode.Forbidden)
-            {
-                string need = action == "delete"
-                    ? "deleting a session needs an admin account"
-                    : "this account lacks the privileges to " + action + " the session";
-                return new SportsDataException("Aikynetix.Forbidden", FailureKind.PermissionDenied,
-                    $"Cannot {action} session '{sessionId}': {need}" + ServerSays(ex) + ".", ex) { Target = sessionId };
-            }
-            return null;
-        }
-
-        private static Exception? VideoError(ApiException ex, string sessionId)
-        {
-            if (ex.StatusCode == HttpStatusCode.Forbidden)
-            {
-                return new SportsDataException("Aikynetix.PlanRequired", FailureKind.PermissionDenied,
-                    $"AiKYNETIX refused the analyzed video of session '{sessionId}': the account's plan does not include analyzed videos, or it lacks the privileges" + ServerSays(ex) + ".", ex) { Target = sessionId };
-            }
-            if (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                return new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"AiKYNETIX found no session data for '{sessionId}'" + ServerSays(ex) + ".", ex) { Target = sessionId };
-            }
-            if (ex.StatusCode == HttpStatusCode.BadRequest)
-            {
-                return new SportsDataException("Aikynetix.VideoRequestRejected", FailureKind.InvalidOperation,
-                    $"AiKYNETIX rejected the analyzed-video request for session '{sessionId}'" + ServerSays(ex) + ". A video that is already analyzed is not generated again.", ex) { Target = sessionId };
-            }
-            return null;
-        }
-
-        private static string ServerSays(ApiException ex) => ex.VendorMessage != null ? " (server: " + ex.VendorMessage.TrimEnd('.') + ")" : string.Empty;
 
         private static bool NotFoundIsEmpty(HttpStatusCode status) => status == HttpStatusCode.NotFound;
 
@@ -421,73 +328,6 @@ namespace SportsData.Aikynetix
             return buffer.ToArray();
         }
 
-        /// <summary>
-        /// The message of a successful write. Not checked: the status says the write was done, and a write is never
-        /// repeated for its answer's body.
-        /// </summary>
-        private static string? SuccessMessage(HttpResponseMessage response, ArraySegment<byte> body)
-        {
-            if (body.Count == 0) return null;
-            try
-            {
-                using JsonDocument document = JsonDocument.Parse(body.AsMemory());
-                return FirstString(document.RootElement, "success", "message");
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>A JSON object; anything else (cut short, not JSON, an HTML page) is an invalid body.</summary>
-        private static JsonDocument ParseObject(ArraySegment<byte> body)
-        {
-            JsonDocument document = JsonDocument.Parse(body.AsMemory());
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                throw new JsonException("the response is not a JSON object");
-            }
-            if (document.RootElement.TryGetProperty("sessions", out JsonElement sessions) && sessions.ValueKind != JsonValueKind.Object && sessions.ValueKind != JsonValueKind.Array && sessions.ValueKind != JsonValueKind.Null)
-            {
-                document.Dispose();
-                throw new JsonException("\"sessions\" is neither a map nor a list");
-            }
-            return document;
-        }
-
-        /// <summary>"sessions" as a map keyed by id (documented) or as an array of objects with an id field.</summary>
-        private static List<ManagedSession> ReadSessions(JsonElement root)
-        {
-            var result = new List<ManagedSession>();
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("sessions", out JsonElement sessions)) return result;
-            if (sessions.ValueKind == JsonValueKind.Object)
-            {
-                foreach (JsonProperty property in sessions.EnumerateObject())
-                {
-                    if (property.Value.ValueKind == JsonValueKind.Object) result.Add(AikynetixMapper.Session(property.Name, new JsonRecord(property.Value)));
-                }
-            }
-            else if (sessions.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in sessions.EnumerateArray())
-                {
-                    if (item.ValueKind == JsonValueKind.Object) result.Add(AikynetixMapper.Session(null, new JsonRecord(item)));
-                }
-            }
-            return result;
-        }
-
-        private static string? FirstString(JsonElement root, params string[] names)
-        {
-            if (root.ValueKind != JsonValueKind.Object) return null;
-            foreach (string name in names)
-            {
-                if (root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(value.GetString())) return value.GetString();
-            }
-            return null;
-        }
-
         private static string QueryText(IEnumerable<KeyValuePair<string, string>> pairs) =>
             string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
 
@@ -501,20 +341,6 @@ namespace SportsData.Aikynetix
         private static void RequireCap(long? maxItems)
         {
             if (maxItems != null && maxItems.Value < 1) throw SportsDataException.InvalidArgument("First", $"The item cap {maxItems} must be at least 1.");
-        }
-
-        private sealed class FilterPage
-        {
-            public FilterPage(List<ManagedSession> sessions, string? lastId, long? queryCount)
-            {
-                Sessions = sessions;
-                LastId = lastId;
-                QueryCount = queryCount;
-            }
-
-            public List<ManagedSession> Sessions { get; }
-            public string? LastId { get; }
-            public long? QueryCount { get; }
         }
     }
 }

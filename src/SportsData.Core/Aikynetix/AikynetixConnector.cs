@@ -3,6 +3,8 @@ using System.Net.Http;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Aikynetix;
 
 namespace SportsData.Aikynetix
 {
@@ -22,6 +24,17 @@ namespace SportsData.Aikynetix
         /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
         public HttpMessageHandler? PrimaryHandler { get; set; }
         public bool IsSandbox { get; set; }
+
+        /// <summary>The in-process sandbox's API host (never resolved: the sandbox handler answers).</summary>
+        public static readonly Uri SandboxBaseUri = new Uri("https://aikynetix.sandbox.sportsdata.invalid/");
+
+        /// <summary>Points these options at the in-process simulator of <paramref name="world"/>.</summary>
+        public void UseSandbox(SandboxWorld world)
+        {
+            BaseUri = SandboxBaseUri;
+            PrimaryHandler = new SandboxHandler(world);
+            IsSandbox = true;
+        }
     }
 
     /// <summary>The engine behind an <see cref="AikynetixConnection"/>.</summary>
@@ -71,6 +84,13 @@ namespace SportsData.Aikynetix
             return Build(options, options.IsSandbox ? "Sandbox" : "ApiKey", authenticator, usesIdToken: false);
         }
 
+        /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), with <paramref name="apiKey"/> or the demo admin key.</summary>
+        public static AikynetixConnection ConnectSandbox(AikynetixConnectOptions options, string? apiKey)
+        {
+            options.UseSandbox(SandboxWorld.Shared);
+            return ConnectWithApiKey(options, apiKey ?? AikynetixSimulator.DemoApiKey);
+        }
+
         /// <summary>A Firebase ID token: its expiry is read from the JWT; it cannot be renewed here.</summary>
         public static AikynetixConnection ConnectWithIdToken(AikynetixConnectOptions options, string idToken, Clock? clock = null)
         {
@@ -81,7 +101,7 @@ namespace SportsData.Aikynetix
             Clock now = clock ?? Clock.System;
             if (expiresAt != null && expiresAt.Value <= now.UtcNow)
             {
-                throw new SportsDataException("Aikynetix.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Aikynetix.TokenExpired, FailureKind.Authentication,
                     $"The Firebase ID token expired at {expiresAt.Value:u}. {ReconnectHint}") { ParameterName = "IdToken" };
             }
             var authenticator = new BearerAuthenticator("Aikynetix", new TokenSet(token, null, expiresAt), null, ReconnectHint)

@@ -41,13 +41,13 @@ namespace SportsData.Aikynetix
             string fullPath = Path.GetFullPath(path);
             if (File.Exists(fullPath) && !overwrite)
             {
-                throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation,
+                throw new SportsDataException(ErrorIds.Aikynetix.FileExists, FailureKind.InvalidOperation,
                     $"'{fullPath}' already exists. Use -Force to overwrite it, or choose another -OutFile.") { Target = fullPath, ParameterName = "OutFile" };
             }
             string directory = Path.GetDirectoryName(fullPath) ?? ".";
             if (!Directory.Exists(directory))
             {
-                throw new SportsDataException("Aikynetix.DirectoryNotFound", FailureKind.InvalidArgument, $"The folder '{directory}' does not exist. Create it first or choose another -OutFile.") { Target = fullPath, ParameterName = "OutFile" };
+                throw new SportsDataException(ErrorIds.Aikynetix.DirectoryNotFound, FailureKind.InvalidArgument, $"The folder '{directory}' does not exist. Create it first or choose another -OutFile.") { Target = fullPath, ParameterName = "OutFile" };
             }
 
             IRequestLog log = RequestLog.Current;
@@ -57,14 +57,14 @@ namespace SportsData.Aikynetix
                 await AtomicFile.WriteAsync(fullPath, async (file, ct) =>
                 {
                     length = await DownloadToAsync(sessionId, url, file, ct).ConfigureAwait(false);
-                    if (!overwrite && File.Exists(fullPath)) throw new SportsDataException("Aikynetix.FileExists", FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
+                    if (!overwrite && File.Exists(fullPath)) throw new SportsDataException(ErrorIds.Aikynetix.FileExists, FailureKind.InvalidOperation, $"'{fullPath}' appeared during the download. Use -Force to overwrite it.") { Target = fullPath, ParameterName = "OutFile" };
                 }, cancellationToken).ConfigureAwait(false);
                 log.Verbose(string.Format(CultureInfo.InvariantCulture, "Aikynetix: saved the analyzed video of session {0} to {1} ({2:N0} bytes).", sessionId, fullPath, length));
                 return length;
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new SportsDataException("Aikynetix.CannotWriteFile", FailureKind.PermissionDenied,
+                throw new SportsDataException(ErrorIds.Aikynetix.CannotWriteFile, FailureKind.PermissionDenied,
                     $"Cannot write the analyzed video of session '{sessionId}' to '{fullPath}': access is denied. Choose another -OutFile.", ex) { Target = fullPath, ParameterName = "OutFile" };
             }
         }
@@ -89,7 +89,7 @@ namespace SportsData.Aikynetix
             }
             catch (SportsDataException ex) when (ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout)
             {
-                throw new SportsDataException("Aikynetix.DownloadFailed", ex.Kind,
+                throw new SportsDataException(ErrorIds.Aikynetix.DownloadFailed, ex.Kind,
                     $"Could not download the analyzed video of session '{sessionId}': {ex.Message}", ex) { Target = sessionId };
             }
         }
@@ -98,7 +98,7 @@ namespace SportsData.Aikynetix
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new SportsDataException("Aikynetix.InvalidVideoUrl", FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
+                throw new SportsDataException(ErrorIds.Aikynetix.InvalidVideoUrl, FailureKind.InvalidData, $"The analyzed video URL of session '{sessionId}' is not an absolute http(s) URL.") { Target = sessionId };
             }
             return uri;
         }
@@ -118,10 +118,10 @@ namespace SportsData.Aikynetix
             {
                 if (TransportOptions.IsTransientStatus(response.StatusCode))
                 {
-                    throw new TransientStatusException("the server answered " + status + " " + response.ReasonPhrase, ApiTransport.RetryAfter(response, _retry.MaxDelay));
+                    throw new TransientStatusException("the server answered " + status + " " + response.ReasonPhrase, RetryPolicies.RetryAfter(response, _retry.MaxDelay));
                 }
                 FailureKind kind = status == 403 ? FailureKind.PermissionDenied : status == 404 ? FailureKind.NotFound : FailureKind.InvalidOperation;
-                throw new SportsDataException("Aikynetix.DownloadFailed", kind,
+                throw new SportsDataException(ErrorIds.Aikynetix.DownloadFailed, kind,
                     $"Downloading the analyzed video of session '{sessionId}' failed with {status} {response.ReasonPhrase}. Signed video URLs expire: get a fresh one with Get-ManagedSessionVideo and try again.") { Target = sessionId };
             }
             long? total = response.Content.Headers.ContentLength;

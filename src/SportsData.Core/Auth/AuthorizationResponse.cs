@@ -41,7 +41,7 @@ namespace SportsData.Auth
             }
             if (error != null)
             {
-                throw new SportsDataException("OAuth.AuthorizationDenied", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.OAuth.AuthorizationDenied, FailureKind.Authentication,
                     $"The authorization server refused access ({error}{(errorDescription != null ? ": " + errorDescription : string.Empty)}). Sign in again and approve access for the application.")
                 { ParameterName = parameterName };
             }
@@ -51,7 +51,7 @@ namespace SportsData.Auth
             }
             if (expectedState != null && state != null && !string.Equals(state, expectedState, StringComparison.Ordinal))
             {
-                throw new SportsDataException("OAuth.StateMismatch", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.OAuth.StateMismatch, FailureKind.Authentication,
                     "The redirected URL belongs to a different sign-in attempt (state mismatch). Start the sign-in again and use the URL of this attempt.")
                 { ParameterName = parameterName };
             }

@@ -59,7 +59,7 @@ namespace SportsData.Auth
                 }
                 else if (IsExpired(tokens))
                 {
-                    throw new SportsDataException(_vendor + ".TokenExpired", FailureKind.Authentication,
+                    throw new SportsDataException(ErrorIds.TokenExpired(_vendor), FailureKind.Authentication,
                         $"The {_vendor} access token expired at {tokens.ExpiresAt:u} and this connection cannot renew it. {_reconnectHint}");
                 }
             }
@@ -72,7 +72,7 @@ namespace SportsData.Auth
         {
             if (_renew == null)
             {
-                throw new SportsDataException(_vendor + ".CannotRefresh", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.CannotRefresh(_vendor), FailureKind.Authentication,
                     $"The {_vendor} credentials were rejected and this connection holds nothing to renew them with. {_reconnectHint}");
             }
             await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);

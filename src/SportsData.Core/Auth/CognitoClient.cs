@@ -21,7 +21,7 @@ namespace SportsData.Auth
     {
         public const string AmzTarget = "AWSCognitoIdentityProviderService.InitiateAuth";
         public const string AmzJsonContentType = "application/x-amz-json-1.1";
-        public const string DefaultRegion = "us-east-1";
+        public const string DefaultRegion = Defaults.ValorRegion;
 
         private readonly ApiTransport _transport;
         private readonly Uri _endpoint;
@@ -90,7 +90,7 @@ namespace SportsData.Auth
                 }
                 catch (JsonException ex)
                 {
-                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
                         $"Cognito ({_endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
                 }
             }, cancellationToken, status => (int)status >= 400 && (int)status < 500, safeToRepeat: true).ConfigureAwait(false);
@@ -105,12 +105,12 @@ namespace SportsData.Auth
                 }
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("AuthenticationResult", out JsonElement result) || result.ValueKind != JsonValueKind.Object)
                 {
-                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData, "Cognito answered without an AuthenticationResult.");
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData, "Cognito answered without an AuthenticationResult.");
                 }
                 string? idToken = Text(result, "IdToken");
                 if (string.IsNullOrEmpty(idToken))
                 {
-                    throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
                         "Cognito answered without an IdToken (the token the Valor API accepts). Make sure the app client's scopes include openid.");
                 }
                 string? refresh = Text(result, "RefreshToken");
@@ -149,43 +149,43 @@ namespace SportsData.Auth
             switch (type)
             {
                 case "ResourceNotFoundException":
-                    return Fail("UnknownClientId", FailureKind.Authentication, "ClientId",
+                    return Fail(ErrorIds.Cognito.UnknownClientId, FailureKind.Authentication, "ClientId",
                         $"Cognito does not know the app client id '{_clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region.");
                 case "UserNotFoundException":
-                    return Fail("UserNotFound", FailureKind.Authentication, "Credential",
+                    return Fail(ErrorIds.Cognito.UserNotFound, FailureKind.Authentication, "Credential",
                         $"Cognito has no user {who} in the user pool of client '{_clientId}' ({message}). Check the user name in -Credential.");
                 case "UserNotConfirmedException":
-                    return Fail("UserNotConfirmed", FailureKind.Authentication, "Credential",
+                    return Fail(ErrorIds.Cognito.UserNotConfirmed, FailureKind.Authentication, "Credential",
                         $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again.");
                 case "PasswordResetRequiredException":
-                    return Fail("PasswordResetRequired", FailureKind.Authentication, "Credential",
+                    return Fail(ErrorIds.Cognito.PasswordResetRequired, FailureKind.Authentication, "Credential",
                         $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password.");
                 case "InvalidParameterException":
-                    return Fail("SignInRejected", FailureKind.Authentication, "ClientId",
+                    return Fail(ErrorIds.Cognito.SignInRejected, FailureKind.Authentication, "ClientId",
                         $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{_clientId}', or connect with -Token.");
                 case "TooManyRequestsException":
                 case "LimitExceededException":
-                    return Fail("SignInThrottled", FailureKind.RateLimited, null, $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again.");
+                    return Fail(ErrorIds.Cognito.SignInThrottled, FailureKind.RateLimited, null, $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again.");
                 case "NotAuthorizedException":
                     if (refreshing)
                     {
-                        return Fail("RefreshTokenExpired", FailureKind.Authentication, null,
+                        return Fail(ErrorIds.Cognito.RefreshTokenExpired, FailureKind.Authentication, null,
                             $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again.");
                     }
                     if (message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0)
                     {
-                        return Fail("ClientSecretRequired", FailureKind.Authentication, "ClientId",
+                        return Fail(ErrorIds.Cognito.ClientSecretRequired, FailureKind.Authentication, "ClientId",
                             $"The Cognito app client '{_clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret.");
                     }
                     if (message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0)
                     {
-                        return Fail("PasswordAttemptsExceeded", FailureKind.Authentication, "Credential",
+                        return Fail(ErrorIds.Cognito.PasswordAttemptsExceeded, FailureKind.Authentication, "Credential",
                             $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again.");
                     }
-                    return Fail("InvalidCredentials", FailureKind.Authentication, "Credential",
+                    return Fail(ErrorIds.Cognito.InvalidCredentials, FailureKind.Authentication, "Credential",
                         $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address.");
                 default:
-                    return Fail(refreshing ? "RefreshFailed" : "SignInFailed", FailureKind.Authentication, null,
+                    return Fail(refreshing ? ErrorIds.Cognito.RefreshFailed : ErrorIds.Cognito.SignInFailed, FailureKind.Authentication, null,
                         $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}");
             }
         }
@@ -198,11 +198,11 @@ namespace SportsData.Auth
                 "SMS_MFA" or "SOFTWARE_TOKEN_MFA" or "MFA_SETUP" or "SELECT_MFA_TYPE" => $"Cognito asks '{userName}' for multi-factor authentication ({challenge}), which unattended sign-in cannot answer. Ask Valor for an API user without MFA, or connect with -Token.",
                 _ => $"Cognito asks '{userName}' to complete a '{challenge}' challenge before it issues tokens. Complete it in the Valor web app, or connect with -Token.",
             };
-            return Fail("ChallengeRequired", FailureKind.Authentication, "Credential", what);
+            return Fail(ErrorIds.Cognito.ChallengeRequired, FailureKind.Authentication, "Credential", what);
         }
 
         private SportsDataException Fail(string id, FailureKind kind, string? parameter, string message) =>
-            new SportsDataException(_vendor + "." + id, kind, message) { ParameterName = parameter, Target = _endpoint.Host };
+            new SportsDataException(ErrorIds.SignIn(_vendor, id), kind, message) { ParameterName = parameter, Target = _endpoint.Host };
 
         private static string? Text(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

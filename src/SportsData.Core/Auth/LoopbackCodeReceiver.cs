@@ -31,7 +31,7 @@ namespace SportsData.Auth
             }
             catch (HttpListenerException ex)
             {
-                throw new SportsDataException("OAuth.ListenerFailed", FailureKind.Connection,
+                throw new SportsDataException(ErrorIds.OAuth.ListenerFailed, FailureKind.Connection,
                     $"Could not listen on {prefix} for the sign-in redirect ({ex.Message}). Choose another free port with -RedirectUri (and register it with the vendor), or paste the code with -AuthorizationCode.", ex)
                 { ParameterName = "RedirectUri" };
             }
@@ -57,7 +57,7 @@ namespace SportsData.Auth
                     catch (Exception ex) when (ex is HttpListenerException || ex is ObjectDisposedException || ex is InvalidOperationException)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        throw new SportsDataException("OAuth.SignInTimedOut", FailureKind.Timeout,
+                        throw new SportsDataException(ErrorIds.OAuth.SignInTimedOut, FailureKind.Timeout,
                             $"No sign-in redirect reached {_redirectUri} within {timeout.TotalMinutes:0.#} minute(s). Run the command again, or paste the code with -AuthorizationCode.", ex);
                     }
                     string query = context.Request.Url?.Query ?? string.Empty;

@@ -90,21 +90,21 @@ namespace SportsData.Auth
             {
                 OAuthError? error = TryDeserialize(body, CoreJsonContext.Default.OAuthError);
                 string code = error?.Error ?? ((int)status).ToString(CultureInfo.InvariantCulture);
-                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? ApiTransport.ExtractVendorMessage(body) ?? reason);
+                string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? TransportErrors.ExtractVendorMessage(body) ?? reason);
                 if (code == "invalid_client" || status == HttpStatusCode.Unauthorized)
                 {
-                    throw new SportsDataException(_vendor + ".InvalidClient", FailureKind.Authentication,
+                    throw new SportsDataException(ErrorIds.InvalidClient(_vendor), FailureKind.Authentication,
                         $"The {_vendor} token endpoint rejected the client id or client secret ({detail}). Check -ClientId and -ClientSecret against the application registered with {_vendor}.")
                     { ParameterName = "ClientSecret" };
                 }
-                throw new SportsDataException(_vendor + ".InvalidGrant", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.InvalidGrant(_vendor), FailureKind.Authentication,
                     $"The {_vendor} token endpoint rejected the {grantDescription} ({code}: {detail}). It may have expired, been used already, or belong to another client; run the interactive sign-in again to get a new one.")
                 { ParameterName = grantDescription == "refresh token" ? "RefreshToken" : "AuthorizationCode" };
             }
 
             if (token == null || string.IsNullOrEmpty(token.AccessToken))
             {
-                throw new SportsDataException(_vendor + ".InvalidTokenResponse", FailureKind.InvalidData,
+                throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
                     $"The {_vendor} token endpoint answered without an access token.");
             }
             DateTimeOffset? expiresAt = token.ExpiresIn != null ? DateTimeOffset.UtcNow.AddSeconds(token.ExpiresIn.Value) : (DateTimeOffset?)null;

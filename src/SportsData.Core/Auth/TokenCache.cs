@@ -43,7 +43,7 @@ namespace SportsData.Auth
             }
             catch (JsonException ex)
             {
-                throw new SportsDataException("TokenCache.Corrupt", FailureKind.InvalidData,
+                throw new SportsDataException(ErrorIds.TokenCache.Corrupt, FailureKind.InvalidData,
                     $"The token cache '{Path}' is not readable ({ex.Message}). Delete it and connect again with -AuthorizationCode or -RefreshToken.", ex);
             }
             if (entry == null || !string.Equals(entry.ClientId, clientId, StringComparison.Ordinal) || entry.RefreshToken == null) return null;
@@ -111,7 +111,7 @@ namespace SportsData.Auth
             }
             catch (Exception ex) when (ex is FormatException || ex is CryptographicException)
             {
-                throw new SportsDataException("TokenCache.Unreadable", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.TokenCache.Unreadable, FailureKind.Authentication,
                     $"The token cache '{Path}' cannot be decrypted by this user on this machine. Delete it and connect again as the account that runs the task.", ex);
             }
         }
@@ -122,7 +122,7 @@ namespace SportsData.Auth
             int mode = isDirectory ? 0x1C0 /* 0700 */ : 0x180 /* 0600 */;
             if (chmod(path, mode) != 0)
             {
-                throw new SportsDataException("TokenCache.Permissions", FailureKind.PermissionDenied,
+                throw new SportsDataException(ErrorIds.TokenCache.Permissions, FailureKind.PermissionDenied,
                     $"Could not restrict '{path}' to its owner (chmod failed, errno {Marshal.GetLastWin32Error()}). Choose a -TokenCachePath on a local file system.");
             }
         }

@@ -52,7 +52,7 @@ namespace SportsData.Export
             }
             if (File.Exists(path) && !force && (File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
             {
-                throw new SportsDataException("Export.FileReadOnly", FailureKind.PermissionDenied, "'" + path + "' is read-only. Use -Force to replace it, or give another -Path.") { ParameterName = "Path" };
+                throw new SportsDataException(ErrorIds.Export.FileReadOnly, FailureKind.PermissionDenied, "'" + path + "' is read-only. Use -Force to replace it, or give another -Path.") { ParameterName = "Path" };
             }
             if (appending) types = AppendColumns(path, format, types, force);
 
@@ -118,12 +118,12 @@ namespace SportsData.Export
             PolarSampleType? existing = PolarSampleColumns.TypesFromHeader(header);
             if (existing == null)
             {
-                throw new SportsDataException("Export.AppendNotSampleFile", FailureKind.InvalidArgument,
+                throw new SportsDataException(ErrorIds.Export.AppendNotSampleFile, FailureKind.InvalidArgument,
                     "'" + path + "' does not start with a sample file header (" + wanted + "), so rows cannot be appended to it. Give a new -Path, or drop -Append to replace the file.") { ParameterName = "Append" };
             }
             if (!force)
             {
-                throw new SportsDataException("Export.AppendColumnsDiffer", FailureKind.InvalidArgument,
+                throw new SportsDataException(ErrorIds.Export.AppendColumnsDiffer, FailureKind.InvalidArgument,
                     "'" + path + "' has the columns " + header + ", not " + wanted + ". Use the same -SampleType as the file, add -Force to append with the file's own columns, or give a new -Path.") { ParameterName = "SampleType" };
             }
             return existing.Value;

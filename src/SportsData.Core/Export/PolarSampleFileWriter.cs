@@ -57,7 +57,7 @@ namespace SportsData.Export
 #endif
                     break;
                 case DataFormat.Parquet:
-                    if (!writeHeader) throw new SportsDataException("Export.ParquetAppend", FailureKind.InvalidArgument, "A Parquet file cannot be appended to. Write a new file, or use -Format Csv or CsvGzip with -Append.");
+                    if (!writeHeader) throw new SportsDataException(ErrorIds.Export.ParquetAppend, FailureKind.InvalidArgument, "A Parquet file cannot be appended to. Write a new file, or use -Format Csv or CsvGzip with -Append.");
                     _output = destination;
                     _format = PolarSampleParquetSupport.Create(_columns, destination);
                     break;

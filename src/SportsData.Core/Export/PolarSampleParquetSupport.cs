@@ -22,7 +22,7 @@ namespace SportsData.Export
         }
 
         public static SportsDataException NotAvailable() =>
-            new SportsDataException("Export.ParquetNeedsPowerShell7", FailureKind.InvalidOperation,
+            new SportsDataException(ErrorIds.Export.ParquetNeedsPowerShell7, FailureKind.InvalidOperation,
                 "Parquet files need PowerShell 7.4 or later (.NET 8); this session runs on Windows PowerShell or an older .NET. " +
                 "Run the command in PowerShell 7.4+ (pwsh), or use -Format Csv or CsvGzip.");
     }

@@ -4,23 +4,23 @@ using System.Net.Http;
 
 namespace SportsData.Http
 {
-    /// <summary>Retry and time-out settings. Defaults suit a scheduled export: patient, but bounded.</summary>
+    /// <summary>Retry and time-out settings. Defaults (<see cref="Defaults"/>) suit a scheduled export: patient, but bounded.</summary>
     public sealed class RetrySettings
     {
         /// <summary>Retries after the first attempt (0 disables retrying).</summary>
-        public int MaxRetryAttempts { get; set; } = 6;
+        public int MaxRetryAttempts { get; set; } = Defaults.MaxRetryAttempts;
 
         /// <summary>First back-off delay; doubled each retry, with jitter.</summary>
-        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan BaseDelay { get; set; } = Defaults.RetryBaseDelay;
 
         /// <summary>Upper bound for one back-off delay, including a server's Retry-After.</summary>
-        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan MaxDelay { get; set; } = Defaults.RetryMaxDelay;
 
         /// <summary>Time-out for one attempt (until the response has been read).</summary>
-        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(Defaults.RequestTimeoutSec);
 
         /// <summary>Time-out for one request including all its retries and back-off.</summary>
-        public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+        public TimeSpan TotalTimeout { get; set; } = Defaults.TotalRequestTimeout;
 
         public RetrySettings Clone() => (RetrySettings)MemberwiseClone();
     }

@@ -19,7 +19,7 @@ namespace SportsData.Json
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
-                throw new SportsDataException("InvalidResponse", FailureKind.InvalidData, $"Expected a JSON object, found {element.ValueKind}.");
+                throw new SportsDataException(ErrorIds.InvalidResponse, FailureKind.InvalidData, $"Expected a JSON object, found {element.ValueKind}.");
             }
             _element = element;
         }
@@ -48,7 +48,7 @@ namespace SportsData.Json
         }
 
         public string RequiredString(string name) =>
-            String(name) ?? throw new SportsDataException("InvalidResponse", FailureKind.InvalidData, $"The response has no '{name}' field.");
+            String(name) ?? throw new SportsDataException(ErrorIds.InvalidResponse, FailureKind.InvalidData, $"The response has no '{name}' field.");
 
         public double? Double(string name)
         {
@@ -71,20 +71,6 @@ namespace SportsData.Json
         {
             double? value = Double(name);
             return value == null ? (long?)null : (long)Math.Round(value.Value, MidpointRounding.AwayFromZero);
-        }
-
-        public bool? Bool(string name)
-        {
-            JsonElement? value = Raw(name);
-            if (value == null) return null;
-            switch (value.Value.ValueKind)
-            {
-                case JsonValueKind.True: return true;
-                case JsonValueKind.False: return false;
-                case JsonValueKind.String: return bool.TryParse(value.Value.GetString(), out bool parsed) ? parsed : (bool?)null;
-                case JsonValueKind.Number: return value.Value.GetDouble() != 0;
-                default: return null;
-            }
         }
 
         /// <summary>A time that ends in Z or carries an offset, as a UTC <see cref="DateTime"/>.</summary>

@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Polar;
 
 namespace SportsData.Polar
 {
@@ -22,12 +24,27 @@ namespace SportsData.Polar
         public string? ClientSecret { get; set; }
         public Uri? RedirectUri { get; set; }
         public string? TokenCachePath { get; set; }
-        public int RateLimitBurst { get; set; } = 100;
-        public double RateLimitPerSecond { get; set; } = 1.0;
+        public int RateLimitBurst { get; set; } = Defaults.PolarRateLimitBurst;
+        public double RateLimitPerSecond { get; set; } = Defaults.PolarRateLimitPerSecond;
         public RetrySettings Retry { get; set; } = new RetrySettings();
         /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
         public System.Net.Http.HttpMessageHandler? PrimaryHandler { get; set; }
         public bool IsSandbox { get; set; }
+
+        /// <summary>Base of the in-process sandbox's Polar API and OAuth server (never resolved: the sandbox handler answers).</summary>
+        public static readonly Uri SandboxBaseUri = new Uri("https://teampro.sandbox.sportsdata.invalid/");
+
+        /// <summary>Points these options at the in-process simulator of <paramref name="world"/> with its demo client.</summary>
+        public void UseSandbox(SandboxWorld world)
+        {
+            ApiBaseUri = SandboxBaseUri;
+            AuthorizeUri = new Uri(SandboxBaseUri, "oauth/authorize");
+            TokenUri = new Uri(SandboxBaseUri, "oauth/token");
+            ClientId = PolarSimulator.DemoClientId;
+            ClientSecret = PolarSimulator.DemoClientSecret;
+            PrimaryHandler = new SandboxHandler(world);
+            IsSandbox = true;
+        }
     }
 
     /// <summary>The engine behind a <see cref="PolarConnection"/>: transport, tokens, limiter, client.</summary>
@@ -96,7 +113,7 @@ namespace SportsData.Polar
             TokenSet? cached = cache.Load(options.ClientId!);
             if (cached == null || cached.RefreshToken == null)
             {
-                throw new SportsDataException("Polar.TokenCacheEmpty", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Polar.TokenCacheEmpty, FailureKind.Authentication,
                     $"The token cache '{cache.Path}' holds no refresh token for client '{options.ClientId}'. Connect once interactively (or with -RefreshToken) with the same -TokenCachePath, as the account that runs the task.")
                 { ParameterName = "TokenCachePath" };
             }
@@ -109,6 +126,13 @@ namespace SportsData.Polar
             if (string.IsNullOrWhiteSpace(accessToken)) throw SportsDataException.InvalidArgument("AccessToken", "-AccessToken is empty.");
             var authenticator = new BearerAuthenticator("Polar", new TokenSet(accessToken.Trim(), null, expiresAt), null, ReconnectHint);
             return Build(options, "AccessToken", authenticator, CreateAuthTransport(options), null, null);
+        }
+
+        /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), signed in with its demo client and refresh token.</summary>
+        public static Task<PolarConnection> ConnectSandboxAsync(PolarConnectOptions options, CancellationToken cancellationToken)
+        {
+            options.UseSandbox(SandboxWorld.Shared);
+            return ConnectSandboxAsync(options, PolarSimulator.DemoRefreshToken, cancellationToken);
         }
 
         /// <summary>The in-process sandbox: signs in with the demo client against the simulator's own OAuth server.</summary>
@@ -140,7 +164,7 @@ namespace SportsData.Polar
             var authenticator = new BearerAuthenticator("Polar", tokens,
                 (current, ct) => current.RefreshToken != null
                     ? oauth.RefreshAsync(current.RefreshToken, ct)
-                    : throw new SportsDataException("Polar.CannotRefresh", FailureKind.Authentication, "The Polar connection has no refresh token. " + ReconnectHint),
+                    : throw new SportsDataException(ErrorIds.Polar.CannotRefresh, FailureKind.Authentication, "The Polar connection has no refresh token. " + ReconnectHint),
                 ReconnectHint);
             if (cache != null)
             {
@@ -168,9 +192,9 @@ namespace SportsData.Polar
         /// <summary>Every URI, path and limit of the options, checked before any request.</summary>
         public static void CheckOptions(PolarConnectOptions options)
         {
-            ParameterCheck.HttpUri(options.ApiBaseUri, "ApiBaseUri", "https://teampro.api.polar.com/");
-            ParameterCheck.HttpUri(options.AuthorizeUri, "AuthorizeUri", "https://auth.polar.com/oauth/authorize");
-            ParameterCheck.HttpUri(options.TokenUri, "TokenUri", "https://auth.polar.com/oauth/token");
+            ParameterCheck.HttpUri(options.ApiBaseUri, "ApiBaseUri", PolarConnectOptions.DefaultApiBaseUri.AbsoluteUri);
+            ParameterCheck.HttpUri(options.AuthorizeUri, "AuthorizeUri", PolarConnectOptions.DefaultAuthorizeUri.AbsoluteUri);
+            ParameterCheck.HttpUri(options.TokenUri, "TokenUri", PolarConnectOptions.DefaultTokenUri.AbsoluteUri);
             if (options.RedirectUri != null) ParameterCheck.HttpUri(options.RedirectUri, "RedirectUri", "http://localhost:8080/ (the redirect URL registered for your client)");
             if (options.RateLimitBurst < 1) throw SportsDataException.InvalidArgument("RateLimitBurst", "-RateLimitBurst must be at least 1.");
             if (!(options.RateLimitPerSecond > 0)) throw SportsDataException.InvalidArgument("RateLimitPerSecond", "-RateLimitPerSecond must be greater than 0.");
@@ -180,7 +204,7 @@ namespace SportsData.Polar
         {
             CheckOptions(options);
             var retry = options.Retry.Clone();
-            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
+            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
             return new ApiTransport(new TransportOptions("Polar", new Uri(options.TokenUri.GetLeftPart(UriPartial.Authority)))
             {
                 Retry = retry,

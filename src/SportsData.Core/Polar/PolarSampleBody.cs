@@ -211,7 +211,7 @@ namespace SportsData.Polar
         }
 
         internal static SportsDataException InvalidResponse(string what, Exception? inner) =>
-            new SportsDataException("PolarApi.InvalidResponse", FailureKind.InvalidData, "Polar answered with a player session that could not be read: " + what + ".", inner);
+            new SportsDataException(ErrorIds.Polar.InvalidResponse, FailureKind.InvalidData, "Polar answered with a player session that could not be read: " + what + ".", inner);
 
         private sealed class Segment : ReadOnlySequenceSegment<byte>
         {
@@ -497,6 +497,6 @@ namespace SportsData.Polar
             PolarSampleLayout.InvalidResponse("the sample rows are not JSON at byte " + at, null);
 
         internal static SportsDataException InvalidSamples(string what) =>
-            new SportsDataException("PolarApi.InvalidSamples", FailureKind.InvalidData, "Polar sample data could not be read: " + what + ".");
+            new SportsDataException(ErrorIds.Polar.InvalidSamples, FailureKind.InvalidData, "Polar sample data could not be read: " + what + ".");
     }
 }

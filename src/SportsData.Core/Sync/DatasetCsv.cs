@@ -11,7 +11,7 @@ namespace SportsData.Sync
     /// <summary>
     /// The CSV rules every dataset file follows, for all vendors: UTF-8 without BOM, RFC 4180 quoting, <c>\r\n</c>,
     /// invariant culture, a header row, empty for null, ISO 8601 times with milliseconds (local times without offset,
-    /// UTC with <c>Z</c>). A path ending in <c>.gz</c> is gzip-compressed. Reading and writing go through CsvHelper.
+    /// UTC with <c>Z</c>). A path ending in <c>.gz</c> is gzip-compressed. Reading and writing go through Sylvan.Data.Csv.
     /// </summary>
     public static class DatasetCsv
     {

@@ -13,7 +13,7 @@ namespace SportsData.Sync
     /// <summary>
     /// Dataset values beyond <see cref="DatasetCsv"/>'s: nested data as compact JSON text with keys in ordinal order
     /// (so the same data always gives the same bytes, whatever order the vendor sent the keys in), durations in
-    /// seconds, and vendor ids as file names.
+    /// seconds (file names: <see cref="DatasetFileName"/>).
     /// </summary>
     internal static class DatasetValues
     {
@@ -62,22 +62,6 @@ namespace SportsData.Sync
                 case IFormattable formattable: writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture)); break;
                 default: writer.WriteStringValue(value.ToString()); break;
             }
-        }
-
-        /// <summary>
-        /// A vendor id as one path segment: letters, digits, '-', '_' and '.' kept, anything else (separators,
-        /// spaces, ':') as '_', never "." or ".." or empty.
-        /// </summary>
-        public static string FileNameSegment(string? id)
-        {
-            if (string.IsNullOrWhiteSpace(id)) return "_";
-            var builder = new StringBuilder(id!.Length);
-            foreach (char c in id.Trim())
-            {
-                builder.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.') ? c : '_');
-            }
-            string segment = builder.ToString();
-            return segment.Trim('.').Length == 0 ? segment.Replace('.', '_') : segment;
         }
     }
 }

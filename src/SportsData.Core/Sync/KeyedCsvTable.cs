@@ -24,8 +24,8 @@ namespace SportsData.Sync
         public const string DeletedAtColumn = "deleted_at";
 
         private readonly SortedDictionary<string, string?[]> _rows = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
-        private readonly int[] _keyIndexes;
-        private readonly Dictionary<string, int> _columnIndex;
+        private int[] _keyIndexes;
+        private Dictionary<string, int> _columnIndex;
         private byte[]? _savedHash;
         private bool _dirty;
 
@@ -47,7 +47,7 @@ namespace SportsData.Sync
         /// <summary>File name, for messages ("teams.csv").</summary>
         public string Name => Path.GetFileName(FilePath);
 
-        public IReadOnlyList<string> Columns { get; }
+        public IReadOnlyList<string> Columns { get; private set; }
 
         public IReadOnlyList<string> KeyColumns { get; }
 
@@ -65,6 +65,34 @@ namespace SportsData.Sync
             var table = new KeyedCsvTable(path, columns, keyColumns);
             if (File.Exists(table.FilePath)) table.ReadExisting();
             return table;
+        }
+
+        /// <summary>The header of the table file at <paramref name="path"/>: its column names, or none when there is no file.</summary>
+        public static IReadOnlyList<string> ReadHeader(string path) =>
+            File.Exists(path) ? DatasetCsv.ReadRecords(path).FirstOrDefault() ?? Array.Empty<string>() : Array.Empty<string>();
+
+        /// <summary>
+        /// Changes the columns (a table whose columns follow its data): values are kept by column name, new columns
+        /// are empty, dropped ones go. The key columns must stay. Returns true when the columns changed.
+        /// </summary>
+        public bool Reshape(IReadOnlyList<string> columns)
+        {
+            if (columns.SequenceEqual(Columns, StringComparer.Ordinal)) return false;
+            foreach (string key in KeyColumns)
+            {
+                if (!columns.Contains(key, StringComparer.Ordinal)) throw new ArgumentException($"The columns of {Name} must keep the key column '{key}'.", nameof(columns));
+            }
+            int[] from = columns.Select(c => _columnIndex.TryGetValue(c, out int i) ? i : -1).ToArray();
+            foreach (string key in _rows.Keys.ToList())
+            {
+                string?[] old = _rows[key];
+                _rows[key] = from.Select(i => i >= 0 ? old[i] : null).ToArray();
+            }
+            Columns = columns.ToArray();
+            _columnIndex = Columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            _keyIndexes = KeyColumns.Select(IndexOf).ToArray();
+            _dirty = true;
+            return true;
         }
 
         /// <summary>Position of <paramref name="column"/> in <see cref="Columns"/>; throws for an unknown name.</summary>

@@ -111,6 +111,24 @@ namespace SportsData.Sync
             }
         }
 
+        /// <summary>Renames a data file (relative paths) when it exists and the target does not. Returns true when one was moved.</summary>
+        public bool MoveFile(string fromRelativePath, string toRelativePath)
+        {
+            string from = FullPath(fromRelativePath), to = FullPath(toRelativePath);
+            if (!File.Exists(from) || File.Exists(to)) return false;
+            try
+            {
+                BeforeWrite?.Invoke("move " + fromRelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Move(from, to);
+                return true;
+            }
+            catch (Exception ex) when (SyncDataset.IsWriteFailure(ex))
+            {
+                throw SyncDataset.WriteFailed(DatasetFolder, ex);
+            }
+        }
+
         /// <summary>Counts a completed item and checkpoints when the policy says so. Returns true when it checkpointed.</summary>
         public bool ItemCompleted()
         {

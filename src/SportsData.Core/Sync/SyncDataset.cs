@@ -59,9 +59,6 @@ namespace SportsData.Sync
             return full;
         }
 
-        /// <summary>True when <paramref name="path"/> has no dataset state yet (first run).</summary>
-        public static bool IsNew(string path) => !File.Exists(Path.Combine(StateFolder(path), SyncStateStore.StateFileName));
-
         /// <summary>Removes temporary files a killed run left behind. Call under the lock.</summary>
         public static int DeleteLeftovers(string datasetFolder) => AtomicFile.DeleteLeftovers(datasetFolder);
 

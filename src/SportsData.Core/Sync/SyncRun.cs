@@ -5,19 +5,14 @@ using SportsData.Http;
 namespace SportsData.Sync
 {
     /// <summary>
-    /// One sync run over a dataset folder, the frame every vendor's sync uses:
-    /// <code>
-    /// using SyncRun run = SyncRun.Start(path, new ValorSyncResult(), transport);   // -Path checked, lock taken, leftovers removed, state loaded
-    /// var sessions = run.Committer.Table("sessions.csv", columns, new[] { "session_id" });
-    /// var stream = run.State.Stream("valor/sessions");
-    /// ... per item: run.Committer.WriteFileAsync(..); sessions.Upsert(..); stream.SetVersion(id, version); run.Committer.ItemCompleted();
-    /// ... per failed item: stream.MarkFailed(id); run.CountError(); (and report the error)
-    /// return run.Complete();   // final checkpoint, counters, run log line
-    /// </code>
-    /// Disposing a run that did not complete checkpoints what is complete (best effort), logs the run as failed
-    /// and releases the lock. The run log gets a start line when the lock is taken and an end line with the same run
-    /// id when the run completes or fails, so a killed run is a start line without an end (see <see cref="SyncHistory"/>). The caller fills New/Changed/Unchanged/Deleted/Failed/Rows of <see cref="Result"/>;
-    /// Files, Bytes, Requests, Retries and times are filled here.
+    /// One sync run over a dataset folder, the frame <see cref="SyncEngine"/> runs every vendor in: -Path checked,
+    /// lock taken, leftovers removed, state loaded (<see cref="Start"/>); items written through <see cref="Committer"/>;
+    /// failed items counted (<see cref="CountError"/>); <see cref="Complete"/> for the final checkpoint, counters and
+    /// the run log line. Disposing a run that did not complete checkpoints what is complete (best effort), logs the
+    /// run as failed and releases the lock. The run log gets a start line when the lock is taken and an end line with
+    /// the same run id when the run completes or fails, so a killed run is a start line without an end (see
+    /// <see cref="SyncHistory"/>). The engine fills New/Changed/Unchanged/Deleted/Failed/Rows of
+    /// <see cref="Result"/>; Files, Bytes, Requests, Retries and times are filled here.
     /// </summary>
     public sealed class SyncRun : IDisposable
     {

@@ -38,9 +38,6 @@ namespace SportsData.Sync
 
         public string RunLogPath => Path.Combine(SyncDataset.StateFolder(DatasetFolder), RunLogFileName);
 
-        /// <summary>Names of the streams in the state.</summary>
-        public IEnumerable<string> StreamNames => _streams.Keys;
-
         /// <summary>Reads the state of <paramref name="datasetFolder"/>; an empty state when there is none yet.</summary>
         public static SyncStateStore Load(string datasetFolder)
         {
@@ -78,9 +75,6 @@ namespace SportsData.Sync
             }
             return stream;
         }
-
-        /// <summary>True when the stream exists (an earlier run stored something in it).</summary>
-        public bool HasStream(string name) => _streams.ContainsKey(name);
 
         /// <summary>Writes state.json through <see cref="AtomicFile"/> when it changed. Returns the bytes written (0: unchanged).</summary>
         public long Save()
@@ -235,9 +229,6 @@ namespace SportsData.Sync
 
         /// <summary>Stored items: key -> version.</summary>
         public IReadOnlyDictionary<string, string> Items => _items;
-
-        /// <summary>Keys whose last fetch failed; fetch them again.</summary>
-        public IReadOnlyCollection<string> Failed => _failed;
 
         /// <summary>The stored version of <paramref name="key"/>, or null when it was never stored (or failed).</summary>
         public string? Version(string key) => _items.TryGetValue(key, out string? version) ? version : null;

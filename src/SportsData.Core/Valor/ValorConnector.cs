@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Valor;
 
 namespace SportsData.Valor
 {
@@ -31,6 +33,20 @@ namespace SportsData.Valor
         /// <summary>How the engine tells time (tests move it forward to see renewal).</summary>
         public Clock Clock { get; set; } = Clock.System;
         public bool IsSandbox { get; set; }
+
+        /// <summary>The in-process sandbox's Valor API and Cognito endpoint (never resolved: the sandbox handler answers).</summary>
+        public static readonly Uri SandboxApiBaseUri = new Uri("https://valor.sandbox.sportsdata.invalid/production");
+        public static readonly Uri SandboxCognitoEndpoint = new Uri("https://cognito-idp.sandbox.sportsdata.invalid/");
+
+        /// <summary>Points these options at the in-process simulator of <paramref name="world"/> with its demo app client.</summary>
+        public void UseSandbox(SandboxWorld world)
+        {
+            ApiBaseUri = SandboxApiBaseUri;
+            CognitoEndpoint = SandboxCognitoEndpoint;
+            ClientId = CognitoSimulator.DemoClientId;
+            PrimaryHandler = new SandboxHandler(world);
+            IsSandbox = true;
+        }
     }
 
     /// <summary>The engine behind a <see cref="ValorConnection"/>: transport, tokens and client.</summary>
@@ -99,6 +115,13 @@ namespace SportsData.Valor
             return Build(options, options.IsSandbox ? "Sandbox" : "Password", authenticator, authTransport, cognito, userName, cognitoEndpoint);
         }
 
+        /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), signed in as its demo user.</summary>
+        public static Task<ValorConnection> ConnectSandboxAsync(ValorConnectOptions options, CancellationToken cancellationToken)
+        {
+            options.UseSandbox(SandboxWorld.Shared);
+            return ConnectWithPasswordAsync(options, new NetworkCredential(CognitoSimulator.DemoUserName, CognitoSimulator.DemoPassword), cancellationToken);
+        }
+
         private static async Task<TokenSet> RenewAsync(CognitoClient cognito, string userName, NetworkCredential credential, TokenSet current, CancellationToken cancellationToken)
         {
             if (current.RefreshToken != null)
@@ -107,7 +130,7 @@ namespace SportsData.Valor
                 {
                     return await cognito.RefreshAsync(current.RefreshToken, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SportsDataException ex) when (ex.ErrorId == "Valor.RefreshTokenExpired")
+                catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Valor.RefreshTokenExpired)
                 {
                     RequestLog.Current.Verbose("Valor: the refresh token was refused; signing in again with the connection's credential.");
                 }
@@ -128,7 +151,7 @@ namespace SportsData.Valor
             }
             else if (claims.ExpiresAt != null && claims.ExpiresAt.Value <= options.Clock.UtcNow)
             {
-                throw new SportsDataException("Valor.TokenExpired", FailureKind.Authentication,
+                throw new SportsDataException(ErrorIds.Valor.TokenExpired, FailureKind.Authentication,
                     $"The -Token JWT expired at {claims.ExpiresAt.Value:u}. Get a new ID token, or connect with -Credential and -ClientId so the module signs in and renews tokens by itself.")
                 { ParameterName = "Token" };
             }
@@ -158,7 +181,7 @@ namespace SportsData.Valor
             RequireAbsolute(cognitoEndpoint, "CognitoEndpoint");
             RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
             var retry = options.Retry.Clone();
-            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, 3);
+            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
             return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler }, authenticator: null);
         }
 

@@ -100,7 +100,7 @@ namespace SportsData.Valor
             }
             catch (JsonException ex)
             {
-                throw new SportsDataException("ValorApi.InvalidResponse", FailureKind.InvalidData, $"Valor answered with a {what} that is not JSON: {ex.Message}", ex);
+                throw new SportsDataException(ErrorIds.Valor.InvalidResponse, FailureKind.InvalidData, $"Valor answered with a {what} that is not JSON: {ex.Message}", ex);
             }
         }
 

@@ -62,7 +62,7 @@ namespace SportsData.Connections
             {
                 if (IsDisconnected || _engine == null)
                 {
-                    throw new SportsDataException(Vendor + ".NotConnected", FailureKind.NotConnected,
+                    throw new SportsDataException(ErrorIds.NotConnected(Vendor), FailureKind.NotConnected,
                         $"This {Vendor} connection has been closed. Connect again with Connect-{ConnectCmdletNoun}.");
                 }
                 return _engine;

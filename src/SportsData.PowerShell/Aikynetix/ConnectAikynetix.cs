@@ -4,8 +4,6 @@ using System.Security;
 using SportsData.Aikynetix;
 using SportsData.Connections;
 using SportsData.Http;
-using SportsData.Sandbox;
-using SportsData.Sandbox.Aikynetix;
 
 namespace SportsData.PowerShell.Aikynetix
 {
@@ -17,7 +15,6 @@ namespace SportsData.PowerShell.Aikynetix
         private const string ApiKeySet = "ApiKey";
         private const string IdTokenSet = "IdToken";
         private const string SandboxSet = "Sandbox";
-        private static readonly Uri SandboxBase = new Uri("https://aikynetix.sandbox.sportsdata.invalid/");
 
         /// <summary>The account's API key. In the sandbox, optional (defaults to the demo admin key).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiKeySet)]
@@ -69,9 +66,12 @@ namespace SportsData.PowerShell.Aikynetix
             try
             {
                 AikynetixConnectOptions options = BuildOptions();
-                connection = ParameterSetName == IdTokenSet
-                    ? AikynetixConnector.ConnectWithIdToken(options, SecretText.Reveal(IdToken)!)
-                    : AikynetixConnector.ConnectWithApiKey(options, ApiKey != null ? SecretText.Reveal(ApiKey)! : AikynetixSimulator.DemoApiKey);
+                connection = ParameterSetName switch
+                {
+                    IdTokenSet => AikynetixConnector.ConnectWithIdToken(options, SecretText.Reveal(IdToken)!),
+                    SandboxSet => AikynetixConnector.ConnectSandbox(options, SecretText.Reveal(ApiKey)),
+                    _ => AikynetixConnector.ConnectWithApiKey(options, SecretText.Reveal(ApiKey)!),
+                };
             }
             catch (SportsDataException ex)
             {
@@ -107,29 +107,8 @@ namespace SportsData.PowerShell.Aikynetix
             if (FetchByIdsPath != null) options.Routes.FetchByIds = FetchByIdsPath.TrimStart('/');
             if (UploadedByParameterName != null) options.Routes.UploadedByParameter = UploadedByParameterName;
             if (StateParameterName != null) options.Routes.StateParameter = StateParameterName;
-            if (Sandbox)
-            {
-                options.BaseUri = SandboxBase;
-                options.IsSandbox = true;
-                options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
-            }
-            else if (BaseUri != null)
-            {
-                options.BaseUri = BaseUri;
-            }
+            if (BaseUri != null) options.BaseUri = BaseUri;
             return options;
         }
-    }
-
-    /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Aikynetix", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
-    public sealed class DisconnectAikynetix : DisconnectCmdlet<AikynetixConnection>
-    {
-        protected override string ConnectCmdletName => AikynetixCmdlet.ConnectCmdlet;
-
-        protected override string VendorName => "Aikynetix";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

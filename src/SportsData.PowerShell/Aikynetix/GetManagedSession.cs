@@ -139,7 +139,7 @@ namespace SportsData.PowerShell.Aikynetix
                 }
                 foreach (string missing in ids.Where(id => !found.Contains(id)))
                 {
-                    channel.WriteError(new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"AiKYNETIX returned no session '{missing}'.") { Target = missing }, missing);
+                    channel.WriteError(new SportsDataException(ErrorIds.Aikynetix.SessionNotFound, FailureKind.NotFound, $"AiKYNETIX returned no session '{missing}'.") { Target = missing }, missing);
                 }
             });
         }

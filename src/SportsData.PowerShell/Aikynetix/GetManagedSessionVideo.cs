@@ -64,7 +64,7 @@ namespace SportsData.PowerShell.Aikynetix
                 return;
             }
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-            if (Directory.Exists(path)) path = System.IO.Path.Combine(path, SafeFileName(id) + ".mp4");
+            if (Directory.Exists(path)) path = System.IO.Path.Combine(path, SportsData.Sync.DatasetFileName.Segment(id) + ".mp4");
             try
             {
                 // Before asking for the URL: the GET creates the analyzed video when it is missing.
@@ -83,12 +83,6 @@ namespace SportsData.PowerShell.Aikynetix
                 video.Path = path;
                 channel.WriteObject(video);
             });
-        }
-
-        private static string SafeFileName(string id)
-        {
-            foreach (char invalid in System.IO.Path.GetInvalidFileNameChars()) id = id.Replace(invalid, '_');
-            return id;
         }
     }
 

@@ -51,7 +51,7 @@ namespace SportsData.PowerShell.Aikynetix
                 if (!PassThru) return;
                 ManagedSession? updated = await Client.GetSessionAsync(id, ct).ConfigureAwait(false);
                 if (updated != null) channel.WriteObject(updated);
-                else channel.WriteError(new SportsDataException("Aikynetix.SessionNotFound", FailureKind.NotFound, $"Session '{id}' was updated but could not be read back.") { Target = id }, id);
+                else channel.WriteError(new SportsDataException(ErrorIds.Aikynetix.SessionNotFound, FailureKind.NotFound, $"Session '{id}' was updated but could not be read back.") { Target = id }, id);
             });
         }
 

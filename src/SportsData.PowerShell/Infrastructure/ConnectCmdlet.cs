@@ -11,12 +11,12 @@ namespace SportsData.PowerShell
         /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
         [Parameter]
         [ValidateRange(0, 20)]
-        public int MaxRetryCount { get; set; } = 6;
+        public int MaxRetryCount { get; set; } = Defaults.MaxRetryAttempts;
 
         /// <summary>Time-out of one HTTP attempt, in seconds.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
-        public int RequestTimeoutSec { get; set; } = 100;
+        public int RequestTimeoutSec { get; set; } = Defaults.RequestTimeoutSec;
 
         /// <summary>
         /// Names the connection (letters, digits, '.', '_', '-'), e.g. a men's and a women's account of one vendor: connecting

@@ -62,13 +62,13 @@ namespace SportsData.PowerShell
             T? connection = given ?? GetDefault<T>();
             if (connection == null)
             {
-                throw new SportsDataException(vendor + ".NotConnected", FailureKind.NotConnected,
+                throw new SportsDataException(ErrorIds.NotConnected(vendor), FailureKind.NotConnected,
                     $"Not connected to {vendor}. Run {connectCmdlet} first (or '{connectCmdlet} -Sandbox' to try the offline demo data), or pass -Connection.")
                 { ParameterName = "Connection" };
             }
             if (connection.IsDisconnected)
             {
-                throw new SportsDataException(vendor + ".NotConnected", FailureKind.NotConnected,
+                throw new SportsDataException(ErrorIds.NotConnected(vendor), FailureKind.NotConnected,
                     $"The {vendor} connection passed to -Connection has been closed. Run {connectCmdlet} again.")
                 { ParameterName = "Connection" };
             }

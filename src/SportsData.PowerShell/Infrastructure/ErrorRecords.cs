@@ -22,13 +22,13 @@ namespace SportsData.PowerShell
             }
             if (exception is ArgumentException argument)
             {
-                return new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target);
+                return new ErrorRecord(argument, ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target);
             }
             if (exception is OperationCanceledException)
             {
-                return new ErrorRecord(exception, "OperationCanceled", ErrorCategory.OperationStopped, target);
+                return new ErrorRecord(exception, ErrorIds.OperationCanceled, ErrorCategory.OperationStopped, target);
             }
-            return new ErrorRecord(exception, "UnexpectedError." + exception.GetType().Name, ErrorCategory.NotSpecified, target);
+            return new ErrorRecord(exception, ErrorIds.Unexpected(exception), ErrorCategory.NotSpecified, target);
         }
 
         public static ErrorCategory Category(FailureKind kind) => kind switch

@@ -1,14 +1,10 @@
 using System;
-using System.Diagnostics;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
 using SportsData.Auth;
 using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Polar;
-using SportsData.Sandbox;
-using SportsData.Sandbox.Polar;
 
 namespace SportsData.PowerShell.Polar
 {
@@ -27,7 +23,6 @@ namespace SportsData.PowerShell.Polar
         private const string CacheSet = "TokenCache";
         private const string AccessSet = "AccessToken";
         private const string SandboxSet = "Sandbox";
-        private static readonly Uri SandboxBase = new Uri("https://teampro.sandbox.sportsdata.invalid/");
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = InteractiveSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CodeSet)]
@@ -55,7 +50,7 @@ namespace SportsData.PowerShell.Polar
         /// <summary>How long to wait for the sign-in redirect.</summary>
         [Parameter(ParameterSetName = InteractiveSet)]
         [ValidateRange(1, 3600)]
-        public int SignInTimeoutSec { get; set; } = 300;
+        public int SignInTimeoutSec { get; set; } = Defaults.SignInTimeoutSec;
 
         /// <summary>An authorization code, or the whole URL the browser was redirected to.</summary>
         [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
@@ -117,12 +112,12 @@ namespace SportsData.PowerShell.Polar
         /// <summary>Client-side burst bucket size (Polar documents 100).</summary>
         [Parameter]
         [ValidateRange(1, 10000)]
-        public int RateLimitBurst { get; set; } = 100;
+        public int RateLimitBurst { get; set; } = Defaults.PolarRateLimitBurst;
 
         /// <summary>Client-side refill rate in requests per second (Polar documents 1).</summary>
         [Parameter]
         [ValidateRange(0.001, 1000)]
-        public double RateLimitPerSecond { get; set; } = 1.0;
+        public double RateLimitPerSecond { get; set; } = Defaults.PolarRateLimitPerSecond;
 
         protected override void ProcessRecord()
         {
@@ -131,7 +126,7 @@ namespace SportsData.PowerShell.Polar
             switch (ParameterSetName)
             {
                 case SandboxSet:
-                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectSandboxAsync(options, PolarSimulator.DemoRefreshToken, ct).ConfigureAwait(false));
+                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectSandboxAsync(options, ct).ConfigureAwait(false));
                     break;
                 case AccessSet:
                     try
@@ -188,7 +183,7 @@ namespace SportsData.PowerShell.Polar
             {
                 Host.UI.WriteLine("Sign in to Polar and approve access at:");
                 Host.UI.WriteLine(authorizeUri.AbsoluteUri);
-                if (!NoBrowser) TryOpenBrowser(authorizeUri);
+                if (!NoBrowser && !Browser.TryOpen(authorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
 
                 PolarConnection? connection = null;
                 if (receiver != null)
@@ -210,7 +205,7 @@ namespace SportsData.PowerShell.Polar
                 }
                 catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
                 {
-                    ThrowFailure(new SportsDataException("Polar.NonInteractive", FailureKind.InvalidOperation,
+                    ThrowFailure(new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
                         "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
                     return null;
                 }
@@ -242,16 +237,7 @@ namespace SportsData.PowerShell.Polar
                 Retry = RetrySettings,
                 RedirectUri = RedirectUri,
             };
-            if (Sandbox)
-            {
-                options.ApiBaseUri = SandboxBase;
-                options.AuthorizeUri = new Uri(SandboxBase, "oauth/authorize");
-                options.TokenUri = new Uri(SandboxBase, "oauth/token");
-                options.ClientId = PolarSimulator.DemoClientId;
-                options.ClientSecret = PolarSimulator.DemoClientSecret;
-                options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
-                return options;
-            }
+            if (Sandbox) return options; // PolarConnector.ConnectSandboxAsync points them at the simulator
             if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
             if (AuthorizeUri != null) options.AuthorizeUri = AuthorizeUri;
             if (TokenUri != null) options.TokenUri = TokenUri;
@@ -268,43 +254,6 @@ namespace SportsData.PowerShell.Polar
                 ThrowFailure(ex, null);
             }
             return options;
-        }
-
-        private void TryOpenBrowser(Uri uri)
-        {
-            try
-            {
-                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) Process.Start(new ProcessStartInfo(uri.AbsoluteUri) { UseShellExecute = true });
-                else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) Process.Start("open", uri.AbsoluteUri);
-                else Process.Start("xdg-open", uri.AbsoluteUri);
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteVerbose("Could not open a browser (" + ex.Message + "); open the URL above yourself.");
-            }
-        }
-    }
-
-    /// <summary>Closes a Polar connection and forgets it as the default; optionally deletes its token cache.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "PolarTeamPro", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
-    public sealed class DisconnectPolarTeamPro : DisconnectCmdlet<PolarConnection>
-    {
-        protected override string ConnectCmdletName => "Connect-PolarTeamPro";
-
-        protected override string VendorName => "Polar";
-
-        /// <summary>Also delete the token cache file of the connection.</summary>
-        [Parameter]
-        public SwitchParameter ClearTokenCache { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            string? cachePath = ResolvedConnection.TokenCachePath;
-            Disconnect(() =>
-            {
-                if (ClearTokenCache && cachePath != null && ShouldProcess(cachePath, "Delete token cache")) new TokenCache(cachePath).Delete();
-            });
         }
     }
 }

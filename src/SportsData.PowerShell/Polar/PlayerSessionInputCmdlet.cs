@@ -106,7 +106,7 @@ namespace SportsData.PowerShell.Polar
         /// <summary>Player sessions fetched at the same time (1-16). Requests still go through the connection's rate limit.</summary>
         [Parameter]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = Defaults.PlayerSessionThrottleLimit;
 
         protected sealed override void Submit(PlayerSessionItem item)
         {

@@ -4,8 +4,6 @@ using System.Net;
 using System.Security;
 using SportsData.Connections;
 using SportsData.Http;
-using SportsData.Sandbox;
-using SportsData.Sandbox.Valor;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor
@@ -21,8 +19,6 @@ namespace SportsData.PowerShell.Valor
         private const string CredentialSet = "Credential";
         private const string TokenSet = "Token";
         private const string SandboxSet = "Sandbox";
-        private static readonly Uri SandboxApi = new Uri("https://valor.sandbox.sportsdata.invalid/production");
-        private static readonly Uri SandboxCognito = new Uri("https://cognito-idp.sandbox.sportsdata.invalid/");
 
         /// <summary>Your Valor user name (e-mail) and password.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
@@ -52,7 +48,7 @@ namespace SportsData.PowerShell.Valor
         /// <summary>AWS region of Valor's Cognito user pool (default us-east-1).</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [ValidateNotNullOrEmpty]
-        public string Region { get; set; } = "us-east-1";
+        public string Region { get; set; } = Defaults.ValorRegion;
 
         /// <summary>Cognito endpoint; overrides the one derived from -Region.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
@@ -69,13 +65,7 @@ namespace SportsData.PowerShell.Valor
             switch (ParameterSetName)
             {
                 case SandboxSet:
-                    options.ApiBaseUri = SandboxApi;
-                    options.CognitoEndpoint = SandboxCognito;
-                    options.ClientId = CognitoSimulator.DemoClientId;
-                    options.PrimaryHandler = new SandboxHandler(SandboxWorld.Shared);
-                    options.IsSandbox = true;
-                    var demo = new NetworkCredential(CognitoSimulator.DemoUserName, CognitoSimulator.DemoPassword);
-                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectWithPasswordAsync(options, demo, ct).ConfigureAwait(false));
+                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectSandboxAsync(options, ct).ConfigureAwait(false));
                     break;
                 case TokenSet:
                     if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
@@ -97,17 +87,5 @@ namespace SportsData.PowerShell.Valor
 
             if (connection != null) Publish(connection, "Valor");
         }
-    }
-
-    /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Valor", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
-    public sealed class DisconnectValor : DisconnectCmdlet<ValorConnection>
-    {
-        protected override string ConnectCmdletName => "Connect-Valor";
-
-        protected override string VendorName => "Valor";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

@@ -175,18 +175,6 @@ namespace SportsData.Sandbox.Aikynetix
             }
         }
 
-        /// <summary>Sets the processing state (uploaded, processing, analyzed, failed). False when unknown.</summary>
-        public bool SetState(string id, string state)
-        {
-            lock (_gate)
-            {
-                AikynetixSessionSeed? session = _sessions.FirstOrDefault(s => s.Id == id);
-                if (session == null) return false;
-                session.State = state;
-                return true;
-            }
-        }
-
         public AikynetixSessionSeed? Find(string id)
         {
             lock (_gate) return _sessions.FirstOrDefault(s => s.Id == id);

@@ -44,8 +44,6 @@ namespace SportsData.Sandbox.Valor
             if (newPasswordRequired) _newPasswordRequired[userName] = true;
         }
 
-        public void AddClient(string clientId) => _clients[clientId] = true;
-
         /// <summary>Makes every issued ID/access token invalid (the API answers 401 until a renewal).</summary>
         public void RevokeTokens() => _tokens.Clear();
 

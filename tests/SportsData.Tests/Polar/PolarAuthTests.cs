@@ -51,7 +51,7 @@ public class PolarAuthTests
     public async Task A_used_authorization_code_is_rejected_with_a_clear_error()
     {
         await using var server = await SimulatorServer.StartAsync();
-        string code = server.World.Polar.IssueAuthorizationCode(PolarSimulator.DemoClientId);
+        string code = server.World.Polar.OAuth.IssueAuthorizationCode(PolarSimulator.DemoClientId);
         using (await PolarConnector.ConnectWithAuthorizationCodeAsync(PolarTestConnection.Options(server), code, None)) { }
         var error = await Assert.ThrowsAsync<SportsDataException>(() => PolarConnector.ConnectWithAuthorizationCodeAsync(PolarTestConnection.Options(server), code, None));
         Assert.Equal("Polar.InvalidGrant", error.ErrorId);
@@ -88,7 +88,7 @@ public class PolarAuthTests
         using var connection = await PolarTestConnection.ConnectAsync(server);
         DateTimeOffset? before = connection.TokenExpiresAt;
         await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
-        Assert.Equal(2, server.World.Polar.TokenGrants["refresh_token"]);
+        Assert.Equal(2, server.World.Polar.OAuth.TokenGrants["refresh_token"]);
         Assert.DoesNotContain(server.World.RequestLog, l => l.Contains("401"));
         Assert.True(connection.TokenExpiresAt >= before);
     }
@@ -98,20 +98,20 @@ public class PolarAuthTests
     {
         await using var server = await SimulatorServer.StartAsync();
         using var connection = await PolarTestConnection.ConnectAsync(server);
-        server.World.Polar.RevokeAccessTokens();
+        server.World.Polar.OAuth.RevokeAccessTokens();
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
-        Assert.Equal(2, server.World.Polar.TokenGrants["refresh_token"]);
+        Assert.Equal(2, server.World.Polar.OAuth.TokenGrants["refresh_token"]);
     }
 
     [Fact]
     public async Task An_access_token_alone_gets_a_clear_error_when_rejected()
     {
         await using var server = await SimulatorServer.StartAsync();
-        string token = server.World.Polar.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1));
+        string token = server.World.Polar.OAuth.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1));
         using var connection = PolarConnector.ConnectWithAccessToken(PolarTestConnection.Options(server), token, null);
         Assert.Equal(2, (await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync()).Count);
-        server.World.Polar.RevokeAccessTokens();
+        server.World.Polar.OAuth.RevokeAccessTokens();
         var error = await Assert.ThrowsAsync<ApiException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
         Assert.Equal(FailureKind.Authentication, error.Kind);
         Assert.Contains("connect again", error.Message);
@@ -137,13 +137,13 @@ public class PolarAuthTests
         string cachePath = Path.Combine(Path.GetTempPath(), "sportsdata-tests", Guid.NewGuid().ToString("N"), "polar.tokens.json");
         try
         {
-            string refresh = server.World.Polar.IssueRefreshToken(PolarSimulator.DemoClientId);
+            string refresh = server.World.Polar.OAuth.IssueRefreshToken(PolarSimulator.DemoClientId);
             using (var first = await PolarConnector.ConnectWithRefreshTokenAsync(PolarTestConnection.Options(server, o => o.TokenCachePath = cachePath), refresh, None))
             {
                 Assert.Equal(cachePath, first.TokenCachePath);
             }
             Assert.True(File.Exists(cachePath));
-            Assert.False(server.World.Polar.IsRefreshTokenValid(refresh), "the simulator rotated the token");
+            Assert.False(server.World.Polar.OAuth.IsRefreshTokenValid(refresh), "the simulator rotated the token");
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cachePath));
@@ -179,7 +179,7 @@ public class PolarAuthTests
         await using var server = await SimulatorServer.StartAsync();
         var log = CapturingLog.Install();
         using var connection = await PolarTestConnection.ConnectAsync(server);
-        server.World.Polar.RevokeAccessTokens();
+        server.World.Polar.OAuth.RevokeAccessTokens();
         server.World.Faults.AddStatus("/v1/teams", 500, times: 1);
         await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         var tokens = PolarSession.Of(connection).Authenticator.Tokens;

@@ -78,7 +78,7 @@ namespace SportsData.Sync.Aikynetix
         public static string? VideoVersion(ManagedSession session) => WithoutQuery(session.AnalyzedVideoUrl);
 
         /// <summary>videos/&lt;session_id&gt;.mp4, relative to the dataset folder, with '/' separators.</summary>
-        public static string VideoFile(string sessionId) => VideosFolder + "/" + DatasetValues.FileNameSegment(sessionId) + ".mp4";
+        public static string VideoFile(string sessionId) => VideosFolder + "/" + DatasetFileName.Segment(sessionId) + ".mp4";
 
         public static string? WithoutQuery(string? url)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Net;
 using System.Text;
 using System.Threading;
@@ -20,8 +21,8 @@ namespace SportsData.Sync.Aikynetix
     }
 
     /// <summary>
-    /// Keeps an AiKYNETIX dataset folder up to date. The full session listing is one response (a map keyed by id),
-    /// so each run reads it once: sessions.csv gets one row per session id, rewritten in place when a session
+    /// Sync-ManagedSession through <see cref="SyncEngine"/>. The full session listing is one response (a map keyed by
+    /// id), so each run reads it once: sessions.csv gets one row per session id, rewritten in place when a session
     /// changed (title, time, state, analyzed video, metrics); sessions gone from the listing are kept and marked
     /// deleted_at. With IncludeVideos, each analyzed video is downloaded once, and again only when its URL (without
     /// the signed query string) changed or the file is missing.
@@ -31,182 +32,152 @@ namespace SportsData.Sync.Aikynetix
         public const string Activity = "Sync-ManagedSession";
         public const string SessionsStream = "aikynetix/sessions";
         public const string VideosStream = "aikynetix/videos";
+
+        public static Task<ManagedSessionSyncResult> RunAsync(AikynetixClient client, ManagedSessionSyncOptions options, CancellationToken cancellationToken) =>
+            SyncEngine.RunAsync(new ManagedSessionSyncAdapter(client, options), options, client.Transport, new ManagedSessionSyncResult(), cancellationToken);
+    }
+
+    /// <summary>
+    /// AiKYNETIX's side of the sync contract. Sessions are items whose rows come from the listing (version: a hash of
+    /// the row); analyzed videos are items of their own (version: the URL without its query), not counted as sessions.
+    /// sessions.csv's columns follow its rows: every flattened metric some row has.
+    /// </summary>
+    internal sealed class ManagedSessionSyncAdapter : ISyncAdapter
+    {
         private const string TableFile = ManagedSessionDataset.SessionsTable + ".csv";
+        private readonly AikynetixClient _client;
+        private readonly ManagedSessionSyncOptions _options;
+        private KeyedCsvTable _table = null!;
 
-        public static async Task<ManagedSessionSyncResult> RunAsync(AikynetixClient client, ManagedSessionSyncOptions options, CancellationToken cancellationToken)
+        public ManagedSessionSyncAdapter(AikynetixClient client, ManagedSessionSyncOptions options)
         {
-            VendorSyncOptions.CsvExtension(options.Format, "Sync-ManagedSession"); // tables are CSV; refuse Parquet clearly
-            var result = new ManagedSessionSyncResult { Account = options.Account };
-            if (options.WhatIf) return await PreviewAsync(client, options, result, cancellationToken).ConfigureAwait(false);
-
-            using SyncRun run = SyncRun.Start(options.Path, result, client.Transport, options.Checkpoint);
-            run.Committer.BeforeWrite = options.BeforeWrite;
-            List<ManagedSession> listed = await ListAsync(client, cancellationToken).ConfigureAwait(false);
-            SyncStreamState items = run.State.Stream(SessionsStream);
-
-            // Rows: the stored table (deleted sessions keep their last row), updated with this listing.
-            Dictionary<string, Dictionary<string, string?>> rows = ReadTable(run.Committer.FullPath(TableFile));
-            var listedIds = new HashSet<string>(StringComparer.Ordinal);
-            var versions = new List<(string Id, string Version)>();
-            foreach (ManagedSession session in listed)
-            {
-                if (!listedIds.Add(session.SessionId)) continue;
-                Dictionary<string, string?> row = ManagedSessionDataset.Row(session);
-                string version = SyncStreamState.ContentVersion(Canonical(row));
-                switch (items.Classify(session.SessionId, version))
-                {
-                    case SyncItemStatus.New: result.New++; break;
-                    case SyncItemStatus.Changed: result.Changed++; break;
-                    default: result.Unchanged++; break;
-                }
-                rows[session.SessionId] = row;
-                versions.Add((session.SessionId, version));
-            }
-            DateTime now = DateTime.UtcNow;
-            foreach (KeyValuePair<string, Dictionary<string, string?>> stored in rows.Where(r => !listedIds.Contains(r.Key)))
-            {
-                items.Remove(stored.Key);
-                if (stored.Value.TryGetValue(KeyedCsvTable.DeletedAtColumn, out string? mark) && !string.IsNullOrEmpty(mark)) continue;
-                stored.Value[KeyedCsvTable.DeletedAtColumn] = DatasetCsv.UtcTime(now);
-                result.Deleted++;
-                client.Transport.Log.Verbose($"Aikynetix: session {stored.Key} is no longer listed; kept in sessions.csv and marked deleted_at.");
-            }
-
-            List<string> columns = ManagedSessionDataset.Columns(rows.Values.SelectMany(r => r.Where(p => p.Value != null).Select(p => p.Key)));
-            columns.Add(KeyedCsvTable.DeletedAtColumn);
-            KeyedCsvTable table = run.Committer.Table(TableFile, columns, ManagedSessionDataset.Key);
-            foreach (string stale in table.Rows.Select(r => r[0]!).Where(id => !rows.ContainsKey(id)).ToList()) table.Remove(stale);
-            foreach (Dictionary<string, string?> row in rows.Values)
-            {
-                table.Upsert(columns.Select(c => row.TryGetValue(c, out string? value) ? value : null).ToArray());
-            }
-            foreach ((string id, string version) in versions) items.SetVersion(id, version);
-            run.Committer.Checkpoint();
-
-            if (options.IncludeVideos) await VideosAsync(client, options, run, listed, cancellationToken).ConfigureAwait(false);
-            return (ManagedSessionSyncResult)run.Complete();
+            VendorSyncOptions.CsvExtension(options.Format, ManagedSessionSync.Activity); // tables are CSV; refuse Parquet clearly
+            _client = client;
+            _options = options;
         }
 
-        private static async Task<List<ManagedSession>> ListAsync(AikynetixClient client, CancellationToken cancellationToken)
+        public string Activity => ManagedSessionSync.Activity;
+
+        public string ItemNoun => "analyzed videos";
+
+        public int Concurrency => 1;
+
+        public void Open(SyncContext context)
+        {
+            _table = context.Table(TableFile, Layout(KeyedCsvTable.ReadHeader(context.FullPath(TableFile))), ManagedSessionDataset.Key);
+        }
+
+        public async IAsyncEnumerable<IReadOnlyList<SyncItem>> ListAsync(SyncContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var listed = new List<ManagedSession>();
-            await foreach (ManagedSession session in client.GetSessionsAsync(null, cancellationToken).ConfigureAwait(false)) listed.Add(session);
-            // Deterministic order whatever order the map came in.
-            listed.Sort((a, b) => string.CompareOrdinal(a.SessionId, b.SessionId));
-            return listed;
-        }
-
-        /// <summary>Downloads analyzed videos that are new, changed or missing on disk, one at a time, each through the dataset writer.</summary>
-        private static async Task VideosAsync(AikynetixClient client, ManagedSessionSyncOptions options, SyncRun run, List<ManagedSession> listed, CancellationToken cancellationToken)
-        {
-            SyncStreamState videos = run.State.Stream(VideosStream);
-            var pending = listed.Where(s => NeedsVideo(s, videos, run.Committer)).ToList();
-            long done = 0;
-            foreach (ManagedSession session in pending)
+            try
             {
-                string relative = ManagedSessionDataset.VideoFile(session.SessionId);
-                if (!await options.ConfirmAsync(Target(session.SessionId), VideoAction(session.SessionId)).ConfigureAwait(false)) continue;
-                client.Transport.Log.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {1} analyzed videos, {2:N0} bytes", done, pending.Count, run.Committer.BytesWritten), done++, pending.Count);
-                try
-                {
-                    await DownloadAsync(client, session, relative, run.Committer, cancellationToken).ConfigureAwait(false);
-                    videos.SetVersion(session.SessionId, ManagedSessionDataset.VideoVersion(session)!);
-                }
-                catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex) && !cancellationToken.IsCancellationRequested)
-                {
-                    videos.MarkFailed(session.SessionId);
-                    run.Result.Failed++;
-                    run.CountError();
-                    options.ReportError?.Invoke(ex, session.SessionId);
-                }
-                run.Committer.ItemCompleted();
+                await foreach (ManagedSession session in _client.GetSessionsAsync(null, cancellationToken).ConfigureAwait(false)) listed.Add(session);
             }
-            client.Transport.Log.Progress(Activity, string.Format(CultureInfo.InvariantCulture, "{0} of {0} analyzed videos, {1:N0} bytes", pending.Count, run.Committer.BytesWritten), pending.Count, pending.Count);
+            catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
+            {
+                context.ListingFailed(ex, "sessions");
+                yield break;
+            }
+            listed.Sort((a, b) => string.CompareOrdinal(a.SessionId, b.SessionId)); // deterministic whatever order the map came in
+
+            SyncStreamState items = context.State.Stream(ManagedSessionSync.SessionsStream);
+            var sessions = new List<SyncItem>();
+            var listedIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (ManagedSession session in listed.Where(s => listedIds.Add(s.SessionId)))
+            {
+                Dictionary<string, string?> row = ManagedSessionDataset.Row(session);
+                sessions.Add(new SyncItem(items, session.SessionId, SyncStreamState.ContentVersion(Canonical(row)), Target(session.SessionId), row) { Fetches = false });
+            }
+            // Room for every column a listed row has; Close drops the columns no row has any more.
+            _table.Reshape(Layout(_table.Columns.Concat(sessions.SelectMany(i => ((Dictionary<string, string?>)i.Listing!).Keys))));
+            int idColumn = _table.IndexOf("session_id");
+            foreach (string gone in _table.Rows.Select(r => r[idColumn]!).Where(id => !listedIds.Contains(id)).ToList())
+            {
+                items.Remove(gone);
+                context.MarkDeleted(_table, "session_id", gone);
+            }
+            yield return sessions;
+
+            if (!_options.IncludeVideos) yield break;
+            SyncStreamState videos = context.State.Stream(ManagedSessionSync.VideosStream);
+            yield return listed.Where(s => listedIds.Contains(s.SessionId) && ManagedSessionDataset.VideoVersion(s) != null)
+                .Select(s => new SyncItem(videos, s.SessionId, ManagedSessionDataset.VideoVersion(s)!, Target(s.SessionId), s)
+                {
+                    Counts = false,
+                    Action = "Download the analyzed video to " + ManagedSessionDataset.VideoFile(s.SessionId),
+                })
+                .ToList();
         }
 
-        private static bool NeedsVideo(ManagedSession session, SyncStreamState videos, SyncCommitter committer)
+        /// <summary>A session stored in the state but missing from the table is written again; a video missing on disk is downloaded again.</summary>
+        public SyncItemStatus Classify(SyncItem item, SyncItemStatus byState, SyncContext context)
         {
-            string? version = ManagedSessionDataset.VideoVersion(session);
-            if (version == null) return false;
-            if (videos.Classify(session.SessionId, version) != SyncItemStatus.Unchanged) return true;
-            return !File.Exists(committer.FullPath(ManagedSessionDataset.VideoFile(session.SessionId)));
+            if (item.Listing is ManagedSession)
+            {
+                bool missing = !System.IO.File.Exists(context.FullPath(ManagedSessionDataset.VideoFile(item.Key)));
+                return byState == SyncItemStatus.Unchanged && missing ? SyncItemStatus.Changed : byState;
+            }
+            SyncItemStatus status = byState == SyncItemStatus.Unchanged && _table.Find(item.Key) == null ? SyncItemStatus.New : byState;
+            item.Action = $"Write the {(status == SyncItemStatus.New ? "new" : "changed")} session to {TableFile}";
+            return status;
         }
+
+        public async Task<object?> FetchAsync(SyncItem item, SyncContext context, CancellationToken cancellationToken)
+        {
+            await DownloadAsync(_client, (ManagedSession)item.Listing!, ManagedSessionDataset.VideoFile(item.Key), context, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        public bool Store(SyncItem item, object? fetched, SyncContext context)
+        {
+            if (item.Listing is Dictionary<string, string?> row)
+            {
+                _table.Upsert(_table.Columns.Select(c => row.TryGetValue(c, out string? value) ? value : null).ToArray());
+            }
+            return true;
+        }
+
+        /// <summary>The columns follow the rows: flattened columns no row has a value in any more go.</summary>
+        public void Close(SyncContext context)
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (IReadOnlyList<string?> row in _table.Rows)
+            {
+                for (int i = 0; i < row.Count; i++) if (row[i] != null) used.Add(_table.Columns[i]);
+            }
+            _table.Reshape(Layout(used));
+        }
+
+        /// <summary>The fixed columns, the flattened ones among <paramref name="columns"/> in ordinal order, extra, deleted_at.</summary>
+        private static IReadOnlyList<string> Layout(IEnumerable<string> columns)
+        {
+            List<string> layout = ManagedSessionDataset.Columns(columns);
+            layout.Add(KeyedCsvTable.DeletedAtColumn);
+            return layout;
+        }
+
+        private static string Target(string sessionId) => "AiKYNETIX session " + sessionId;
 
         /// <summary>
         /// Downloads from the listing's URL; when that (signed) URL has expired (403/404 from storage) or is not an
         /// http(s) link, asks the API for a fresh download URL once. The API is only asked for sessions that already have an analyzed video, so this never
         /// starts an analysis.
         /// </summary>
-        private static async Task DownloadAsync(AikynetixClient client, ManagedSession session, string relative, SyncCommitter committer, CancellationToken cancellationToken)
+        private static async Task DownloadAsync(AikynetixClient client, ManagedSession session, string relative, SyncContext context, CancellationToken cancellationToken)
         {
             try
             {
-                await committer.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, session.AnalyzedVideoUrl!, stream, ct), cancellationToken).ConfigureAwait(false);
+                await context.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, session.AnalyzedVideoUrl!, stream, ct), cancellationToken).ConfigureAwait(false);
             }
             catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.InvalidVideoUrl"
                 || (ex.ErrorId == "Aikynetix.DownloadFailed" && (ex.Kind == FailureKind.PermissionDenied || ex.Kind == FailureKind.NotFound)))
             {
                 // An expired signature, or a storage path rather than a download link: ask the API for a download URL.
-                client.Transport.Log.Verbose($"Aikynetix: the listed video URL of session {session.SessionId} cannot be downloaded ({ex.ErrorId}, {ex.Kind}); asking for a fresh one.");
+                RequestLog.Current.Verbose($"Aikynetix: the listed video URL of session {session.SessionId} cannot be downloaded ({ex.ErrorId}, {ex.Kind}); asking for a fresh one.");
                 ManagedSessionVideo fresh = await client.GetAnalyzedVideoAsync(session.SessionId, false, false, true, cancellationToken).ConfigureAwait(false);
-                await committer.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, fresh.Url!, stream, ct), cancellationToken).ConfigureAwait(false);
+                await context.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, fresh.Url!, stream, ct), cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        private static string Target(string sessionId) => "AiKYNETIX session " + sessionId;
-
-        private static string VideoAction(string sessionId) => "Download the analyzed video to " + ManagedSessionDataset.VideoFile(sessionId);
-
-        /// <summary>-WhatIf: reads the listing, compares it with the stored state, reports what a run would write.</summary>
-        private static async Task<ManagedSessionSyncResult> PreviewAsync(AikynetixClient client, ManagedSessionSyncOptions options, ManagedSessionSyncResult result, CancellationToken cancellationToken)
-        {
-            var preview = SyncPreview.Start(result, options.Path, client.Transport);
-            string folder = preview.Folder;
-            SyncStreamState items = preview.State.Stream(SessionsStream);
-            SyncStreamState videos = preview.State.Stream(VideosStream);
-            List<ManagedSession> listed = await ListAsync(client, cancellationToken).ConfigureAwait(false);
-            var listedIds = new HashSet<string>(StringComparer.Ordinal);
-            foreach (ManagedSession session in listed)
-            {
-                if (!listedIds.Add(session.SessionId)) continue;
-                string version = SyncStreamState.ContentVersion(Canonical(ManagedSessionDataset.Row(session)));
-                SyncItemStatus status = items.Classify(session.SessionId, version);
-                if (status == SyncItemStatus.New) result.New++;
-                else if (status == SyncItemStatus.Changed) result.Changed++;
-                else result.Unchanged++;
-                if (status != SyncItemStatus.Unchanged) await options.ConfirmAsync(Target(session.SessionId), $"Write the {(status == SyncItemStatus.New ? "new" : "changed")} session to {TableFile}").ConfigureAwait(false);
-                string? video = ManagedSessionDataset.VideoVersion(session);
-                if (options.IncludeVideos && video != null && (videos.Classify(session.SessionId, video) != SyncItemStatus.Unchanged || !File.Exists(Path.Combine(folder, ManagedSessionDataset.VideoFile(session.SessionId)))))
-                {
-                    await options.ConfirmAsync(Target(session.SessionId), VideoAction(session.SessionId)).ConfigureAwait(false);
-                }
-            }
-            foreach (string gone in items.Items.Keys.Where(id => !listedIds.Contains(id)).ToList())
-            {
-                result.Deleted++;
-                await options.ConfirmAsync(Target(gone), $"Mark deleted_at in {TableFile} (no longer listed)").ConfigureAwait(false);
-            }
-            return preview.Complete(result);
-        }
-
-        /// <summary>The stored sessions.csv as session id → column → value (empty when there is none).</summary>
-        private static Dictionary<string, Dictionary<string, string?>> ReadTable(string path)
-        {
-            var rows = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
-            if (!File.Exists(path)) return rows;
-            string[]? header = null;
-            foreach (string[] record in DatasetCsv.ReadRecords(path))
-            {
-                if (header == null)
-                {
-                    header = record;
-                    continue;
-                }
-                var row = new Dictionary<string, string?>(StringComparer.Ordinal);
-                for (int i = 0; i < header.Length && i < record.Length; i++) row[header[i]] = record[i].Length == 0 ? null : record[i];
-                if (row.TryGetValue("session_id", out string? id) && !string.IsNullOrEmpty(id)) rows[id!] = row;
-            }
-            return rows;
         }
 
         /// <summary>A row as one text with columns in ordinal order: the content a version hash is taken of.</summary>

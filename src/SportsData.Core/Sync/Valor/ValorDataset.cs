@@ -75,7 +75,7 @@ namespace SportsData.Sync.Valor
 
         /// <summary>ik/&lt;athlete_id&gt;/&lt;session_id&gt; plus the format's extension, relative to the dataset folder, with '/' separators.</summary>
         public static string IKFile(string? athleteId, string sessionId, string extension) =>
-            IKFolder + "/" + DatasetValues.FileNameSegment(athleteId) + "/" + DatasetValues.FileNameSegment(sessionId) + extension;
+            IKFolder + "/" + DatasetFileName.Segment(athleteId) + "/" + DatasetFileName.Segment(sessionId) + extension;
 
         /// <summary>Report rows of a session with duplicate keys (a metric sent twice) reduced to the last one, so a key is one row.</summary>
         public static List<string?[]> ReportRows(IEnumerable<ValorReportMetric> metrics)

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using SportsData.Connections;
+
+namespace SportsData.PowerShell.Aikynetix
+{
+    /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Aikynetix", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectAikynetix : DisconnectCmdlet<AikynetixConnection>
+    {
+        protected override string ConnectCmdletName => AikynetixCmdlet.ConnectCmdlet;
+
+        protected override string VendorName => "Aikynetix";
+
+        protected override void ProcessRecord() => Disconnect();
+    }
+}

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using SportsData.Connections;
+
+namespace SportsData.PowerShell.Valor
+{
+    /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "Valor", SupportsShouldProcess = true)]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectValor : DisconnectCmdlet<ValorConnection>
+    {
+        protected override string ConnectCmdletName => "Connect-Valor";
+
+        protected override string VendorName => "Valor";
+
+        protected override void ProcessRecord() => Disconnect();
+    }
+}
