@@ -65,7 +65,7 @@ namespace SportsData.PowerShell
         /// <summary>Polar: player sessions fetched at once per account (see Sync-PolarTeamPro -ThrottleLimit).</summary>
         [Parameter]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = Defaults.SyncThrottleLimit;
 
         /// <summary>Valor: also store each session's IK data.</summary>
         [Parameter]
