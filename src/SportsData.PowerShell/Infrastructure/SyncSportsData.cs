@@ -71,6 +71,10 @@ namespace SportsData.PowerShell
         [Parameter]
         public SwitchParameter IncludeIKData { get; set; }
 
+        /// <summary>Valor: ask again for reports stored as "no report" (see Sync-Valor -RecheckMissingReports).</summary>
+        [Parameter]
+        public SwitchParameter RecheckMissingReports { get; set; }
+
         /// <summary>AiKYNETIX: also download analyzed videos.</summary>
         [Parameter]
         public SwitchParameter IncludeVideos { get; set; }
@@ -199,7 +203,7 @@ namespace SportsData.PowerShell
 
         private async Task<SyncResult> ValorAsync(ValorConnection connection, string folder, bool preview, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            var options = new ValorSyncOptions { Path = folder, Account = connection.Name, IncludeIKData = IncludeIKData, Format = Format == DataFormat.Parquet ? DataFormat.Csv : Format };
+            var options = new ValorSyncOptions { Path = folder, Account = connection.Name, IncludeIKData = IncludeIKData, RecheckMissingReports = RecheckMissingReports, Format = Format == DataFormat.Parquet ? DataFormat.Csv : Format };
             return await ValorSync.RunAsync(ValorEngine.Of(connection).Client, SyncCommand.Wire(options, channel, preview), cancellationToken).ConfigureAwait(false);
         }
 
