@@ -111,6 +111,42 @@ public sealed class VendorSyncCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Sync_SportsData_takes_named_connections_of_one_vendor_each_into_its_own_folder_and_passes_the_Polar_options()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $men = Connect-PolarTeamPro -Sandbox -Name men -PassThru
+            $women = Connect-PolarTeamPro -Sandbox -Name women -PassThru
+            Connect-Valor -Sandbox
+            Connect-Aikynetix -Sandbox
+            $previews = Sync-SportsData -Path "$root/all" -WhatIf -Since ([datetime]::Now.AddDays(-3)) -SampleType None -IncludeIndividualSessions -ThrottleLimit 2
+            [pscustomobject]@{
+                Previews = $previews
+                MenOpen = -not $men.IsDisconnected
+                Names = "$($men.Name),$($women.Name)"
+                Parameters = (Get-Command Sync-SportsData).Parameters.Keys -join ','
+            }
+            """, Vars());
+
+        Assert.Empty(result.Errors);
+        dynamic info = result.Output.Single();
+        var previews = ((object[])info.Previews).Select(o => (SyncResult)((PSObject)o).BaseObject).ToList();
+        Assert.Equal(new[] { "Polar", "Polar", "Valor", "Aikynetix" }, previews.Select(p => p.Vendor));
+        Assert.Equal(new[] { "men", "women", null, null }, previews.Select(p => p.Account));
+        Assert.Equal(new[] { "polar-men", "polar-women", "valor", "aikynetix" }, previews.Select(p => Path.GetFileName(p.Path)));
+        Assert.True((bool)info.MenOpen); // a second named connection keeps the first open
+        Assert.Equal("men,women", (string)info.Names);
+        foreach (string name in new[] { "Since", "Lookback", "SampleType", "IncludeIndividualSessions", "IncludeIKData", "ThrottleLimit", "Format", "IncludeRRIntervals", "IncludeVideos", "RecheckMissingReports" })
+        {
+            Assert.Contains(name, ((string)info.Parameters).Split(','));
+        }
+        Assert.False(Directory.Exists(Path.Combine(_root, "all")));
+
+        ErrorRecord badName = Assert.Single(ps.Run("Connect-Valor -Sandbox -Name 'a/b'").Errors);
+        Assert.Contains("Name", badName.Exception.Message);
+    }
+
+    [Fact]
     public void Get_SportsDataSyncHistory_lists_the_runs_under_a_root_newest_first_and_binds_results_from_the_pipeline()
     {
         using var ps = new ModuleRunspace();

@@ -19,8 +19,8 @@ namespace SportsData.Sync.Polar
     /// and summaries are fetched only for sessions that are new, changed or failed last time. Sessions gone from the
     /// listing are kept and marked <c>deleted_at</c>. A player session edited on its own keeps its team session's
     /// <c>modified</c>: only the player's own listing shows its new <c>modified</c>, so each run also lists every roster
-    /// player's team-session player sessions (same window, 100 a page) and fetches again those whose <c>modified</c>
-    /// differs from the stored row (<see cref="PolarSyncOptions.CheckPlayerEdits"/>).
+    /// player with a stored team-session player session in the window (same window, 100 a page) and fetches again those
+    /// whose <c>modified</c> differs from the stored row (<see cref="PolarSyncOptions.CheckPlayerEdits"/>).
     /// </summary>
     public sealed class PolarSync
     {
@@ -44,6 +44,7 @@ namespace SportsData.Sync.Polar
     internal sealed class PolarSyncAdapter : ISyncAdapter
     {
         private const string NewestStartValue = "newest_start";
+        private const string PlayerEditsStream = "polar/player-edits";
         private readonly PolarClient _client;
         private readonly PolarSyncOptions _options;
         private readonly PolarSampleType _requestTypes;
@@ -95,11 +96,17 @@ namespace SportsData.Sync.Polar
             }
             if (_options.CheckPlayerEdits)
             {
+                context.State.Stream(PlayerEditsStream); // in the state from the first run on, so a run with nothing new leaves it unchanged
                 var seenPlayers = new HashSet<string>(StringComparer.Ordinal);
                 foreach (PolarTeamDetails team in teams)
                 {
                     DateTime? since = WindowStart(context.State.Stream("polar/team/" + team.TeamId + "/sessions"));
-                    foreach (PolarTeamPlayer player in team.Players.Where(p => !string.IsNullOrEmpty(p.PlayerId) && seenPlayers.Add(p.PlayerId)))
+                    // Only players with a stored team-session player session in the window can have one edited: a first run lists none.
+                    var stored = new HashSet<string>(_playerSessions.Where("team_id", team.TeamId)
+                        .Where(r => _playerSessions.Value(r, "team_session_id") != null && _playerSessions.Value(r, KeyedCsvTable.DeletedAtColumn) == null
+                            && InWindow(ParseLocal(_playerSessions.Value(r, "start_time")), since))
+                        .Select(r => _playerSessions.Value(r, "player_id")).Where(id => id != null)!, StringComparer.Ordinal);
+                    foreach (PolarTeamPlayer player in team.Players.Where(p => !string.IsNullOrEmpty(p.PlayerId) && stored.Contains(p.PlayerId) && seenPlayers.Add(p.PlayerId)))
                     {
                         await ListPlayerEditsAsync(context, team, player, since, work, cancellationToken).ConfigureAwait(false);
                     }
@@ -323,7 +330,7 @@ namespace SportsData.Sync.Polar
         /// </summary>
         private async Task ListPlayerEditsAsync(SyncContext context, PolarTeamDetails team, PolarTeamPlayer player, DateTime? since, List<SyncItem> work, CancellationToken cancellationToken)
         {
-            SyncStreamState stream = context.State.Stream("polar/player-edits");
+            SyncStreamState stream = context.State.Stream(PlayerEditsStream);
             try
             {
                 await foreach (PolarPlayerSession session in _client.GetPlayerSessionsAsync(player.PlayerId, since, null, "TEAM", new PagingOptions(PolarClient.MaxPageSize), cancellationToken).ConfigureAwait(false))

@@ -23,8 +23,8 @@ namespace SportsData.Sync.Polar
         public bool IncludeRRIntervals { get; set; }
 
         /// <summary>
-        /// Also list every roster player's team-session player sessions (one request per player and 100 sessions, in the
-        /// same window as the team sessions) and fetch again those edited on their own: a player session's edit changes its
+        /// Also list the team-session player sessions of every roster player who has one stored in the window (one request
+        /// per player and 100 sessions, in the same window as the team sessions; none on a first run) and fetch again those edited on their own: a player session's edit changes its
         /// own <c>modified</c> in the player listing only, not its team session's. Default true.
         /// </summary>
         public bool CheckPlayerEdits { get; set; } = true;
