@@ -40,6 +40,7 @@
         'Get-ManagedSession'
         'Set-ManagedSession'
         'Remove-ManagedSession'
+        'Get-ManagedSessionReport'
         'Get-ManagedSessionVideo'
         'Request-ManagedSessionVideo'
         'Sync-ManagedSession'

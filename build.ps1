@@ -4,7 +4,11 @@
 .DESCRIPTION
     Build   : compiles the solution (Release) and assembles the importable module folder out/SportsData.
     Help    : Build, then turns docs/help (PlatyPS markdown) into MAML help in the module folder, when PlatyPS is installed.
-    Test    : Build, then runs the xunit suites (dotnet test) and the Pester suite in tests/Pester.
+    Test    : Build and Package, then runs the xunit suites (dotnet test) and the Pester suite in tests/Pester in this
+              PowerShell, and ends with one line 'N passed, N failed, N skipped' over both; exits 1 when any test
+              failed. Pester 5.5+ is used when installed; otherwise Pester 5.9.1 is restored from NuGet into .tools/
+              (build/TestTools.csproj). The whole suite on a machine with only the .NET SDK:
+                  dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
     Package : Build and Help, then writes out/SportsData.<version>.nupkg that Publish-Module / the Gallery accept.
     Clean   : removes out/ and the build outputs.
 .EXAMPLE
@@ -109,20 +113,67 @@ function Invoke-Help {
     Write-Information -InformationAction Continue -MessageData "MAML help written to $maml and the module folder."
 }
 
-function Invoke-Test {
-    Invoke-Dotnet -Arguments @('test', (Join-Path $root 'SportsData.sln'), '-c', $Configuration, '--nologo')
-    if (-not (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0')) {
-        throw 'Pester 5 is not installed: Install-Module Pester -MinimumVersion 5.0 to run tests/Pester.'
+function Import-Pester {
+    # Pester 5.5 or later (not 6) installed for this PowerShell, else the one build/TestTools.csproj restores from NuGet.
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.5' -and $_.Version.Major -eq 5 } |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Information -InformationAction Continue -MessageData 'No Pester 5.5+ installed: restoring Pester from NuGet into .tools/.'
+        Invoke-Dotnet -Arguments @('restore', (Join-Path $root 'build/TestTools.csproj'), '--nologo')
+        $pester = Get-ChildItem -Path (Join-Path $root '.tools/packages/pester/*/tools/Pester.psd1') -ErrorAction SilentlyContinue |
+            Sort-Object { [version](Split-Path (Split-Path (Split-Path $_.FullName)) -Leaf) } -Descending | Select-Object -First 1
+        if (-not $pester) { throw 'Pester was not restored into .tools/packages/pester: see the dotnet restore output above.' }
     }
-    Import-Module Pester -MinimumVersion 5.0
+    $path = if ($pester -is [System.Management.Automation.PSModuleInfo]) { $pester.Path } else { $pester.FullName }
+    Import-Module $path -Force -PassThru | ForEach-Object { Write-Information -InformationAction Continue -MessageData "Pester $($_.Version) from $($_.ModuleBase)" }
+}
+
+function Get-XunitCount {
+    # Passed, failed and skipped tests in the TRX files of one dotnet test run.
+    param([Parameter(Mandatory)][string] $ResultsDirectory)
+    $count = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; Files = 0 }
+    foreach ($file in Get-ChildItem -Path $ResultsDirectory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content -Path $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $count.Files++
+        $count.Passed += [int]$counters.passed
+        $count.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $count.Skipped += [int]$counters.notExecuted
+    }
+    $count
+}
+
+function Invoke-Test {
+    $results = Join-Path $outRoot 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    & dotnet test (Join-Path $root 'SportsData.sln') -c $Configuration --no-build --nologo --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-XunitCount -ResultsDirectory $results
+
+    Import-Pester
     $env:SPORTSDATA_MODULE_PATH = $moduleDir
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $root 'tests/Pester'
     $config.Run.Exit = $false
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+    # The tests run as they would in a user's session, not under this script's strict mode.
+    $pester = & { Set-StrictMode -Off; Invoke-Pester -Configuration $config }
+
+    $passed = $xunit.Passed + $pester.PassedCount
+    $skipped = $xunit.Skipped + $pester.SkippedCount + $pester.NotRunCount
+    # A file that fails before its tests run, or a failing BeforeAll/AfterAll whose tests are not counted, is a failure too.
+    $failedTestFiles = @($pester.Failed | ForEach-Object { $_.ScriptBlock.File })
+    $pesterFailures = $pester.FailedCount +
+        @($pester.Containers | Where-Object { $_.Result -eq 'Failed' -and $failedTestFiles -notcontains "$($_.Item)" }).Count
+    if ($pesterFailures -eq 0 -and $pester.Result -ne 'Passed') { $pesterFailures = 1 }
+    $xunitFailures = $xunit.Failed
+    if ($xunitExit -ne 0 -and $xunitFailures -eq 0) {
+        Write-Warning "dotnet test exited with $xunitExit and recorded no failed test ($($xunit.Files) result file(s)): counted as one failure."
+        $xunitFailures = 1
+    }
+    Write-Information -InformationAction Continue -MessageData "xunit: $($xunit.Passed) passed, $xunitFailures failed, $($xunit.Skipped) skipped; Pester: $($pester.PassedCount) passed, $pesterFailures failed, $($pester.SkippedCount + $pester.NotRunCount) skipped"
+    Write-Information -InformationAction Continue -MessageData "$passed passed, $($xunitFailures + $pesterFailures) failed, $skipped skipped"
+    if ($xunitFailures + $pesterFailures -gt 0) { exit 1 }
 }
 
 function Invoke-Package {
@@ -182,7 +233,7 @@ function Invoke-Package {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Help' { Invoke-Build; Invoke-Help }
-    'Test' { Invoke-Build; Invoke-Test }
+    'Test' { Invoke-Build; Invoke-Package; Invoke-Test }
     'Package' { Invoke-Build; Invoke-Help; Invoke-Package }
     'Clean' {
         if (Test-Path $outRoot) { Remove-Item $outRoot -Recurse -Force }

@@ -9,8 +9,8 @@ namespace SportsData
 {
     /// <summary>
     /// The fields of a JSON object that stay nested (AdditionalProperties: fields the module does not map; metrics,
-    /// comments). A dictionary to scripts ($row.AdditionalProperties['name']); as text, which is what Export-Csv
-    /// writes, "name=value; other=value", so a CSV column shows the data rather than a type name.
+    /// comments). A dictionary to scripts ($row.AdditionalProperties['name']); as text "name=value; other=value", so
+    /// it reads well where it is shown. The properties holding it are [Hidden], so Export-Csv never writes it.
     /// </summary>
     public sealed class FieldMap : Dictionary<string, object?>
     {

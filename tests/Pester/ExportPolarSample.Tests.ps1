@@ -1,10 +1,11 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Export-PolarSample in the built module: every format on PowerShell 7.4+ (the net8.0 engine build), and the clear
-# Parquet error of the netstandard2.0 build (what Windows PowerShell 5.1 loads), each in a fresh pwsh.
+# Export-PolarSample in the built module, each case in a fresh PowerShell: CSV and Parquet on PowerShell 7.4+ (the
+# net8.0 engine build). The netstandard2.0 build (what Windows PowerShell 5.1 loads), its Parquet error and its files
+# byte for byte against these: NetStandardEngine.Tests.ps1.
 
 BeforeAll {
     $script:modulePath = if ($env:SPORTSDATA_MODULE_PATH) { $env:SPORTSDATA_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SportsData' }
-    $script:pwsh = (Get-Process -Id $PID).Path
+    . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
 
     function Invoke-Fresh([string] $Module, [string] $Body) {
         $script = @"
@@ -14,7 +15,7 @@ Connect-PolarTeamPro -Sandbox
 Set-Location '$TestDrive'
 $Body
 "@
-        & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+        Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
     }
 }
 
@@ -47,22 +48,5 @@ $bytes = [IO.File]::ReadAllBytes((Join-Path $PWD 's.parquet'))
         $output | Should -Contain 'magic:PAR1PAR1'
         $output | Should -Contain 'rows:True'
         $output | Should -Contain 'engine:net8.0'
-    }
-
-    It 'says Parquet needs PowerShell 7.4 on the netstandard2.0 build, and still writes CSV there' {
-        $standardOnly = Join-Path $TestDrive 'standard/SportsData'
-        $null = New-Item -ItemType Directory -Path $standardOnly -Force
-        Copy-Item (Join-Path $modulePath '*') $standardOnly -Recurse
-        Remove-Item (Join-Path $standardOnly 'dependencies/net8.0') -Recurse -Force
-        $output = Invoke-Fresh (Join-Path $standardOnly 'SportsData.psd1') @'
-$session = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1
-try { $session | Export-PolarSample -Path s2.parquet } catch { 'error:' + $_.FullyQualifiedErrorId; 'message:' + $_.Exception.Message }
-'exists:' + (Test-Path s2.parquet)
-'csv:' + (($session | Export-PolarSample -Path s2.csv -SampleType HR -PassThru).Rows -gt 0)
-'@
-        ($output | Where-Object { $_ -like 'error:*' }) | Should -BeLike 'error:Export.ParquetNeedsPowerShell7*'
-        ($output | Where-Object { $_ -like 'message:*' }) | Should -BeLike '*PowerShell 7.4*'
-        $output | Should -Contain 'exists:False'
-        $output | Should -Contain 'csv:True'
     }
 }

@@ -8,7 +8,7 @@ BeforeAll {
     $project = Join-Path $PSScriptRoot '../ConflictingDependencies/ConflictingDependencies.csproj'
     & dotnet build $project -c Release -o $conflictDir --nologo -v quiet | Out-Null
     if ($LASTEXITCODE -ne 0) { throw "Could not build $project" }
-    $script:pwsh = (Get-Process -Id $PID).Path
+    . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
 
     function Invoke-FreshSession([string] $Module) {
         $script = @"
@@ -20,7 +20,7 @@ Import-Module '$Module'
 Connect-PolarTeamPro -Sandbox
 'teams:' + (Get-PolarTeam).Count
 "@
-        & $pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
+        Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
     }
 }
 

@@ -83,10 +83,16 @@ Describe 'The documented export pipeline' {
         ($rows | Select-Object -ExpandProperty PlayerSessionId -Unique).Count | Should -Be ($teamSession | Get-PolarTeamSession).Participants.Count
     }
 
-    It 'writes fields the module does not map as readable text, not a type name' {
+    It 'keeps fields the module does not map on the object, out of the exported columns, and no cell is a type name' {
         $csv = Join-Path $TestDrive 'details.csv'
-        Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarTeamSession | Export-Csv -Path $csv -NoTypeInformation
-        (Import-Csv -Path $csv).AdditionalProperties | Should -Be 'future_field=kept by the client'
+        $details = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarTeamSession
+        $details | Export-Csv -Path $csv -NoTypeInformation
+        $row = Import-Csv -Path $csv
+        $row.psobject.Properties.Name | Should -Not -Contain 'AdditionalProperties'
+        $row.psobject.Properties.Name | Should -Not -Contain 'Participants'
+        $row.psobject.Properties.Value | Should -Not -Match '^(System|SportsData)\.'
+        $row.ParticipantCount | Should -Be $details.Participants.Count
+        $details.AdditionalProperties['future_field'] | Should -Be 'kept by the client'
     }
 
     It 'shows a table view first while Select-Object * keeps every column' {

@@ -6,6 +6,7 @@ BeforeAll {
     $script:manifest = (Resolve-Path (Join-Path $modulePath 'SportsData.psd1')).Path
     Import-Module $manifest -Force
     Connect-PolarTeamPro -Sandbox
+    . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
 }
 
 AfterAll {
@@ -42,7 +43,7 @@ Describe 'Sync-PolarTeamPro -WhatIf' {
     It 'prints what it would fetch and writes nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $script = "Import-Module '$manifest'; Connect-PolarTeamPro -Sandbox; `$r = Sync-PolarTeamPro -Path '$folder' -Since (Get-Date).AddDays(-8) -WhatIf; 'NEW=' + `$r.New"
-        $output = pwsh -NoProfile -NonInteractive -Command $script
+        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script
         $LASTEXITCODE | Should -Be 0
         $whatIf = @($output | Where-Object { $_ -like 'What if:*team session*' })
         $whatIf.Count | Should -BeGreaterThan 0
@@ -104,7 +105,7 @@ Connect-PolarTeamPro -Sandbox
     Header = Get-Content (Get-ChildItem ./polar/samples -Recurse -Filter *.csv | Select-Object -First 1).FullName -TotalCount 1
 } | ConvertTo-Json -Compress
 "@
-        $output = pwsh -NoProfile -NonInteractive -Command $script
+        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script
         $script:exitCode = $LASTEXITCODE
         $script:result = $output | Select-Object -Last 1 | ConvertFrom-Json
     }

@@ -10,6 +10,7 @@ BeforeAll {
     Import-Module $manifest -Force
     Connect-Valor -Sandbox
     Connect-Aikynetix -Sandbox
+    . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
 
     # Runs a script in a fresh pwsh with the module imported and Get-DatasetHash defined; returns its last output line as an object (JSON).
     function Invoke-Child([string] $Script) {
@@ -23,7 +24,7 @@ function Get-DatasetHash([string] `$Folder) {
         ForEach-Object { '{0} {1} {2}' -f `$_.FullName.Substring(`$Folder.Length), (Get-FileHash `$_.FullName -Algorithm SHA256).Hash, `$_.LastWriteTimeUtc.Ticks }
 }
 "@
-        $output = pwsh -NoProfile -NonInteractive -Command ($prelude + "`n" + $Script) 2>&1
+        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command ($prelude + "`n" + $Script) 2>&1
         if ($LASTEXITCODE -ne 0) { throw "child pwsh failed: $($output | Out-String)" }
         @($output)[-1] | ConvertFrom-Json
     }
@@ -71,7 +72,7 @@ Connect-Valor -Sandbox
     It 'prints what it would fetch under -WhatIf and writes nothing' {
         $folder = Join-Path $TestDrive 'valor-whatif'
         $script = "Import-Module '$manifest'; Connect-Valor -Sandbox; `$a = Get-ValorAthlete -First 1; `$r = `$a | Sync-Valor -Path '$folder' -WhatIf; 'NEW=' + `$r.New"
-        $output = pwsh -NoProfile -NonInteractive -Command $script
+        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script
         $LASTEXITCODE | Should -Be 0
         $whatIf = @($output | Where-Object { $_ -like 'What if:*on target "Valor session *' })
         $whatIf.Count | Should -BeGreaterThan 0
@@ -153,12 +154,12 @@ exit ([int](`$syncErrors.Count -gt 0))
 "@
         $file = Join-Path $TestDrive 'nightly.ps1'
         Set-Content -Path $file -Value $script
-        $null = pwsh -NoProfile -NonInteractive -File $file
+        $null = Invoke-ChildPowerShell -NoProfile -NonInteractive -File $file
         $LASTEXITCODE | Should -Be 0
 
         Remove-Item (Join-Path $root 'aikynetix') -Recurse -Force
         Set-Content -Path (Join-Path $root 'aikynetix') -Value 'a file where the folder should be'
-        $output = pwsh -NoProfile -NonInteractive -File $file 2>&1
+        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -File $file 2>&1
         $LASTEXITCODE | Should -Be 1
         ($output | Out-String) | Should -Match 'Valor'
     }

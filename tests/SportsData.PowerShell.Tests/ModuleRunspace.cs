@@ -21,10 +21,14 @@ public sealed class ModuleRunspace : IDisposable
         SportsData.Sandbox.SandboxWorld.Shared.Options.LateArrivalInterval = null;
     }
 
-    public ModuleRunspace()
+    public ModuleRunspace() : this(null) { }
+
+    /// <summary>A runspace whose initial state <paramref name="configure"/> extends (e.g. with Export-Csv).</summary>
+    public ModuleRunspace(Action<InitialSessionState>? configure)
     {
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(new[] { ManifestPath });
+        configure?.Invoke(state);
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
     }

@@ -172,6 +172,80 @@ public sealed class SecretLeakTests : IDisposable
         Assert.True(leaks.Count == 0, string.Join("\n", leaks.Distinct().Take(20)));
     }
 
+    [Fact]
+    public async Task No_proxy_password_appears_in_any_stream_error_or_exception_through_a_real_proxy()
+    {
+        const string ProxyPassword = "Pr0xy-S3cret-0f-the-test";
+        const string WrongPassword = "Wr0ng-Pr0xy-S3cret-0f-the-test";
+        const string UrlPassword = "Url-Pr0xy-S3cret-0f-the-test";
+        var proxySecrets = new[] { ProxyPassword, WrongPassword, UrlPassword };
+        await using var server = await SportsData.Tests.Infrastructure.SimulatorServer.StartAsync();
+        await using var proxy = SportsData.Tests.Infrastructure.ForwardingProxy.Start("proxy-user", ProxyPassword);
+        Uri At(string host, string relative = "") => SportsData.Tests.Infrastructure.ForwardingProxy.Through(server.BaseUri, host, relative);
+        var participant = server.World.Polar.Data.Teams[0].Sessions.First(s => s.Participants.Count > 0).Participants[0];
+        string video = server.World.Aikynetix.Data.Sessions.First(s => s.HasAnalyzedVideo).Id;
+        string? savedHttpProxy = Environment.GetEnvironmentVariable("HTTP_PROXY");
+        string script = $$"""
+            $VerbosePreference = 'Continue'
+            $DebugPreference = 'Continue'
+            Connect-PolarTeamPro -ClientId '{{PolarSimulator.DemoClientId}}' -ClientSecret $polarSecret -RefreshToken $polarRefresh -ApiBaseUri '{{At("polar.test")}}' -TokenUri '{{At("polar.test", "oauth/token")}}' -Proxy $proxy -ProxyCredential $good -MaxRetryCount 0 -PassThru -Verbose -Debug
+            Get-PolarTeam -Verbose -Debug
+            Get-PolarSample -PlayerSessionId '{{participant.Id}}' -Type HR -Verbose -Debug
+            Connect-Valor -Credential $valorCredential -ClientId '{{CognitoSimulator.DemoClientId}}' -ApiBaseUri '{{At("valor.test", "production/")}}' -CognitoEndpoint '{{At("cognito.test")}}' -Proxy $proxy -ProxyCredential $good -MaxRetryCount 0 -PassThru -Verbose -Debug
+            Get-ValorAthlete -First 1 -Verbose -Debug
+            Connect-Aikynetix -ApiKey $aikKey -BaseUri '{{At("aikynetix.test")}}' -Proxy $proxy -ProxyCredential $good -MaxRetryCount 0 -PassThru -Verbose -Debug
+            Get-ManagedSessionVideo -SessionId '{{video}}' -OutFile "$folder/proxied.mp4" -Verbose -Debug
+            Connect-PolarTeamPro -ClientId '{{PolarSimulator.DemoClientId}}' -ClientSecret $polarSecret -RefreshToken $polarRefresh -ApiBaseUri '{{At("polar.test")}}' -TokenUri '{{At("polar.test", "oauth/token")}}' -Proxy $proxy -ProxyCredential $wrong -MaxRetryCount 0 -Verbose -Debug
+            Connect-Valor -Credential $valorCredential -ClientId '{{CognitoSimulator.DemoClientId}}' -ApiBaseUri '{{At("valor.test", "production/")}}' -CognitoEndpoint '{{At("cognito.test")}}' -Proxy 'http://127.0.0.1:9/' -ProxyCredential $good -MaxRetryCount 0 -Verbose -Debug
+            Connect-Aikynetix -ApiKey $aikKey -BaseUri '{{At("aikynetix.test")}}' -Proxy $proxy -ProxyCredential $wrong -MaxRetryCount 0 -Verbose -Debug
+            Connect-Aikynetix -ApiKey $aikKey -BaseUri '{{At("aikynetix.test")}}' -Proxy 'http://proxy-user:{{UrlPassword}}@127.0.0.1:9/' -MaxRetryCount 0 -Verbose -Debug
+            $env:HTTP_PROXY = 'http://proxy-user:{{ProxyPassword}}@127.0.0.1:{{proxy.Address.Port}}/'
+            Connect-PolarTeamPro -ClientId '{{PolarSimulator.DemoClientId}}' -ClientSecret $polarSecret -RefreshToken $polarRefresh -ApiBaseUri '{{At("polar.test")}}' -TokenUri '{{At("polar.test", "oauth/token")}}' -MaxRetryCount 0 -PassThru -Verbose -Debug
+            $env:HTTP_PROXY = 'http://proxy-user:{{UrlPassword}}@127.0.0.1:9/'
+            Connect-PolarTeamPro -ClientId '{{PolarSimulator.DemoClientId}}' -ClientSecret $polarSecret -RefreshToken $polarRefresh -ApiBaseUri '{{At("polar.test")}}' -TokenUri '{{At("polar.test", "oauth/token")}}' -MaxRetryCount 0 -PassThru -Verbose -Debug
+            """;
+        List<string> texts;
+        int errors, outputs;
+        try
+        {
+            texts = Run(_log, script, new Dictionary<string, object?>
+            {
+                ["folder"] = _folder,
+                ["proxy"] = proxy.Address,
+                ["good"] = new PSCredential("proxy-user", Secure(ProxyPassword)),
+                ["wrong"] = new PSCredential("proxy-user", Secure(WrongPassword)),
+                ["polarSecret"] = Secure(PolarSimulator.DemoClientSecret),
+                ["polarRefresh"] = Secure(PolarSimulator.DemoRefreshToken),
+                ["valorCredential"] = new PSCredential(CognitoSimulator.DemoUserName, Secure(CognitoSimulator.DemoPassword)),
+                ["aikKey"] = Secure(AikynetixSimulator.DemoApiKey),
+            }, out errors, out outputs);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HTTP_PROXY", savedHttpProxy);
+        }
+
+        // The test exercised what it claims: requests went through the proxy, each failure was reported as the proxy's.
+        Assert.True(proxy.Count("polar.test") >= 3 && proxy.Count("cognito.test") >= 1 && proxy.Count(AikynetixSimulator.MediaPrefix) >= 1, string.Join("\n", proxy.Forwarded));
+        Assert.Equal(5, errors);
+        Assert.Equal(2, texts.Count(t => t == "Proxy.AuthenticationRequired,SportsData.PowerShell.Polar.ConnectPolarTeamPro" || t == "Proxy.AuthenticationRequired,SportsData.PowerShell.Aikynetix.ConnectAikynetix"));
+        Assert.Contains(texts, t => t == "Proxy.Unreachable,SportsData.PowerShell.Valor.ConnectValor");
+        Assert.Contains(texts, t => t == "InvalidParameter.Proxy,SportsData.PowerShell.Aikynetix.ConnectAikynetix");
+        Assert.Contains(texts, t => t == "Proxy.Unreachable,SportsData.PowerShell.Polar.ConnectPolarTeamPro");
+        Assert.True(outputs >= 6, $"expected the connections and data, got {outputs}");
+
+        var leaks = new List<string>();
+        foreach (string secret in proxySecrets)
+        {
+            foreach (string text in texts)
+            {
+                if (text.Contains(secret, StringComparison.Ordinal)) leaks.Add("proxy password found in: " + text);
+                if (text.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes("proxy-user:" + secret)), StringComparison.Ordinal)) leaks.Add("proxy Basic credential found in: " + text);
+            }
+        }
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks.Distinct().Take(20)));
+    }
+
     /// <summary>Runs the script and returns every text it produced, in every stream.</summary>
     private static List<string> Run(Xunit.Abstractions.ITestOutputHelper log, string script, IDictionary<string, object?> variables, out int errors, out int outputs)
     {

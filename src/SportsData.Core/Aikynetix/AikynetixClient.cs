@@ -52,7 +52,7 @@ namespace SportsData.Aikynetix
             {
                 await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, _transport.Resolve(Routes.Filter + "?limit=1")), (response, body) => true, bounded.Token, NotFoundIsEmpty).ConfigureAwait(false);
             }
-            catch (SportsDataException ex) when (ex.Kind != FailureKind.Authentication)
+            catch (SportsDataException ex) when (ex.Kind != FailureKind.Authentication && ex.ErrorId != ErrorIds.ProxyUnreachable)
             {
                 Log.Verbose("Aikynetix: could not verify the credentials now (" + ex.Message + "); continuing.");
             }

@@ -23,6 +23,8 @@ namespace SportsData.Aikynetix
         public RetrySettings Retry { get; set; } = new RetrySettings();
         /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
         public HttpMessageHandler? PrimaryHandler { get; set; }
+        /// <summary>The proxy of every request: the API and video downloads from storage (the system proxy unless told otherwise).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
         public bool IsSandbox { get; set; }
 
         /// <summary>The in-process sandbox's API host (never resolved: the sandbox handler answers).</summary>
@@ -33,6 +35,7 @@ namespace SportsData.Aikynetix
         {
             BaseUri = SandboxBaseUri;
             PrimaryHandler = new SandboxHandler(world);
+            Proxy = ConnectionProxy.None; // the sandbox makes no network requests
             IsSandbox = true;
         }
     }
@@ -124,11 +127,12 @@ namespace SportsData.Aikynetix
             {
                 Retry = options.Retry,
                 PrimaryHandler = options.PrimaryHandler,
+                Proxy = options.Proxy,
             };
             var transport = new ApiTransport(transportOptions, authenticator);
-            var downloader = new AikynetixDownloader(options.PrimaryHandler, transport, transportOptions.UserAgent);
+            var downloader = new AikynetixDownloader(transport, transportOptions.UserAgent);
             var client = new AikynetixClient(transport, routes, downloader, usesIdToken);
-            var connection = new AikynetixConnection(options.BaseUri, method, options.IsSandbox, routes.FetchByIds, routes.UploadedByParameter, routes.StateParameter);
+            var connection = new AikynetixConnection(options.BaseUri, method, options.IsSandbox, routes.FetchByIds, routes.UploadedByParameter, routes.StateParameter) { Proxy = options.Proxy };
             connection.Engine = new AikynetixEngine(transport, authenticator, downloader, client);
             return connection;
         }

@@ -12,7 +12,7 @@ namespace SportsData.Aikynetix
 {
     /// <summary>
     /// Streams a video from its (signed) URL to disk. No API credentials are sent: the URL carries its own
-    /// signature. The body goes through <see cref="AtomicFile"/> (a temporary file next to the target, flushed,
+    /// signature, but the connection's proxy is used as for every request. The body goes through <see cref="AtomicFile"/> (a temporary file next to the target, flushed,
     /// renamed over it only when complete), so an interrupted download never leaves a half-written video under
     /// the final name. Transient failures are retried
     /// under the connection's retry policy (<see cref="ApiTransport.ExecuteWithRetriesAsync{T}"/>).
@@ -23,13 +23,11 @@ namespace SportsData.Aikynetix
         private readonly RetrySettings _retry;
         private readonly ApiTransport _retryPolicy;
 
-        public AikynetixDownloader(HttpMessageHandler? primaryHandler, ApiTransport retryPolicy, string userAgent)
+        public AikynetixDownloader(ApiTransport retryPolicy, string userAgent)
         {
             _retryPolicy = retryPolicy;
             RetrySettings retry = retryPolicy.Options.Retry;
-            _client = primaryHandler != null
-                ? new HttpClient(primaryHandler, disposeHandler: false)
-                : new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, AutomaticDecompression = DecompressionMethods.None });
+            _client = new HttpClient(retryPolicy.CreateDownloadHandler(), disposeHandler: true);
             _client.Timeout = Timeout.InfiniteTimeSpan;
             _client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
             _retry = retry;
@@ -85,9 +83,9 @@ namespace SportsData.Aikynetix
                     target.SetLength(0);
                     target.Position = 0;
                     return await DownloadOnceAsync(sessionId, uri, target, log, ct).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, uri).ConfigureAwait(false);
             }
-            catch (SportsDataException ex) when (ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout)
+            catch (SportsDataException ex) when ((ex.Kind == FailureKind.Connection || ex.Kind == FailureKind.Timeout) && ex.ErrorId != ErrorIds.ProxyUnreachable)
             {
                 throw new SportsDataException(ErrorIds.Aikynetix.DownloadFailed, ex.Kind,
                     $"Could not download the analyzed video of session '{sessionId}': {ex.Message}", ex) { Target = sessionId };
@@ -114,6 +112,7 @@ namespace SportsData.Aikynetix
             stalled.CancelAfter(_retry.AttemptTimeout);
             using HttpResponseMessage response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, stalled.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired) throw _retryPolicy.ProxyAuthenticationRequired(uri);
             if (!response.IsSuccessStatusCode)
             {
                 if (TransportOptions.IsTransientStatus(response.StatusCode))

@@ -1,4 +1,3 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
@@ -14,6 +13,8 @@ namespace SportsData.Export
     /// gzip reader reads whole (.NET Framework's GZipStream and others stop after the first member of a concatenated
     /// file). Each block ends with a sync flush (byte-aligned, not final); the member ends with an empty final block,
     /// the CRC-32 of all the uncompressed bytes (combined from each block's own) and their length.
+    /// Both engine builds use it where the runtime can end a deflate block on a byte boundary (<see cref="IsSupported"/>),
+    /// so the netstandard2.0 build in PowerShell 7 writes the same bytes as the net8.0 build.
     /// </summary>
     internal static class GzipBlocks
     {
@@ -21,6 +22,39 @@ namespace SportsData.Export
         private static readonly byte[] Header = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff }; // deflate, no name, no time, OS unknown
         private static readonly byte[] FinalEmptyBlock = { 3, 0 };
         private static readonly uint[] PowersOfX = BuildPowersOfX();
+
+        /// <summary>
+        /// Whether DeflateStream.Flush ends the data so far with a sync flush (.NET Core 3.0 and later, so every
+        /// PowerShell 7). .NET Framework's Flush (Windows PowerShell 5.1) compresses nothing until the stream is
+        /// closed, so there the writer compresses the whole file with one GZipStream instead.
+        /// </summary>
+        public static bool IsSupported =>
+#if NET8_0_OR_GREATER
+            true;
+#else
+            FlushEndsBlock.Value;
+
+        private static readonly Lazy<bool> FlushEndsBlock = new Lazy<bool>(() =>
+        {
+            try
+            {
+                using var sink = new MemoryStream();
+                using (var deflate = new DeflateStream(sink, PolarSampleCsvFormat.GzipLevel, leaveOpen: true))
+                {
+                    deflate.WriteByte((byte)'a');
+                    deflate.Flush();
+                    byte[] flushed = sink.ToArray();
+                    // A sync flush ends with an empty stored block: 00 00 FF FF.
+                    int n = flushed.Length;
+                    return n >= 5 && flushed[n - 4] == 0 && flushed[n - 3] == 0 && flushed[n - 2] == 0xff && flushed[n - 1] == 0xff;
+                }
+            }
+            catch (NotSupportedException)
+            {
+                return false;
+            }
+        });
+#endif
 
         public static void WriteHeader(Stream output) => output.Write(Header, 0, Header.Length);
 
@@ -156,10 +190,10 @@ namespace SportsData.Export
         public static void WriteTrailer(Stream output, uint crc, long length)
         {
             output.Write(FinalEmptyBlock, 0, FinalEmptyBlock.Length);
-            Span<byte> trailer = stackalloc byte[8];
+            var trailer = new byte[8];
             BinaryPrimitives.WriteUInt32LittleEndian(trailer, crc);
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer.Slice(4), unchecked((uint)length));
-            output.Write(trailer);
+            BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), unchecked((uint)length));
+            output.Write(trailer, 0, trailer.Length);
         }
 
         /// <summary>CRC-32 of A then B from CRC(A), CRC(B) and B's length (zlib's crc32_combine, arithmetic modulo the CRC polynomial).</summary>
@@ -219,9 +253,11 @@ namespace SportsData.Export
 
             public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-            public override void Write(byte[] buffer, int offset, int count) => Write(new ReadOnlySpan<byte>(buffer, offset, count));
+            public override void Write(byte[] buffer, int offset, int count) => Destination?.Append(new ReadOnlySpan<byte>(buffer, offset, count));
 
+#if NET8_0_OR_GREATER
             public override void Write(ReadOnlySpan<byte> buffer) => Destination?.Append(buffer);
+#endif
 
             public override void Flush()
             {
@@ -235,4 +271,3 @@ namespace SportsData.Export
         }
     }
 }
-#endif

@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
+using SportsData.IO;
 using SportsData.Polar;
 
 namespace SportsData.Export
@@ -15,8 +16,9 @@ namespace SportsData.Export
     /// (yyyy-MM-ddTHH:mm:ss.fff), offset_ms an integer. A number the response already spells in its shortest
     /// form (at most 15 digits, no exponent) is copied as is, trailing fraction zeros dropped (94.0 -> 94);
     /// any other number is parsed and written as the shortest text that reads back to the same double.
-    /// With <c>gzip</c> (the net8.0 build) each session is also compressed where it is encoded, in parallel, into
-    /// blocks of one gzip member (<see cref="GzipBlocks"/>); otherwise the writer compresses the stream as it goes.
+    /// With <c>gzip</c> (where <see cref="GzipBlocks.IsSupported"/>: every PowerShell 7, either engine build) each
+    /// session is also compressed where it is encoded, in parallel, into blocks of one gzip member
+    /// (<see cref="GzipBlocks"/>); otherwise (Windows PowerShell 5.1) the writer compresses the stream as it goes.
     /// </summary>
     internal sealed class PolarSampleCsvFormat : IPolarSampleFormat
     {
@@ -25,10 +27,8 @@ namespace SportsData.Export
         private readonly byte[] _header;
         private readonly bool _writeHeader;
         private readonly bool _gzip;
-#if NET8_0_OR_GREATER
         private uint _crc;
         private long _uncompressedLength;
-#endif
 
         public PolarSampleCsvFormat(PolarSampleColumns columns, bool writeHeader, bool gzip = false)
         {
@@ -53,7 +53,6 @@ namespace SportsData.Export
                 if (_writeHeader) output.Write(_header, 0, _header.Length);
                 return;
             }
-#if NET8_0_OR_GREATER
             GzipBlocks.WriteHeader(output);
             if (!_writeHeader) return;
             var header = new CsvChunk();
@@ -62,7 +61,6 @@ namespace SportsData.Export
             Compress(header);
             Write(header, output);
             header.ReturnMemory();
-#endif
         }
 
         public void Write(PolarSampleChunk chunk, Stream output)
@@ -73,29 +71,23 @@ namespace SportsData.Export
                 csv.Text.WriteTo(output);
                 return;
             }
-#if NET8_0_OR_GREATER
             csv.Compressed.WriteTo(output);
             _crc = GzipBlocks.Combine(_crc, csv.Crc, csv.UncompressedLength);
             _uncompressedLength += csv.UncompressedLength;
-#endif
         }
 
         public void Complete(Stream output)
         {
-#if NET8_0_OR_GREATER
             if (_gzip) GzipBlocks.WriteTrailer(output, _crc, _uncompressedLength);
-#endif
         }
 
         /// <summary>Compresses whatever is left of the chunk's text and ends its deflate blocks.</summary>
         private static void Compress(CsvChunk csv)
         {
-#if NET8_0_OR_GREATER
             csv.DeflateText();
             csv.Crc = csv.Deflating!.Finish();
             csv.UncompressedLength = csv.Deflating.Length;
             csv.EndDeflate();
-#endif
         }
 
         public void Dispose()
@@ -113,15 +105,11 @@ namespace SportsData.Export
             var scanner = new PolarSampleRows(body, layout);
             var sink = new RowSink(csv);
             long rows = 0;
-#if NET8_0_OR_GREATER
             if (_gzip) csv.StartDeflate();
-#endif
             while (scanner.Next(layout.Columns, ref sink))
             {
-#if NET8_0_OR_GREATER
                 // With gzip each full segment is compressed at once and given back: a session's text is never held whole.
                 if (_gzip && !csv.Text.HasRoom(rowCapacity)) csv.DeflateText();
-#endif
                 csv.Text.Ensure(rowCapacity);
                 WriteRow(csv, prefix, layout.StartTime, body, sink.RowStamp);
                 rows++;
@@ -204,7 +192,7 @@ namespace SportsData.Export
             value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
             return written;
 #else
-            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            string text = RoundTripNumber.Format(value);
             for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
             return text.Length;
 #endif
@@ -267,7 +255,6 @@ namespace SportsData.Export
 
             /// <summary>With gzip: the rows as deflate blocks (<see cref="Text"/> is then empty), the CRC-32 and length of the text.</summary>
             public readonly PooledBytes Compressed = new PooledBytes();
-#if NET8_0_OR_GREATER
             public uint Crc;
             public long UncompressedLength;
 
@@ -288,7 +275,6 @@ namespace SportsData.Export
                 Deflating?.Dispose();
                 Deflating = null;
             }
-#endif
 
             public readonly int[] Stamps = new int[PolarSampleColumns.SlotCount];
             public readonly int[] RawStarts = new int[PolarSampleColumns.SlotCount];
@@ -305,10 +291,8 @@ namespace SportsData.Export
             {
                 base.Reset(playerSessionId);
                 ReturnMemory();
-#if NET8_0_OR_GREATER
                 Crc = 0;
                 UncompressedLength = 0;
-#endif
                 if (NextStamp > 1 << 30)
                 {
                     Array.Clear(Stamps, 0, Stamps.Length);
@@ -318,9 +302,7 @@ namespace SportsData.Export
 
             internal override void ReturnMemory()
             {
-#if NET8_0_OR_GREATER
                 EndDeflate();
-#endif
                 Text.Clear();
                 Compressed.Clear();
             }

@@ -40,9 +40,10 @@ namespace SportsData.Export
         /// Opens a target for <paramref name="path"/>. With <paramref name="append"/> and an existing non-empty file, the
         /// rows are added after the existing ones (Csv, CsvGzip: a new gzip member); the file's columns must be the ones
         /// <paramref name="types"/> gives, or with <paramref name="force"/> the file's own sample columns are used.
-        /// <paramref name="force"/> also replaces a read-only file.
+        /// <paramref name="force"/> also replaces a read-only file. <paramref name="utf8Bom"/> starts a new Csv file with a
+        /// UTF-8 byte-order mark (an appended file keeps its own start).
         /// </summary>
-        public static PolarSampleFileTarget Open(string path, DataFormat format, PolarSampleType types, bool append, bool force)
+        public static PolarSampleFileTarget Open(string path, DataFormat format, PolarSampleType types, bool append, bool force, bool utf8Bom = false)
         {
             path = System.IO.Path.GetFullPath(path);
             bool appending = append && File.Exists(path) && new FileInfo(path).Length > 0;
@@ -63,6 +64,7 @@ namespace SportsData.Export
                 if (appending) File.Copy(path, temporary);
                 stream = new FileStream(temporary, appending ? FileMode.Open : FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 stream.Seek(0, SeekOrigin.End);
+                if (utf8Bom && !appending && format == DataFormat.Csv) SportsData.Sync.DatasetCsv.WriteByteOrderMark(stream);
                 var writer = new PolarSampleFileWriter(stream, format, types, writeHeader: !appending);
                 return new PolarSampleFileTarget(path, temporary, stream, writer, appending, force);
             }
@@ -136,7 +138,7 @@ namespace SportsData.Export
             var bytes = new MemoryStream();
             int b;
             while ((b = content.ReadByte()) >= 0 && b != '\n' && bytes.Length < 4096) bytes.WriteByte((byte)b);
-            return Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd('\r');
+            return Encoding.UTF8.GetString(bytes.ToArray()).TrimStart('\uFEFF').TrimEnd('\r');
         }
 
         private static void TryDelete(string path)

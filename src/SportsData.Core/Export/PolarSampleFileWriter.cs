@@ -36,6 +36,15 @@ namespace SportsData.Export
         /// <param name="columns">Sample types to write as columns (None or All: every type).</param>
         /// <param name="writeHeader">False to append rows to an existing CSV file that already has the header (Csv, CsvGzip).</param>
         public PolarSampleFileWriter(Stream destination, DataFormat format, PolarSampleType columns, bool writeHeader)
+            : this(destination, format, columns, writeHeader, GzipBlocks.IsSupported)
+        {
+        }
+
+        /// <param name="gzipBlocks">
+        /// CsvGzip: compress each session where it is encoded (<see cref="GzipBlocks"/>), or, where the runtime cannot
+        /// (Windows PowerShell 5.1), the whole stream with one GZipStream. Tests set it to reach the 5.1 path.
+        /// </param>
+        internal PolarSampleFileWriter(Stream destination, DataFormat format, PolarSampleType columns, bool writeHeader, bool gzipBlocks)
         {
             _destination = destination ?? throw new ArgumentNullException(nameof(destination));
             Format = format;
@@ -48,13 +57,16 @@ namespace SportsData.Export
                     break;
                 case DataFormat.CsvGzip:
                     // A new gzip member; appended to an existing .csv.gz it makes a valid multi-member file.
-#if NET8_0_OR_GREATER
-                    _output = destination;
-                    _format = new PolarSampleCsvFormat(_columns, writeHeader, gzip: true);
-#else
-                    _output = new GZipStream(destination, PolarSampleCsvFormat.GzipLevel, leaveOpen: true);
-                    _format = new PolarSampleCsvFormat(_columns, writeHeader);
-#endif
+                    if (gzipBlocks)
+                    {
+                        _output = destination;
+                        _format = new PolarSampleCsvFormat(_columns, writeHeader, gzip: true);
+                    }
+                    else
+                    {
+                        _output = new GZipStream(destination, PolarSampleCsvFormat.GzipLevel, leaveOpen: true);
+                        _format = new PolarSampleCsvFormat(_columns, writeHeader);
+                    }
                     break;
                 case DataFormat.Parquet:
                     if (!writeHeader) throw new SportsDataException(ErrorIds.Export.ParquetAppend, FailureKind.InvalidArgument, "A Parquet file cannot be appended to. Write a new file, or use -Format Csv or CsvGzip with -Append.");

@@ -39,7 +39,7 @@ namespace SportsData.Http
             _authenticator = authenticator;
             _clients = new HttpClientSetup(options);
             _retries = new RetryPolicies(options.Vendor, options.Retry);
-            _errors = new TransportErrors(options, () => _authenticator?.SecretsForRedaction ?? Array.Empty<string?>());
+            _errors = new TransportErrors(options, _clients.Proxy, () => _authenticator?.SecretsForRedaction ?? Array.Empty<string?>());
         }
 
         public TransportOptions Options => _options;
@@ -121,7 +121,7 @@ namespace SportsData.Http
                 T result = default!;
                 ResponseCheck check = (response, body) =>
                 {
-                    if (!response.IsSuccessStatusCode && (acceptStatus == null || !acceptStatus(response.StatusCode))) return;
+                    if (!response.IsSuccessStatusCode && !Accepts(acceptStatus, response.StatusCode)) return;
                     try
                     {
                         result = read(response, body);
@@ -141,7 +141,7 @@ namespace SportsData.Http
                     continue;
                 }
 
-                if (response.IsSuccessStatusCode || (acceptStatus != null && acceptStatus(response.StatusCode)))
+                if (response.IsSuccessStatusCode || Accepts(acceptStatus, response.StatusCode))
                 {
                     if (disposeResponse) response.Dispose();
                     return result;
@@ -153,6 +153,10 @@ namespace SportsData.Http
                 }
             }
         }
+
+        /// <summary>Whether the caller takes this failure status itself; never a proxy's 407, which is not the vendor's answer.</summary>
+        private static bool Accepts(Func<HttpStatusCode, bool>? acceptStatus, HttpStatusCode status) =>
+            acceptStatus != null && status != HttpStatusCode.ProxyAuthenticationRequired && acceptStatus(status);
 
         private async Task<HttpResponseMessage> SendWithRetriesAsync(Func<HttpRequestMessage> requestFactory, ResponseCheck check, bool repeatable, bool pooledBody, CancellationToken cancellationToken)
         {
@@ -178,8 +182,13 @@ namespace SportsData.Http
                 if (outcome.Exception != null)
                 {
                     string request;
-                    using (HttpRequestMessage probe = requestFactory()) request = TransportErrors.Describe(probe);
-                    throw _errors.Translate(outcome.Exception, cancellationToken, request, repeatable);
+                    Uri? target;
+                    using (HttpRequestMessage probe = requestFactory())
+                    {
+                        request = TransportErrors.Describe(probe);
+                        target = probe.RequestUri;
+                    }
+                    throw _errors.Translate(outcome.Exception, cancellationToken, request, repeatable, target);
                 }
                 return outcome.Result!;
             }
@@ -231,7 +240,7 @@ namespace SportsData.Http
         /// total time-out as every request. The operation reports a retriable HTTP status by throwing
         /// <see cref="HttpRequestException"/>; time-outs inside it (stalls) surface as OperationCanceledException.
         /// </summary>
-        public async Task<T> ExecuteWithRetriesAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+        public async Task<T> ExecuteWithRetriesAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken, Uri? target = null)
         {
             ResiliencePipeline<object?> pipeline = _retries.ForOperation();
             try
@@ -240,9 +249,15 @@ namespace SportsData.Http
             }
             catch (Exception ex) when (!(ex is SportsDataException))
             {
-                throw _errors.Translate(ex, cancellationToken, null, repeatable: true);
+                throw _errors.Translate(ex, cancellationToken, target != null ? "GET " + SecretRedactor.RedactUri(target) : null, repeatable: true, target);
             }
         }
+
+        /// <summary>A handler for requests this connection makes outside the transport (video downloads): same proxy, no decompression.</summary>
+        internal HttpMessageHandler CreateDownloadHandler() => _clients.CreatePrimaryHandler(decompress: false);
+
+        /// <summary>The 407 error of this connection, for requests made outside the transport.</summary>
+        internal ApiException ProxyAuthenticationRequired(Uri target) => _errors.ProxyAuthentication(_clients.Proxy.ProxyFor(target), "GET " + SecretRedactor.RedactUri(target));
 
         public void Dispose()
         {

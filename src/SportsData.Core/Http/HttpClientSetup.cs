@@ -11,16 +11,20 @@ namespace SportsData.Http
     /// <summary>
     /// How one connection's HTTP clients are made: the named client of the factory (user agent, JSON accept header,
     /// no client time-out because the retry policy owns time-outs), the vendor's extra handlers, and the primary
-    /// handler (sockets, or the in-process sandbox that must survive the factory's handler rotation).
+    /// handler (sockets through the connection's proxy, or the in-process sandbox that must survive the factory's
+    /// handler rotation).
     /// </summary>
     internal sealed class HttpClientSetup : IDisposable
     {
         private readonly ServiceProvider _services;
         private readonly IHttpClientFactory _factory;
         private readonly string _name;
+        private readonly HttpMessageHandler? _replacement;
 
         public HttpClientSetup(TransportOptions options)
         {
+            _replacement = options.PrimaryHandler;
+            Proxy = ProxyPlan.Resolve(options.PrimaryHandler != null ? Connections.ConnectionProxy.None : options.Proxy);
             _name = "SportsData." + options.Vendor;
             var services = new ServiceCollection();
             IHttpClientBuilder builder = services.AddHttpClient(_name, client =>
@@ -30,25 +34,30 @@ namespace SportsData.Http
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             });
             foreach (Func<DelegatingHandler> handler in options.AdditionalHandlers) builder.AddHttpMessageHandler(handler);
-            builder.ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(options, decompress: true));
+            builder.ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(decompress: true));
             _services = services.BuildServiceProvider();
             _factory = _services.GetRequiredService<IHttpClientFactory>();
         }
 
+        /// <summary>The connection's proxy, resolved when it connected (none for the sandbox).</summary>
+        public ProxyPlan Proxy { get; }
+
         public HttpClient CreateClient() => _factory.CreateClient(_name);
 
         /// <summary>
-        /// The handler that talks to the network for <paramref name="options"/>: the sandbox's (never disposed by
-        /// whoever uses it), or sockets with redirects followed and, when <paramref name="decompress"/>, gzip/deflate.
+        /// The handler that talks to the network: the sandbox's (never disposed by whoever uses it), or sockets through
+        /// the connection's proxy, redirects followed and, when <paramref name="decompress"/>, gzip/deflate undone.
         /// </summary>
-        public static HttpMessageHandler CreatePrimaryHandler(TransportOptions options, bool decompress)
+        public HttpMessageHandler CreatePrimaryHandler(bool decompress)
         {
-            if (options.PrimaryHandler != null) return new NonDisposingHandler(options.PrimaryHandler);
-            return new HttpClientHandler
+            if (_replacement != null) return new NonDisposingHandler(_replacement);
+            var handler = new HttpClientHandler
             {
                 AutomaticDecompression = decompress ? DecompressionMethods.GZip | DecompressionMethods.Deflate : DecompressionMethods.None,
                 AllowAutoRedirect = true,
             };
+            Proxy.Apply(handler);
+            return handler;
         }
 
         public void Dispose() => _services.Dispose();

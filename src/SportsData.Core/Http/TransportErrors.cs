@@ -52,14 +52,27 @@ namespace SportsData.Http
         private readonly string _vendor;
         private readonly Uri _baseUri;
         private readonly RetrySettings _retry;
-        private readonly Func<string?[]> _secrets;
+        private readonly Func<string?[]> _credentials;
+        private readonly ProxyPlan _proxy;
 
-        public TransportErrors(TransportOptions options, Func<string?[]> secrets)
+        public TransportErrors(TransportOptions options, ProxyPlan proxy, Func<string?[]> credentials)
         {
             _vendor = options.Vendor;
             _baseUri = options.BaseUri;
             _retry = options.Retry;
-            _secrets = secrets;
+            _proxy = proxy;
+            _credentials = credentials;
+        }
+
+        /// <summary>The connection's secrets (tokens, keys, the proxy password) to mask in any text that leaves the engine.</summary>
+        private string?[] Secrets()
+        {
+            string?[] credentials = _credentials();
+            if (_proxy.Secret == null) return credentials;
+            var all = new string?[credentials.Length + 1];
+            credentials.CopyTo(all, 0);
+            all[credentials.Length] = _proxy.Secret;
+            return all;
         }
 
         /// <summary>Failures of a response reader that mean the body is not what the API documents.</summary>
@@ -77,7 +90,7 @@ namespace SportsData.Http
         /// A failure after the retry policy gave up, as a SportsDataException that names the request (without secrets),
         /// says how often it was tried and what to do. A write that was not repeated says the server may have acted on it.
         /// </summary>
-        public Exception Translate(Exception exception, CancellationToken cancellationToken, string? request, bool repeatable)
+        public Exception Translate(Exception exception, CancellationToken cancellationToken, string? request, bool repeatable, Uri? target)
         {
             if (exception is SportsDataException) return exception;
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested) return exception;
@@ -97,9 +110,11 @@ namespace SportsData.Http
             }
             if (exception is HttpRequestException || exception is IOException)
             {
+                Exception? proxyFailure = target == null ? null : ProxyFailure(exception, target, what, tries);
+                if (proxyFailure != null) return proxyFailure;
                 return new SportsDataException(ErrorIds.ApiConnectionFailed(_vendor), FailureKind.Connection,
                     string.Format(CultureInfo.InvariantCulture, "{0}: the connection failed for {1} ({2}) {3}. Check the network and that {4} is reachable, then run the command again.",
-                        _vendor, what, SecretRedactor.RedactText(exception.Message), tries, SecretRedactor.RedactUri(_baseUri)), exception);
+                        _vendor, what, SecretRedactor.RedactKnown(exception.Message, Secrets()), tries, SecretRedactor.RedactUri(_baseUri)), exception);
             }
             return exception;
         }
@@ -112,8 +127,13 @@ namespace SportsData.Http
                 string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 vendorMessage = ExtractVendorMessage(body);
             }
-            vendorMessage = vendorMessage == null ? null : SecretRedactor.RedactKnown(vendorMessage, _secrets());
+            vendorMessage = vendorMessage == null ? null : SecretRedactor.RedactKnown(vendorMessage, Secrets());
             int code = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+            {
+                Uri? target = response.RequestMessage?.RequestUri;
+                return ProxyAuthentication(target != null ? _proxy.ProxyFor(target) : null, TransportErrors.Describe(response.RequestMessage));
+            }
             FailureKind kind = code switch
             {
                 400 => FailureKind.InvalidArgument,
@@ -176,6 +196,66 @@ namespace SportsData.Http
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// The proxy refused the request for want of credentials (407), as its own error naming -ProxyCredential: not the
+        /// vendor's answer, and not fixed by connecting again with other vendor credentials.
+        /// </summary>
+        public ApiException ProxyAuthentication(Uri? proxy, string request)
+        {
+            string which = proxy != null ? "The proxy " + Connections.ConnectionProxy.Origin(proxy) : "The proxy";
+            string given = _proxy.Settings.HasCredential ? "refused the -ProxyCredential given" : _proxy.Settings.UseDefaultCredentials ? "refused the Windows sign-in (-ProxyUseDefaultCredentials)" : "wants a user name and password";
+            string message = string.Format(CultureInfo.InvariantCulture,
+                "{0}: {1} answered 407 (Proxy Authentication Required) to {2}: it {3}. Connect again with -ProxyCredential (the proxy account, e.g. from Get-Credential), or -ProxyUseDefaultCredentials to sign in to the proxy as the Windows account that runs PowerShell (a scheduled task runs as its own account).",
+                _vendor, which, request, given);
+            return new ApiException(ErrorIds.ProxyAuthenticationRequired, FailureKind.Authentication, message, HttpStatusCode.ProxyAuthenticationRequired, null)
+            {
+                ParameterName = "ProxyCredential",
+                Target = request,
+            };
+        }
+
+        /// <summary>A failure that is the proxy's, when the request went through one: unreachable, or a tunnel refused with 407.</summary>
+        private Exception? ProxyFailure(Exception exception, Uri target, string what, string tries)
+        {
+            Uri? proxy = _proxy.ProxyFor(target);
+            if (proxy == null) return null;
+            if (exception.Message.IndexOf("407", StringComparison.Ordinal) >= 0) return ProxyAuthentication(proxy, what);
+            if (!IsUnreachable(exception)) return null;
+            string address = Connections.ConnectionProxy.Origin(proxy);
+            string source = _proxy.Settings.Mode == Connections.ProxyMode.Explicit ? "-Proxy" : "the system proxy (HTTPS_PROXY/HTTP_PROXY, or the operating system's setting)";
+            return new SportsDataException(ErrorIds.ProxyUnreachable, FailureKind.Connection,
+                string.Format(CultureInfo.InvariantCulture,
+                    "{0}: the proxy {1} could not be reached for {2} ({3}) {4}. Check {5}: the proxy's host name and port, and that it is running; connect with -Proxy to name another one, or -NoProxy if this network needs none.",
+                    _vendor, address, what, SecretRedactor.RedactKnown(exception.Message, Secrets()), tries, source), exception)
+            {
+                ParameterName = "Proxy",
+                Target = address,
+            };
+        }
+
+        /// <summary>No connection could be made at all: refused, no such host, no route, or no answer to the connect.</summary>
+        private static bool IsUnreachable(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case System.Net.Sockets.SocketError.ConnectionRefused:
+                        case System.Net.Sockets.SocketError.HostNotFound:
+                        case System.Net.Sockets.SocketError.HostUnreachable:
+                        case System.Net.Sockets.SocketError.NetworkUnreachable:
+                        case System.Net.Sockets.SocketError.TimedOut:
+                        case System.Net.Sockets.SocketError.TryAgain:
+                        case System.Net.Sockets.SocketError.NoData:
+                            return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using SportsData.Connections;
 
 namespace SportsData.Http
 {
@@ -49,6 +50,9 @@ namespace SportsData.Http
 
         /// <summary>Vendor-specific handlers between the client and the network (e.g. Valor's envelope status), created per handler rotation.</summary>
         public System.Collections.Generic.IList<Func<DelegatingHandler>> AdditionalHandlers { get; } = new System.Collections.Generic.List<Func<DelegatingHandler>>();
+
+        /// <summary>The proxy of every request (ignored with a <see cref="PrimaryHandler"/>, which is not the network).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
 
         public string UserAgent { get; set; } = "SportsData-PowerShell/" + typeof(TransportOptions).Assembly.GetName().Version;
 

@@ -29,6 +29,8 @@ namespace SportsData.Polar
         public RetrySettings Retry { get; set; } = new RetrySettings();
         /// <summary>Replaces the network: the sandbox's in-process handler, or a test double.</summary>
         public System.Net.Http.HttpMessageHandler? PrimaryHandler { get; set; }
+        /// <summary>The proxy of every request: the API, sign-in and token renewal (the system proxy unless told otherwise).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
         public bool IsSandbox { get; set; }
 
         /// <summary>Base of the in-process sandbox's Polar API and OAuth server (never resolved: the sandbox handler answers).</summary>
@@ -43,6 +45,7 @@ namespace SportsData.Polar
             ClientId = PolarSimulator.DemoClientId;
             ClientSecret = PolarSimulator.DemoClientSecret;
             PrimaryHandler = new SandboxHandler(world);
+            Proxy = ConnectionProxy.None; // the sandbox makes no network requests
             IsSandbox = true;
         }
     }
@@ -182,9 +185,10 @@ namespace SportsData.Polar
                 Retry = options.Retry,
                 RateLimiter = SharedLimiter(options),
                 PrimaryHandler = options.PrimaryHandler,
+                Proxy = options.Proxy,
             };
             var transport = new ApiTransport(transportOptions, authenticator);
-            var connection = new PolarConnection(options.ApiBaseUri, method, options.IsSandbox, options.ClientId, options.RateLimitBurst, options.RateLimitPerSecond, cache?.Path);
+            var connection = new PolarConnection(options.ApiBaseUri, method, options.IsSandbox, options.ClientId, options.RateLimitBurst, options.RateLimitPerSecond, cache?.Path) { Proxy = options.Proxy };
             connection.Engine = new PolarSession(transport, authenticator, authTransport, oauth, cache);
             return connection;
         }
@@ -225,6 +229,7 @@ namespace SportsData.Polar
             {
                 Retry = retry,
                 PrimaryHandler = options.PrimaryHandler,
+                Proxy = options.Proxy,
             }, authenticator: null);
         }
 

@@ -4,12 +4,13 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using SportsData.IO;
 using Sylvan.Data.Csv;
 
 namespace SportsData.Sync
 {
     /// <summary>
-    /// The CSV rules every dataset file follows, for all vendors: UTF-8 without BOM, RFC 4180 quoting, <c>\r\n</c>,
+    /// The CSV rules every dataset file follows, for all vendors: UTF-8 without BOM (with one when asked: -Encoding Utf8Bom), RFC 4180 quoting, <c>\r\n</c>,
     /// invariant culture, a header row, empty for null, ISO 8601 times with milliseconds (local times without offset,
     /// UTC with <c>Z</c>). A path ending in <c>.gz</c> is gzip-compressed. Reading and writing go through Sylvan.Data.Csv.
     /// </summary>
@@ -18,6 +19,23 @@ namespace SportsData.Sync
         public const string NewLine = "\r\n";
 
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        /// <summary>The UTF-8 byte-order mark (EF BB BF) that -Encoding Utf8Bom puts at the start of a .csv file.</summary>
+        public static readonly byte[] ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+
+        /// <summary>Writes <see cref="ByteOrderMark"/> to <paramref name="destination"/>.</summary>
+        public static void WriteByteOrderMark(Stream destination) => destination.Write(ByteOrderMark, 0, ByteOrderMark.Length);
+
+        /// <summary>True when the (decompressed) file at <paramref name="path"/> starts with a UTF-8 byte-order mark.</summary>
+        public static bool StartsWithByteOrderMark(string path)
+        {
+            using Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using Stream source = IsCompressed(path) ? new GZipStream(file, CompressionMode.Decompress) : file;
+            var start = new byte[3];
+            int read = 0, n;
+            while (read < 3 && (n = source.Read(start, read, 3 - read)) > 0) read += n;
+            return read == 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF;
+        }
 
         /// <summary>Sylvan writer settings for the dataset rules (quotes only where RFC 4180 needs them).</summary>
         public static CsvDataWriterOptions WriterOptions => new CsvDataWriterOptions
@@ -89,9 +107,8 @@ namespace SportsData.Sync
         public static string? UtcTime(DateTimeOffset? value) =>
             value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>A number in the invariant culture, shortest round-trip form.</summary>
-        public static string? Number(double? value) =>
-            value?.ToString("R", CultureInfo.InvariantCulture);
+        /// <summary>A number in the invariant culture, shortest round-trip form (the same text on every runtime).</summary>
+        public static string? Number(double? value) => value == null ? null : RoundTripNumber.Format(value.Value);
 
         public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 

@@ -28,6 +28,8 @@ namespace SportsData.Sync
         private Dictionary<string, int> _columnIndex;
         private byte[]? _savedHash;
         private bool _dirty;
+        private bool _utf8Bom;
+        private bool _fileHasBom;
 
         private KeyedCsvTable(string path, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns)
         {
@@ -206,14 +208,30 @@ namespace SportsData.Sync
                 }
             });
             _savedHash = hash;
+            _fileHasBom = _utf8Bom;
             _dirty = false;
             return new FileInfo(FilePath).Length;
+        }
+
+        /// <summary>
+        /// Start the file with a UTF-8 byte-order mark (-Encoding Utf8Bom; plain .csv only). A file on disk that differs in
+        /// this is rewritten at the next save, so the choice applies to the whole table.
+        /// </summary>
+        public bool Utf8Bom
+        {
+            get => _utf8Bom;
+            set
+            {
+                _utf8Bom = value && !DatasetCsv.IsCompressed(FilePath);
+                if (File.Exists(FilePath) && _utf8Bom != _fileHasBom) _dirty = true;
+            }
         }
 
         /// <summary>The uncompressed CSV bytes the table would write now.</summary>
         internal byte[] Serialize(out byte[] hash)
         {
             using var buffer = new MemoryStream();
+            if (_utf8Bom) DatasetCsv.WriteByteOrderMark(buffer);
             DatasetCsv.Write(buffer, Columns, _rows.Values, compress: false);
             byte[] content = buffer.ToArray();
             using (SHA256 sha = SHA256.Create()) hash = sha.ComputeHash(content);
@@ -247,6 +265,7 @@ namespace SportsData.Sync
                 _rows[KeyOf(values)] = values;
             }
             _savedHash = HashOfFileContent(FilePath);
+            _fileHasBom = DatasetCsv.StartsWithByteOrderMark(FilePath);
             _dirty = false;
         }
 

@@ -59,6 +59,22 @@ namespace SportsData.Sync
         /// </summary>
         public Action<string>? BeforeWrite { get; set; }
 
+        /// <summary>
+        /// Utf8Bom: every .csv table and data file written from now on starts with a UTF-8 byte-order mark (for Excel);
+        /// tables whose file differs in that respect are rewritten at the next checkpoint. Gzip files are not affected.
+        /// </summary>
+        public CsvEncoding Encoding
+        {
+            get => _encoding;
+            set
+            {
+                _encoding = value;
+                foreach (KeyedCsvTable table in _tables) table.Utf8Bom = value == CsvEncoding.Utf8Bom;
+            }
+        }
+
+        private CsvEncoding _encoding = CsvEncoding.Utf8NoBom;
+
         /// <summary>Full path of a file given relative to the dataset folder ('/' separators allowed).</summary>
         public string FullPath(string relativePath) =>
             Path.Combine(DatasetFolder, relativePath.Replace('/', Path.DirectorySeparatorChar));
@@ -67,6 +83,7 @@ namespace SportsData.Sync
         public KeyedCsvTable Table(string relativePath, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns)
         {
             KeyedCsvTable table = KeyedCsvTable.Load(FullPath(relativePath), columns, keyColumns);
+            table.Utf8Bom = _encoding == CsvEncoding.Utf8Bom;
             _tables.Add(table);
             return table;
         }
@@ -82,7 +99,8 @@ namespace SportsData.Sync
             {
                 BeforeWrite?.Invoke("file " + relativePath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await AtomicFile.WriteAsync(path, write, cancellationToken).ConfigureAwait(false);
+                bool bom = _encoding == CsvEncoding.Utf8Bom && relativePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+                await AtomicFile.WriteAsync(path, bom ? (stream, ct) => { DatasetCsv.WriteByteOrderMark(stream); return write(stream, ct); } : write, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (SyncDataset.IsWriteFailure(ex))
             {

@@ -19,8 +19,8 @@ namespace SportsData.Sync
     /// </summary>
     public static class SyncEngine
     {
-        /// <summary>Runs one sync of <paramref name="adapter"/> and returns <paramref name="result"/> filled in.</summary>
-        public static async Task<TResult> RunAsync<TResult>(ISyncAdapter adapter, VendorSyncOptions options, ApiTransport transport, TResult result, CancellationToken cancellationToken)
+        /// <summary>Runs one sync of <paramref name="adapter"/> and returns <paramref name="result"/> filled in (requests counted on <paramref name="transport"/>).</summary>
+        public static async Task<TResult> RunAsync<TResult>(ISyncAdapter adapter, VendorSyncOptions options, ApiTransport? transport, TResult result, CancellationToken cancellationToken)
             where TResult : SyncResult
         {
             if (adapter == null) throw new ArgumentNullException(nameof(adapter));
@@ -34,6 +34,7 @@ namespace SportsData.Sync
             }
             using SyncRun run = SyncRun.Start(options.Path, result, transport, options.Checkpoint);
             run.Committer.BeforeWrite = options.BeforeWrite;
+            run.Committer.Encoding = options.Encoding;
             await new Loop(adapter, new SyncContext(options, result, run.DatasetFolder, run.State, run)).RunAsync(cancellationToken).ConfigureAwait(false);
             run.Complete();
             return result;
@@ -191,8 +192,8 @@ namespace SportsData.Sync
                     TimeSpan left = TimeSpan.FromTicks(_clock.Elapsed.Ticks / _fetched * (_toFetch - _fetched));
                     eta = ", about " + (left.TotalHours >= 1 ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : left.ToString(@"m\:ss", CultureInfo.InvariantCulture)) + " left";
                 }
-                string status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2} fetched ({3} listed), {4:N0} rows, {5:N0} bytes{6}",
-                    _fetched, _toFetch, _adapter.ItemNoun, _listed, Result.Rows, _context.BytesWritten, eta);
+                string status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} {2}, {3:N0} rows, {4:N0} bytes, {5} listed{6}",
+                    _fetched, _toFetch, _adapter.ItemNoun, Result.Rows, _context.BytesWritten, _listed, eta);
                 _context.Log.Progress(_adapter.Activity, status, _fetched, _toFetch);
             }
         }

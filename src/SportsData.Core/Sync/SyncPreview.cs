@@ -10,22 +10,22 @@ namespace SportsData.Sync
     /// </summary>
     internal sealed class SyncPreview
     {
-        private readonly ApiTransport _transport;
+        private readonly ApiTransport? _transport;
         private readonly long _requestsAtStart;
 
-        private SyncPreview(string folder, SyncStateStore state, ApiTransport transport)
+        private SyncPreview(string folder, SyncStateStore state, ApiTransport? transport)
         {
             Folder = folder;
             State = state;
             _transport = transport;
-            _requestsAtStart = transport.RequestCount;
+            _requestsAtStart = transport?.RequestCount ?? 0;
         }
 
         public string Folder { get; }
 
         public SyncStateStore State { get; }
 
-        public static SyncPreview Start(SyncResult result, string path, ApiTransport transport)
+        public static SyncPreview Start(SyncResult result, string path, ApiTransport? transport)
         {
             result.WhatIf = true;
             result.StartTime = DateTime.UtcNow;
@@ -37,7 +37,7 @@ namespace SportsData.Sync
         public T Complete<T>(T result) where T : SyncResult
         {
             result.EndTime = DateTime.UtcNow;
-            result.Requests = _transport.RequestCount - _requestsAtStart;
+            result.Requests = (_transport?.RequestCount ?? 0) - _requestsAtStart;
             return result;
         }
     }

@@ -44,9 +44,6 @@ namespace SportsData.Sync
 
         public SyncResult Result { get; }
 
-        /// <summary>Errors reported in this run (failed items).</summary>
-        public int ErrorCount => _errors;
-
         /// <summary>
         /// Checks and creates <paramref name="path"/> (errors name -Path), takes the dataset lock (Sync.DatasetLocked when
         /// another sync runs), removes temporaries a killed run left, and loads the state.

@@ -15,6 +15,9 @@ namespace SportsData.Sync
         /// <summary>File format of the data files (Polar samples, Valor IK data). Tables are always CSV.</summary>
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
+        /// <summary>Utf8Bom starts every .csv file written (tables and data files) with a UTF-8 byte-order mark, for Excel.</summary>
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         /// <summary>Preview: list, compare with the stored state, ask <see cref="ShouldProcess"/> per item, write nothing (not even the folder).</summary>
         public bool WhatIf { get; set; }
 

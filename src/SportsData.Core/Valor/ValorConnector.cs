@@ -32,6 +32,8 @@ namespace SportsData.Valor
         public HttpMessageHandler? PrimaryHandler { get; set; }
         /// <summary>How the engine tells time (tests move it forward to see renewal).</summary>
         public Clock Clock { get; set; } = Clock.System;
+        /// <summary>The proxy of every request: the API, sign-in and token renewal (the system proxy unless told otherwise).</summary>
+        public ConnectionProxy Proxy { get; set; } = ConnectionProxy.System;
         public bool IsSandbox { get; set; }
 
         /// <summary>The in-process sandbox's Valor API and Cognito endpoint (never resolved: the sandbox handler answers).</summary>
@@ -45,6 +47,7 @@ namespace SportsData.Valor
             CognitoEndpoint = SandboxCognitoEndpoint;
             ClientId = CognitoSimulator.DemoClientId;
             PrimaryHandler = new SandboxHandler(world);
+            Proxy = ConnectionProxy.None; // the sandbox makes no network requests
             IsSandbox = true;
         }
     }
@@ -167,10 +170,10 @@ namespace SportsData.Valor
         private static ValorConnection Build(ValorConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, string? userName, Uri? cognitoEndpoint)
         {
             Uri baseUri = RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
-            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler };
+            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy };
             transportOptions.AdditionalHandlers.Add(() => new ValorEnvelopeStatusHandler());
             var transport = new ApiTransport(transportOptions, authenticator);
-            var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint);
+            var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint) { Proxy = options.Proxy };
             connection.Engine = new ValorEngine(transport, authenticator, authTransport, cognito, connection);
             return connection;
         }
@@ -182,7 +185,7 @@ namespace SportsData.Valor
             RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
             var retry = options.Retry.Clone();
             retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
-            return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler }, authenticator: null);
+            return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy }, authenticator: null);
         }
 
         private static Uri RequireAbsolute(Uri uri, string parameterName) =>

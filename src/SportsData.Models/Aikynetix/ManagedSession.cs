@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 
 namespace SportsData.Aikynetix
 {
     /// <summary>
     /// One AiKYNETIX video-analysis session (GET /session-management/sessions/ and the filter endpoint).
-    /// Flat for Export-Csv; <see cref="Metrics"/> and <see cref="ReportComments"/> keep the nested detail.
+    /// A flat row for Export-Csv; <see cref="Metrics"/> and <see cref="ReportComments"/> keep the nested detail as hidden
+    /// properties ($session.Metrics), and Get-ManagedSessionReport turns them into rows of numbers and text.
     /// </summary>
     public class ManagedSession
     {
@@ -45,13 +47,16 @@ namespace SportsData.Aikynetix
 
         public bool HasAnalyzedVideo => !string.IsNullOrEmpty(AnalyzedVideoUrl);
 
-        /// <summary>The metrics object as sent (nested dictionaries, lists and values).</summary>
+        /// <summary>The metrics object as sent (nested dictionaries, lists and values). Rows: Get-ManagedSessionReport.</summary>
+        [Hidden]
         public IDictionary<string, object?> Metrics { get; set; } = new FieldMap();
 
-        /// <summary>The report_comments object as sent.</summary>
+        /// <summary>The report_comments object as sent. Rows: Get-ManagedSessionReport.</summary>
+        [Hidden]
         public IDictionary<string, object?> ReportComments { get; set; } = new FieldMap();
 
         /// <summary>Every other field the API sent for this session.</summary>
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Title ?? SessionId;
@@ -80,9 +85,47 @@ namespace SportsData.Aikynetix
         /// <summary>Size of the downloaded file in bytes, when -OutFile was given.</summary>
         public long? Length { get; set; }
 
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
+
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Path ?? SessionId; // never the signed URL: it is a working credential
+    }
+
+    /// <summary>
+    /// One value of a session's metrics or report comments (Get-ManagedSessionReport): a long-format row, one per
+    /// session and value path, numbers in <see cref="Value"/>, text (comments) in <see cref="Text"/>. The dataset's
+    /// sessions.csv has the same value in the column <c>Section.Name</c> (e.g. <c>metrics.joint_angles.knee_flexion_deg</c>).
+    /// </summary>
+    public class ManagedSessionReportValue
+    {
+        public string SessionId { get; set; } = string.Empty;
+
+        public string? Title { get; set; }
+
+        public string? Activity { get; set; }
+
+        public string? Exercise { get; set; }
+
+        public DateTime? CreatedAt { get; set; }
+
+        public string? UserId { get; set; }
+
+        public string? UserName { get; set; }
+
+        /// <summary>"metrics" or "report_comments": the object of the session the value comes from.</summary>
+        public string Section { get; set; } = string.Empty;
+
+        /// <summary>The path of the value in its section, '.' between object keys and [i] for list items (joint_angles.knee_flexion_deg).</summary>
+        public string Name { get; set; } = string.Empty;
+
+        /// <summary>The value when it is a number (true/false as 1/0); null for text.</summary>
+        public double? Value { get; set; }
+
+        /// <summary>The value when it is text (comments), or true/false; null for numbers.</summary>
+        public string? Text { get; set; }
+
+        public override string ToString() => Section + "." + Name;
     }
 
     /// <summary>How an API key is sent: the API-KEY header (default) or Authorization: API-KEY &lt;key&gt;.</summary>

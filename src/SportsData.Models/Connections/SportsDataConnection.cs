@@ -46,6 +46,9 @@ namespace SportsData.Connections
 
         public bool IsSandbox { get; }
 
+        /// <summary>The proxy every request of this connection goes through (Connect-* -Proxy, -NoProxy; the system proxy by default).</summary>
+        public ConnectionProxy Proxy { get; internal set; } = ConnectionProxy.System;
+
         public DateTimeOffset ConnectedAt { get; }
 
         /// <summary>When the current access token expires, if known.</summary>

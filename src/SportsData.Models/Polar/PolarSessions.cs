@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 
 namespace SportsData.Polar
 {
@@ -20,18 +21,24 @@ namespace SportsData.Polar
         public DateTime? StartTime { get; set; }
         public DateTime? EndTime { get; set; }
         public TimeSpan? Duration => StartTime != null && EndTime != null ? EndTime - StartTime : null;
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
+        public double? DurationSeconds => Durations.Seconds(Duration);
         public double? Latitude { get; set; }
         public double? Longitude { get; set; }
         /// <summary>UTC.</summary>
         public DateTime? Created { get; set; }
         /// <summary>UTC.</summary>
         public DateTime? Modified { get; set; }
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? TeamSessionId;
     }
 
-    /// <summary>A team training session in detail, with participants, markers and zones.</summary>
+    /// <summary>
+    /// A team training session in detail. Its lists (participants, markers, zones) are hidden properties: out of
+    /// Export-Csv, reachable as <c>$details.Participants</c> (and piped on by the cmdlets that take player sessions).
+    /// </summary>
     public class PolarTeamSessionDetails : PolarTeamSession
     {
         public string? Arena { get; set; }
@@ -42,10 +49,16 @@ namespace SportsData.Polar
         public double? CardioLoad { get; set; }
         public double? CardioLoadInterpretation { get; set; }
         public int ParticipantCount => Participants.Length;
+        public int MarkerCount => Markers.Length;
+        [Hidden]
         public PolarParticipant[] Participants { get; set; } = Array.Empty<PolarParticipant>();
+        [Hidden]
         public PolarMarker[] Markers { get; set; } = Array.Empty<PolarMarker>();
+        [Hidden]
         public PolarZone[] HeartRateZones { get; set; } = Array.Empty<PolarZone>();
+        [Hidden]
         public PolarZone[] SpeedZones { get; set; } = Array.Empty<PolarZone>();
+        [Hidden]
         public PolarZone[] PowerZones { get; set; } = Array.Empty<PolarZone>();
     }
 
@@ -100,6 +113,8 @@ namespace SportsData.Polar
         public DateTime? StartTime { get; set; }
         public DateTime? StopTime { get; set; }
         public TimeSpan? Duration { get; set; }
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
+        public double? DurationSeconds => Durations.Seconds(Duration);
         /// <summary>Minutes east of UTC for the session's local times.</summary>
         public int? TimezoneOffset { get; set; }
         /// <summary>StartTime as an absolute instant, when the time-zone offset is known.</summary>
@@ -109,6 +124,7 @@ namespace SportsData.Polar
         public double? Longitude { get; set; }
         public DateTime? Created { get; set; }
         public DateTime? Modified { get; set; }
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? PlayerSessionId;
@@ -124,6 +140,7 @@ namespace SportsData.Polar
         public double? CardioLoad { get; set; }
         public double? MuscleLoad { get; set; }
         public TimeSpan? RecoveryTime { get; set; }
+        public double? RecoveryTimeSeconds => Durations.Seconds(RecoveryTime);
         public int? FatPercentage { get; set; }
         public int? CarboPercentage { get; set; }
         public int? ProteinPercentage { get; set; }
@@ -133,12 +150,15 @@ namespace SportsData.Polar
         public double? Ascent { get; set; }
         public double? Descent { get; set; }
         public TimeSpan? WalkingDuration { get; set; }
+        public double? WalkingDurationSeconds => Durations.Seconds(WalkingDuration);
         public double? WalkingDistanceMeters { get; set; }
         public int? SprintCounter { get; set; }
         public string? Product { get; set; }
-        /// <summary>Sample rows, when requested with -Samples; null otherwise.</summary>
+        /// <summary>Sample rows, when requested with -Samples; null otherwise. Hidden from Export-Csv: <c>$details.Samples</c>, or Get-PolarSample for rows.</summary>
+        [Hidden]
         public PolarSample[]? Samples { get; set; }
-        /// <summary>RR intervals in ms (nulls mark gaps), when the session has them.</summary>
+        /// <summary>RR intervals in ms (nulls mark gaps), when the session has them. Hidden from Export-Csv: <c>$details.RRIntervals</c>, or Get-PolarRRInterval for rows.</summary>
+        [Hidden]
         public int?[]? RRIntervals { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 
 namespace SportsData.Polar
 {
@@ -14,15 +15,21 @@ namespace SportsData.Polar
         /// <summary>When the team was last modified (UTC).</summary>
         public DateTime? Modified { get; set; }
         /// <summary>Fields the API sent that this module does not map yet.</summary>
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Name ?? TeamId;
     }
 
-    /// <summary>A team with its roster and sport profiles (GET /v1/teams/{team_id}).</summary>
+    /// <summary>
+    /// A team with its roster and sport profiles (GET /v1/teams/{team_id}). The lists are hidden properties (out of
+    /// Export-Csv): <c>$team.Players</c>, or Get-PolarTeamPlayer and Get-PolarSportProfile for rows.
+    /// </summary>
     public class PolarTeamDetails : PolarTeam
     {
+        [Hidden]
         public PolarTeamPlayer[] Players { get; set; } = Array.Empty<PolarTeamPlayer>();
+        [Hidden]
         public PolarSportProfile[] SportProfiles { get; set; } = Array.Empty<PolarSportProfile>();
         public int PlayerCount => Players.Length;
     }
@@ -37,6 +44,7 @@ namespace SportsData.Polar
         public string? FirstName { get; set; }
         public string? LastName { get; set; }
         public string? Role { get; set; }
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => ((FirstName + " " + LastName).Trim() is { Length: > 0 } name) ? name : PlayerId;
@@ -64,6 +72,7 @@ namespace SportsData.Polar
         public string? PowerZones { get; set; }
         /// <summary>Acceleration zone limits (m/s²) separated by ';'.</summary>
         public string? AccelerationZones { get; set; }
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
     }
 }

@@ -53,6 +53,9 @@ namespace SportsData.Sync
 
         public TimeSpan Duration => EndTime - StartTime;
 
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
+        public double DurationSeconds => Durations.Seconds(Duration);
+
         /// <summary>True when the run was a -WhatIf preview: nothing was fetched beyond listings and nothing written.</summary>
         public bool WhatIf { get; set; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Management.Automation;
 
 namespace SportsData.Valor
 {
@@ -11,6 +12,7 @@ namespace SportsData.Valor
         public string? LastName { get; set; }
         public string Name => string.Join(" ", new[] { FirstName, LastName }).Trim();
         /// <summary>Every other field Valor sent, unchanged.</summary>
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => string.IsNullOrEmpty(Name) ? AthleteId : Name;
@@ -25,6 +27,8 @@ namespace SportsData.Valor
         /// <summary>The key of the session's data: what Get-ValorReport and Get-ValorIKData ask for.</summary>
         public string? S3Key { get; set; }
         public TimeSpan? Duration { get; set; }
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads.</summary>
+        public double? DurationSeconds => Durations.Seconds(Duration);
         public string? AthleteId { get; set; }
         /// <summary>Shared by the sessions of one assessment; "singleExercise" for a stand-alone recording.</summary>
         public string? AssessmentId { get; set; }
@@ -33,6 +37,7 @@ namespace SportsData.Valor
         /// <summary>Usually the exercise's name.</summary>
         public string? SessionName { get; set; }
         /// <summary>Every other field Valor sent, unchanged.</summary>
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         /// <summary>Where this session sits in a resumable listing (engine bookkeeping, not shown).</summary>
@@ -55,6 +60,7 @@ namespace SportsData.Valor
         public double? AvgMax { get; set; }
         public double? Score { get; set; }
         /// <summary>Any other values of this metric and side, unchanged.</summary>
+        [Hidden] // kept for scripts ($row.AdditionalProperties); out of Export-Csv, which writes scalar columns only
         public IDictionary<string, object?> AdditionalProperties { get; set; } = new FieldMap();
 
         public override string ToString() => Group + "/" + Metric + (string.IsNullOrEmpty(Side) ? string.Empty : "/" + Side);

@@ -103,6 +103,7 @@ namespace SportsData.PowerShell.Aikynetix
             {
                 ApiKeyStyle = ApiKeyHeaderStyle,
                 Retry = RetrySettings,
+                Proxy = ProxySettings,
             };
             if (FetchByIdsPath != null) options.Routes.FetchByIds = FetchByIdsPath.TrimStart('/');
             if (UploadedByParameterName != null) options.Routes.UploadedByParameter = UploadedByParameterName;

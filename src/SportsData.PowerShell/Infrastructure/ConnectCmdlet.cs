@@ -5,7 +5,7 @@ using SportsData.Http;
 
 namespace SportsData.PowerShell
 {
-    /// <summary>Base of the Connect- cmdlets: retry settings, -PassThru, and making the new connection the default.</summary>
+    /// <summary>Base of the Connect- cmdlets: retry settings, the proxy, -PassThru, and making the new connection the default.</summary>
     public abstract class ConnectCmdlet<TConnection> : SportsDataCmdlet where TConnection : SportsDataConnection
     {
         /// <summary>Retries after a 429, 5xx, time-out or dropped connection.</summary>
@@ -26,11 +26,47 @@ namespace SportsData.PowerShell
         [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
         public string? Name { get; set; }
 
+        /// <summary>The proxy for every request of the connection (API, sign-in, token renewal, downloads). Default: the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The account the proxy asks for (HTTP 407); with no -Proxy, for the system proxy.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sign in to the proxy as the Windows account running PowerShell (integrated authentication).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Connect straight to the vendor, bypassing any system or environment proxy.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         /// <summary>Return the connection object (for -Connection on other cmdlets).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected RetrySettings RetrySettings => new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
+
+        /// <summary>The checked proxy parameters; a bad combination stops the command with an error naming the parameter.</summary>
+        protected ConnectionProxy ProxySettings
+        {
+            get
+            {
+                try
+                {
+                    return ConnectionProxy.Create(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials, NoProxy);
+                }
+                catch (SportsDataException ex)
+                {
+                    ThrowFailure(ex, null);
+                    throw; // not reached
+                }
+            }
+        }
 
         /// <summary>Makes the connection the session default (closing the previous one of the same -Name) and returns it with -PassThru.</summary>
         protected void Publish(TConnection connection, string vendorDisplayName)
@@ -38,7 +74,8 @@ namespace SportsData.PowerShell
             connection.Name = Name;
             ConnectionRegistry.SetDefault(connection);
             string expiry = connection.TokenExpiresAt != null ? $"; the token expires {connection.TokenExpiresAt:u}" : string.Empty;
-            WriteVerbose($"Connected to {vendorDisplayName} at {connection.BaseUri} ({connection.AuthenticationMethod}){expiry}.");
+            string proxy = connection.IsSandbox ? string.Empty : $"; proxy: {connection.Proxy}";
+            WriteVerbose($"Connected to {vendorDisplayName} at {connection.BaseUri} ({connection.AuthenticationMethod}){expiry}{proxy}.");
             if (PassThru) WriteObject(connection);
         }
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using System.Security;
 using SportsData.Auth;
@@ -123,80 +125,43 @@ namespace SportsData.PowerShell.Polar
         {
             PolarConnectOptions options = BuildOptions();
             PolarConnection? connection = null;
-            switch (ParameterSetName)
+            Func<CancellationToken, Task<PolarConnection>>? connect = ParameterSetName switch
             {
-                case SandboxSet:
-                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectSandboxAsync(options, ct).ConfigureAwait(false));
-                    break;
-                case AccessSet:
-                    try
-                    {
-                        connection = PolarConnector.ConnectWithAccessToken(options, SecretText.Reveal(AccessToken)!, AccessTokenExpiresAt);
-                    }
-                    catch (SportsDataException ex)
-                    {
-                        ThrowFailure(ex, null);
-                    }
-                    break;
-                case RefreshSet:
-                    string refresh = SecretText.Reveal(RefreshToken)!;
-                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithRefreshTokenAsync(options, refresh, ct).ConfigureAwait(false));
-                    break;
-                case CacheSet:
-                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectFromCacheAsync(options, ct).ConfigureAwait(false));
-                    break;
-                case CodeSet:
-                    string code = ExtractCode(AuthorizationCode, null);
-                    RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, code, ct).ConfigureAwait(false));
-                    break;
-                default:
-                    connection = SignInInteractively(options);
-                    break;
-            }
-
+                SandboxSet => ct => PolarConnector.ConnectSandboxAsync(options, ct),
+                AccessSet => ct => Task.FromResult(PolarConnector.ConnectWithAccessToken(options, SecretText.Reveal(AccessToken)!, AccessTokenExpiresAt)),
+                RefreshSet => ct => PolarConnector.ConnectWithRefreshTokenAsync(options, SecretText.Reveal(RefreshToken)!, ct),
+                CacheSet => ct => PolarConnector.ConnectFromCacheAsync(options, ct),
+                CodeSet => ct => PolarConnector.ConnectWithAuthorizationCodeAsync(options, AuthorizationResponse.ExtractCode(AuthorizationCode, null), ct),
+                _ => null,
+            };
+            if (connect != null) RunOrThrow(null, async (channel, ct) => connection = await connect(ct).ConfigureAwait(false));
+            else connection = SignInInteractively(options);
             if (connection != null) Publish(connection, "Polar Team Pro");
         }
 
         private PolarConnection? SignInInteractively(PolarConnectOptions options)
         {
-            string state = PolarConnector.NewState();
-            Uri authorizeUri = null!;
+            PolarSignIn signIn = null!;
             try
             {
-                authorizeUri = PolarConnector.BuildAuthorizeUri(options, state);
+                signIn = new PolarSignIn(options);
             }
             catch (SportsDataException ex)
             {
-                ThrowFailure(ex, null);
+                ThrowFailure(ex, ex.ParameterName == null ? RedirectUri : null);
             }
-            bool listen = RedirectUri != null && LoopbackCodeReceiver.IsLoopback(RedirectUri);
-            LoopbackCodeReceiver? receiver = null;
-            try
-            {
-                if (listen) receiver = new LoopbackCodeReceiver(RedirectUri!);
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, RedirectUri);
-            }
-            using (receiver)
+            using (signIn)
             {
                 Host.UI.WriteLine("Sign in to Polar and approve access at:");
-                Host.UI.WriteLine(authorizeUri.AbsoluteUri);
-                if (!NoBrowser && !Browser.TryOpen(authorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
-
+                Host.UI.WriteLine(signIn.AuthorizeUri.AbsoluteUri);
+                if (!NoBrowser && !Browser.TryOpen(signIn.AuthorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
                 PolarConnection? connection = null;
-                if (receiver != null)
+                if (signIn.ListensForRedirect)
                 {
                     WriteVerbose($"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.");
-                    RunOrThrow(RedirectUri, async (channel, ct) =>
-                    {
-                        string code = await receiver.WaitForCodeAsync(state, TimeSpan.FromSeconds(SignInTimeoutSec), ct).ConfigureAwait(false);
-                        connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, code, ct).ConfigureAwait(false);
-                    });
+                    RunOrThrow(RedirectUri, async (channel, ct) => connection = await signIn.CompleteFromRedirectAsync(TimeSpan.FromSeconds(SignInTimeoutSec), ct).ConfigureAwait(false));
                     return connection;
                 }
-
                 string pasted;
                 try
                 {
@@ -209,22 +174,8 @@ namespace SportsData.PowerShell.Polar
                         "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
                     return null;
                 }
-                string pastedCode = ExtractCode(pasted, state);
-                RunOrThrow(null, async (channel, ct) => connection = await PolarConnector.ConnectWithAuthorizationCodeAsync(options, pastedCode, ct).ConfigureAwait(false));
+                RunOrThrow(null, async (channel, ct) => connection = await signIn.CompleteWithPastedAsync(pasted, ct).ConfigureAwait(false));
                 return connection;
-            }
-        }
-
-        private string ExtractCode(string text, string? state)
-        {
-            try
-            {
-                return AuthorizationResponse.ExtractCode(text, state);
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, null);
-                throw; // not reached
             }
         }
 
@@ -236,6 +187,7 @@ namespace SportsData.PowerShell.Polar
                 RateLimitPerSecond = RateLimitPerSecond,
                 Retry = RetrySettings,
                 RedirectUri = RedirectUri,
+                Proxy = ProxySettings,
             };
             if (Sandbox) return options; // PolarConnector.ConnectSandboxAsync points them at the simulator
             if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;

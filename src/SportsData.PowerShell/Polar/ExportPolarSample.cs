@@ -64,6 +64,10 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Utf8NoBom (default) or Utf8Bom: a new Csv file starts with a UTF-8 byte-order mark, so Excel opens it as UTF-8. Csv only.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         /// <summary>Write one object per file written: path, format, sessions, rows, bytes.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -82,6 +86,10 @@ namespace SportsData.PowerShell.Polar
                 {
                     throw SportsDataException.InvalidArgument("Append", "-Append works with -Format Csv and CsvGzip; a Parquet file cannot be appended to. Write a new file, or choose Csv/CsvGzip.");
                 }
+                if (Encoding == CsvEncoding.Utf8Bom && _format != DataFormat.Csv)
+                {
+                    throw SportsDataException.InvalidArgument("Encoding", $"-Encoding Utf8Bom is for -Format Csv (a file Excel opens); {_format} files have no text encoding choice. Drop -Encoding, or use -Format Csv.");
+                }
                 if (_format == DataFormat.Parquet && !PolarSampleFileWriter.IsFormatAvailable(DataFormat.Parquet))
                 {
                     throw PolarSampleFileWriter.FormatNotAvailable(DataFormat.Parquet);
@@ -96,7 +104,7 @@ namespace SportsData.PowerShell.Polar
                     _skipAll = true;
                     return;
                 }
-                _file = PolarSampleFileTarget.Open(_fullPath, _format, _types, Append, Force);
+                _file = PolarSampleFileTarget.Open(_fullPath, _format, _types, Append, Force, Encoding == CsvEncoding.Utf8Bom);
             }
             catch (SportsDataException ex)
             {
@@ -131,7 +139,7 @@ namespace SportsData.PowerShell.Polar
                 return new Fetched(chunk, null);
             }
             // The temporary file comes first so the body is encoded from its pooled buffer; a failed fetch removes it.
-            using PolarSampleFileTarget target = PolarSampleFileTarget.Open(PerSessionPath(item.PlayerSessionId), _format, _types, Append, Force);
+            using PolarSampleFileTarget target = PolarSampleFileTarget.Open(PerSessionPath(item.PlayerSessionId), _format, _types, Append, Force, Encoding == CsvEncoding.Utf8Bom);
             PolarSampleChunk sessionRows = await Client.ReadPlayerSessionBodyAsync(item.PlayerSessionId, _types,
                 (body, length) => target.Writer.Encode(body, length, item.PlayerSessionId, item.PlayerId, item.TeamSessionId), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();

@@ -60,6 +60,7 @@ namespace SportsData.PowerShell.Valor
             {
                 Retry = RetrySettings,
                 Region = Region,
+                Proxy = ProxySettings,
             };
             ValorConnection? connection = null;
             switch (ParameterSetName)

@@ -185,6 +185,27 @@ public class PolarSampleFileWriterTests
     }
 
     [Fact]
+    public async Task Without_gzip_blocks_as_on_Windows_PowerShell_the_whole_file_is_one_gzip_stream_of_the_same_csv()
+    {
+        // .NET Framework's DeflateStream cannot end a block on a byte boundary, so there (GzipBlocks.IsSupported false)
+        // the writer compresses the whole stream instead: a different gzip, the same CSV inside.
+        Assert.True(GzipBlocks.IsSupported);
+        var sessions = new[] { await SimulatorSessionBody(0), await SimulatorSessionBody(1) };
+        using var stream = new MemoryStream();
+        using (var writer = new PolarSampleFileWriter(stream, DataFormat.CsvGzip, PolarSampleType.All, writeHeader: true, gzipBlocks: false))
+        {
+            foreach (var s in sessions) writer.WriteSession(s.Body, s.Body.Length, s.Seed.Id, s.Seed.Player.Id, "t");
+            writer.Complete();
+        }
+        byte[] csv = SampleFiles.Write(DataFormat.Csv, PolarSampleType.All, sessions.Select(s => (s.Body, s.Seed.Id, (string?)s.Seed.Player.Id, (string?)"t")).ToArray());
+        using var gzip = new GZipStream(new MemoryStream(stream.ToArray()), CompressionMode.Decompress);
+        var text = new MemoryStream();
+        gzip.CopyTo(text);
+        Assert.Equal(csv, text.ToArray());
+        Assert.NotEqual(stream.ToArray(), SampleFiles.Write(DataFormat.CsvGzip, PolarSampleType.All, sessions.Select(s => (s.Body, s.Seed.Id, (string?)s.Seed.Player.Id, (string?)"t")).ToArray()));
+    }
+
+    [Fact]
     public void Gzip_block_checksums_combine_into_the_checksum_of_the_whole()
     {
         var random = new Random(7);

@@ -44,12 +44,15 @@ public sealed class CrashAt
     /// <summary>For the sync options' BeforeWrite hook.</summary>
     public void Before(string what)
     {
-        if (Crashed) throw new SimulatedCrash(what);
-        Steps.Add(what);
-        if (++_seen == _step)
+        lock (Steps) // data files of one item may be written concurrently
         {
-            Crashed = true;
-            throw new SimulatedCrash(what);
+            if (Crashed) throw new SimulatedCrash(what);
+            Steps.Add(what);
+            if (++_seen == _step)
+            {
+                Crashed = true;
+                throw new SimulatedCrash(what);
+            }
         }
     }
 }

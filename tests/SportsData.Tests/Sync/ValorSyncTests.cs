@@ -149,57 +149,6 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_crash_at_any_write_step_followed_by_a_rerun_gives_the_dataset_of_a_clean_run()
-    {
-        _server.World.Valor.IKFrameLimit = 20;
-        string athlete = SmallAthlete;
-        void Configure(ValorSyncOptions o)
-        {
-            o.IncludeIKData = true;
-            o.AthleteIds = new[] { athlete };
-            o.PageSize = 3;
-            o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 5 };
-        }
-        using var clean = new DatasetFolder();
-        var record = new CrashAt(int.MaxValue);
-        await Sync(o => { Configure(o); o.BeforeWrite = record.Before; }, clean.Folder);
-        var expected = clean.Hashes();
-        int steps = record.Steps.Count;
-        Assert.True(steps > 10, "steps: " + string.Join(", ", record.Steps));
-
-        for (int step = 1; step <= steps; step++)
-        {
-            using var folder = new DatasetFolder();
-            var crash = new CrashAt(step);
-            await Assert.ThrowsAsync<SimulatedCrash>(() => Sync(o => { Configure(o); o.BeforeWrite = crash.Before; }, folder.Folder));
-
-            ValorSyncResult rerun = await Sync(Configure, folder.Folder);
-
-            Assert.Equal(0, rerun.Failed);
-            Assert.True(DatasetFolder.Differences(expected, folder.Hashes()).Count == 0, $"crash before step {step} ({record.Steps[step - 1]}): " + string.Join(", ", DatasetFolder.Differences(expected, folder.Hashes())));
-        }
-    }
-
-    [Fact]
-    public async Task A_process_killed_mid_sync_leaves_a_dataset_that_the_next_run_completes_byte_identical()
-    {
-        using var clean = new DatasetFolder();
-        await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(clean.Folder), CancellationToken.None);
-        _server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
-
-        await SyncChildProcess.KillMidSyncAsync(_server.BaseUri, _dataset.Folder, "valor", () => File.Exists(_dataset.File(".sportsdata/state.json")), _server.World);
-        _server.World.Faults.Clear();
-        Assert.NotEmpty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
-
-        ValorSyncResult rerun = await ValorSync.RunAsync(_connection.Client(), SyncChildProcess.ValorOptions(_dataset.Folder), CancellationToken.None); // the dead process's lock does not block
-
-        Assert.Equal(0, rerun.Failed);
-        Assert.True(rerun.New > 0 && rerun.Unchanged > 0, $"new {rerun.New}, unchanged {rerun.Unchanged}");
-        Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
-        Assert.Empty(Directory.EnumerateFiles(_dataset.Folder, "*.partial", SearchOption.AllDirectories));
-    }
-
-    [Fact]
     public async Task A_report_Valor_does_not_have_is_stored_as_no_report_and_reported_once()
     {
         var missing = Data.Sessions.First(s => s.Athlete.Id == SmallAthlete);

@@ -48,10 +48,14 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
-        /// <summary>Player sessions fetched at once (default 4). Requests still share the connection's rate limit.</summary>
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
+        /// <summary>Player sessions fetched at once (default <see cref="PolarSyncOptions.DefaultThrottleLimit"/>). Requests still share the connection's rate limit.</summary>
         [Parameter]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = PolarSyncOptions.DefaultThrottleLimit;
 
         private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
 
@@ -68,6 +72,7 @@ namespace SportsData.PowerShell.Polar
             {
                 var options = new PolarSyncOptions
                 {
+                    Encoding = Encoding,
                     Path = folder,
                     Since = Since,
                     Lookback = Lookback,

@@ -40,6 +40,10 @@ namespace SportsData.PowerShell.Valor
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         protected override void ProcessRecord()
         {
             if (AthleteId != null) _athletes.AddRange(AthleteId);
@@ -53,6 +57,7 @@ namespace SportsData.PowerShell.Valor
             {
                 var options = new ValorSyncOptions
                 {
+                    Encoding = Encoding,
                     Path = path,
                     IncludeIKData = IncludeIKData,
                     RecheckMissingReports = RecheckMissingReports,

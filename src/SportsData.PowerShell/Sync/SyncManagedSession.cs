@@ -22,12 +22,16 @@ namespace SportsData.PowerShell.Aikynetix
         [Parameter]
         public SwitchParameter IncludeVideos { get; set; }
 
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
         protected override void EndProcessing()
         {
             string path = SyncCommand.DatasetPath(this, Path);
             if (SyncCommand.Approve(this, path, "Sync AiKYNETIX sessions" + (IncludeVideos ? " and analyzed videos" : string.Empty), out bool preview))
             {
-                var options = new ManagedSessionSyncOptions { Path = path, IncludeVideos = IncludeVideos };
+                var options = new ManagedSessionSyncOptions { Encoding = Encoding, Path = path, IncludeVideos = IncludeVideos };
                 RunOrThrow(path, async (channel, ct) =>
                 {
                     ManagedSessionSyncResult result = await ManagedSessionSync.RunAsync(Client, SyncCommand.Wire(options, channel, preview), ct).ConfigureAwait(false);
