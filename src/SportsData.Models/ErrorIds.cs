@@ -130,6 +130,14 @@ namespace SportsData
             public const string InvalidVideoUrl = "Aikynetix.InvalidVideoUrl";
         }
 
+        /// <summary>The Sync-* datasets (for the sync engine; its files still spell these ids out).</summary>
+        public static class Sync
+        {
+            public const string DatasetLocked = "Sync.DatasetLocked";
+            public const string TableInvalid = "Sync.TableInvalid";
+            public const string StateInvalid = "Sync.StateInvalid";
+        }
+
         /// <summary>Export-PolarSample's files.</summary>
         public static class Export
         {
