@@ -47,6 +47,9 @@ namespace SportsData.Sync
 
         public TimeSpan? Duration => EndTime - StartTime;
 
+        /// <summary><see cref="Duration"/> in seconds: a number every Excel locale reads; null when the run has no end.</summary>
+        public double? DurationSeconds => Durations.Seconds(Duration);
+
         public SyncRunOutcome Outcome { get; set; }
 
         /// <summary>True when the run's process ended without logging the end of the run (killed, crashed, power lost).</summary>
