@@ -25,13 +25,6 @@ namespace SportsData.PowerShell
 
         private static (Guid, Type) Key<T>() => (CurrentRunspace, typeof(T));
 
-        /// <summary>Every vendor's default connection in this runspace that is still open.</summary>
-        public static IEnumerable<SportsDataConnection> GetDefaults()
-        {
-            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
-            return Defaults.Where(p => p.Key.Runspace == runspace && !p.Value.IsDisconnected).Select(p => p.Value).ToList();
-        }
-
         public static T? GetDefault<T>() where T : SportsDataConnection =>
             Defaults.TryGetValue(Key<T>(), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;
 
