@@ -46,6 +46,7 @@
         'Sync-ManagedSession'
         'Publish-SportsDataset'
         'Sync-SportsData'
+        'Get-SportsDataSyncHistory'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

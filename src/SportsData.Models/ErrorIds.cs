@@ -108,6 +108,7 @@ namespace SportsData
             public const string TokenExpired = "Valor.TokenExpired";
             public const string RefreshTokenExpired = "Valor.RefreshTokenExpired";
             public const string InvalidResponse = "ValorApi.InvalidResponse";
+            public const string ReportMissing = "Valor.ReportMissing";
         }
 
         public static class Aikynetix
