@@ -176,8 +176,6 @@ namespace SportsData
             public const string InvalidValue = "Publish.InvalidValue";
             /// <summary>A file changed while it was being loaded.</summary>
             public const string FileChanged = "Publish.FileChanged";
-            /// <summary>A Parquet sample file (Csv and CsvGzip are loaded).</summary>
-            public const string ParquetNotSupported = "Publish.ParquetNotSupported";
             /// <summary>The database refused one unit (a constraint a user added, ...); the others load.</summary>
             public const string UnitFailed = "Publish.UnitFailed";
         }

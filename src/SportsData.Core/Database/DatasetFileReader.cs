@@ -14,7 +14,7 @@ namespace SportsData.Database
     /// so loading a file and learning its version is one pass. Values are spans into the reader's buffer; ids that
     /// repeat on every row (a session's samples) are turned into one string, not one per row.
     /// </summary>
-    internal sealed class DatasetFileReader : IDisposable
+    internal sealed class DatasetFileReader : ISampleFile
     {
         private readonly HashingStream _hashing;
         private readonly CsvDataReader _csv;
@@ -85,8 +85,14 @@ namespace SportsData.Database
         public static string HashFile(string path)
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return HashStream(file);
+        }
+
+        /// <summary>The hash of a stream's bytes from its current position to its end, in the form <see cref="HashFile"/> gives.</summary>
+        public static string HashStream(Stream stream)
+        {
             var hash = new XxHash128();
-            hash.Append(file);
+            hash.Append(stream);
             return HashPrefix + Convert.ToHexString(hash.GetCurrentHash());
         }
 

@@ -14,7 +14,7 @@ namespace SportsData.Database
 {
     public static partial class DatasetPublisher
     {
-        private static readonly string[] SampleExtensions = { ".csv", ".csv.gz" };
+        private static readonly string[] SampleExtensions = { ".csv", ".csv.gz", SampleFile.ParquetExtension };
 
         /// <summary>
         /// Publishes the dataset at <see cref="PublishOptions.Path"/> (or each dataset under a Sync-SportsData root),
@@ -188,7 +188,7 @@ namespace SportsData.Database
                 string root = System.IO.Path.Combine(_folder, set.Folder);
                 if (!Directory.Exists(root)) return Enumerable.Empty<string>();
                 return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                    .Where(f => SampleExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)) || f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+                    .Where(f => SampleExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                     .OrderBy(f => f, StringComparer.Ordinal);
             }
 
@@ -319,14 +319,14 @@ namespace SportsData.Database
 
                 // Columns a file adds (a sample type a newer sync writes) are added once, before the files load in parallel.
                 var added = new List<string>();
-                foreach (string file in files.Where(f => !f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
+                foreach (string file in files)
                 {
                     try
                     {
-                        using var header = new DatasetFileReader(file);
+                        using ISampleFile header = SampleFile.Open(file);
                         added.AddRange(header.Columns.Where(c => !columns.Contains(c) && !added.Contains(c)));
                     }
-                    catch (IOException)
+                    catch (Exception ex) when (ex is IOException || (ex is SportsDataException s && s.Kind == FailureKind.InvalidData))
                     {
                         // Reported when the file itself is loaded.
                     }
@@ -375,12 +375,6 @@ namespace SportsData.Database
                 string unit = "file:" + Relative(file);
                 return UnitAsync(unit, async () =>
                 {
-                    if (file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw new SportsDataException(ErrorIds.Publish.ParquetNotSupported, FailureKind.InvalidData,
-                            $"{file} is a Parquet sample file; Publish-SportsDataset loads Csv and CsvGzip sample files. Sync with -Format Csv or CsvGzip to publish samples (the tables were published).", null)
-                        { Target = file };
-                    }
                     var info = new FileInfo(file);
                     _records.TryGetValue(unit, out LoadRecord? old);
                     if (old != null && old.FileLength == info.Length && old.FileTimeUtc == Truncate(info.LastWriteTimeUtc))
@@ -396,7 +390,7 @@ namespace SportsData.Database
                         Count(r => r.Unchanged++);
                         return;
                     }
-                    using var reader = new DatasetFileReader(file);
+                    using ISampleFile reader = SampleFile.Open(file);
                     long copied = await target.ApplySamplesAsync(_schema, shape, reader, old?.SessionKey, session =>
                     {
                         string version = reader.FinishHash();

@@ -49,7 +49,7 @@ namespace SportsData.Database
         /// Replaces one session's rows by the file's (delete by session, then binary COPY), with <paramref name="record"/>.
         /// Rows of <paramref name="previousSession"/> (what the file held before) go too. Returns rows copied.
         /// </summary>
-        Task<long> ApplySamplesAsync(string schema, TableShape shape, DatasetFileReader file, string? previousSession, Func<string?, LoadRecord> record, CancellationToken cancellationToken);
+        Task<long> ApplySamplesAsync(string schema, TableShape shape, ISampleFile file, string? previousSession, Func<string?, LoadRecord> record, CancellationToken cancellationToken);
 
         /// <summary>Deletes the rows a unit loaded (its session's) and its load record, plus the records of <paramref name="alsoForget"/> (units that shared the session and must load again).</summary>
         Task<long> RemoveSamplesAsync(string schema, TableShape shape, LoadRecord record, IReadOnlyList<string> alsoForget, CancellationToken cancellationToken);

@@ -125,6 +125,50 @@ public class PublishTests
     }
 
     [Fact]
+    public async Task Parquet_sample_files_load_exactly_the_rows_the_Csv_files_of_the_same_sessions_load_and_a_rerun_writes_no_row()
+    {
+        using var csv = new TempFolder();
+        using var parquet = new TempFolder();
+        await using (PolarSyncWorld polar = await PolarSyncWorld.StartAsync())
+        {
+            await polar.SyncAsync(csv.Path);
+            await polar.SyncAsync(parquet.Path, o => o.Format = DataFormat.Parquet);
+        }
+        var parquetFiles = Directory.EnumerateFiles(parquet.File("samples"), "*", SearchOption.AllDirectories).ToList();
+        Assert.Equal(7, parquetFiles.Count);
+        Assert.All(parquetFiles, f => Assert.EndsWith(".parquet", f));
+        string database = await _server.CreateDatabaseAsync();
+
+        var (csvResults, csvErrors) = await PublishAsync(csv.Path, database, "polar_csv");
+        var (results, errors) = await PublishAsync(parquet.Path, database, "polar_parquet");
+
+        Assert.Empty(csvErrors);
+        Assert.Empty(errors);
+        PublishResult csvResult = csvResults.Single(), result = results.Single();
+        Assert.Equal((csvResult.TablesLoaded, csvResult.FilesLoaded, csvResult.Rows, 0), (result.TablesLoaded, result.FilesLoaded, result.Rows, result.Failed));
+        await using NpgsqlConnection connection = await _server.OpenAsync(database);
+        await AssertDatabaseEqualsFilesAsync(connection, csv.Path, "Polar", "polar_csv");
+        // Every table, samples included, equal row for row (count and md5 of the rows in order) and typed alike.
+        var csvContent = await DatabaseContent.SnapshotAsync(connection, "polar_csv");
+        var parquetContent = await DatabaseContent.SnapshotAsync(connection, "polar_parquet");
+        csvContent.Remove("sportsdata_loads");
+        parquetContent.Remove("sportsdata_loads");
+        Assert.Equal(csvContent, parquetContent);
+        Assert.False(parquetContent["samples"].StartsWith("0:", StringComparison.Ordinal));
+        Assert.Equal(await DatabaseContent.ColumnTypesAsync(connection, "polar_csv", "samples"), await DatabaseContent.ColumnTypesAsync(connection, "polar_parquet", "samples"));
+        await using (var records = new NpgsqlCommand("SELECT count(*) FROM polar_parquet.sportsdata_loads WHERE unit LIKE 'file:samples/%.parquet' AND row_count > 0 AND session_key IS NOT NULL", connection))
+        {
+            Assert.Equal(7L, (long)(await records.ExecuteScalarAsync())!);
+        }
+
+        long written = await DatabaseContent.RowsWrittenAsync(connection, "polar_parquet");
+        var (rerun, rerunErrors) = await PublishAsync(parquet.Path, database, "polar_parquet");
+        Assert.Empty(rerunErrors);
+        Assert.Equal((0, 0, 0L, result.TablesLoaded + result.FilesLoaded), (rerun.Single().TablesLoaded, rerun.Single().FilesLoaded, rerun.Single().Rows, rerun.Single().Unchanged));
+        Assert.Equal(written, await DatabaseContent.RowsWrittenAsync(connection, "polar_parquet"));
+    }
+
+    [Fact]
     public async Task An_edited_session_replaces_its_rows_a_removed_file_removes_them_and_only_changed_rows_are_written()
     {
         using TempFolder polar = _datasets.Copy("polar");

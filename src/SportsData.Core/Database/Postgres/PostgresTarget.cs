@@ -278,7 +278,7 @@ namespace SportsData.Database.Postgres
             return written;
         }
 
-        public async Task<long> ApplySamplesAsync(string schema, TableShape shape, DatasetFileReader file, string? previousSession, Func<string?, LoadRecord> record, CancellationToken cancellationToken)
+        public async Task<long> ApplySamplesAsync(string schema, TableShape shape, ISampleFile file, string? previousSession, Func<string?, LoadRecord> record, CancellationToken cancellationToken)
         {
             string table = Quote(schema) + "." + Quote(shape.Name);
             string sessionColumn = shape.SessionColumn!;
@@ -300,7 +300,12 @@ namespace SportsData.Database.Postgres
                 delete.Parameters.AddWithValue("session", gone);
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            long copied = hasRow ? await CopyAsync(table, shape, file, (sessionIndex, session!), cancellationToken, alreadyRead: true).ConfigureAwait(false) : 0;
+            long copied = !hasRow ? 0 : file switch
+            {
+                ParquetSampleReader parquet => await CopyAsync(table, shape, parquet, (sessionIndex, session!), cancellationToken).ConfigureAwait(false),
+                DatasetFileReader csv => await CopyAsync(table, shape, csv, (sessionIndex, session!), cancellationToken, alreadyRead: true).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Unknown sample file reader {file.GetType().Name}.", nameof(file)),
+            };
             LoadRecord done = record(session);
             done.Rows = copied;
             await SaveLoadRecordAsync(schema, done, cancellationToken).ConfigureAwait(false);
@@ -427,6 +432,94 @@ namespace SportsData.Database.Postgres
                 default:
                     writer.Write(file.Text(column), NpgsqlDbType.Text);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Binary COPY of a Parquet sample file's rows (its current row read) into <paramref name="target"/>: the typed
+        /// values written as the shape's column types, the same as the CSV path writes them (a null or empty non-key
+        /// value is NULL). Every row must belong to <paramref name="session"/>.
+        /// </summary>
+        private async Task<long> CopyAsync(string target, TableShape shape, ParquetSampleReader file, (int Index, string Value) session, CancellationToken cancellationToken)
+        {
+            string[] names = file.Columns;
+            var types = new ColumnType[names.Length];
+            var isKey = new bool[names.Length];
+            var typeByName = shape.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
+            for (int i = 0; i < names.Length; i++)
+            {
+                types[i] = typeByName.TryGetValue(names[i], out ColumnType type) ? type : ColumnType.Text;
+                isKey[i] = shape.Key != null && shape.Key.Contains(names[i]);
+            }
+            await using NpgsqlBinaryImporter writer = await Connection.BeginBinaryImportAsync(
+                $"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            long rows = CopyRows(writer, file, types, isKey, names, session, cancellationToken);
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return rows;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+        private static long CopyRows(NpgsqlBinaryImporter writer, ParquetSampleReader file, ColumnType[] types, bool[] isKey, string[] names, (int Index, string Value) session, CancellationToken cancellationToken)
+        {
+            long rows = 0;
+            do
+            {
+                if (file.Text(session.Index) != session.Value)
+                {
+                    throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
+                        $"{file.Path} row {file.Rows} belongs to another {names[session.Index]} than the file's first row ('{session.Value}'); a sample file holds one session. Move it out of the dataset folder.", null)
+                    { ParameterName = "Path", Target = file.Path };
+                }
+                if ((rows & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                writer.StartRow();
+                for (int i = 0; i < types.Length; i++) WriteValue(writer, file, i, types[i], isKey[i], names[i]);
+                rows++;
+            }
+            while (file.Read());
+            return rows;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+        private static void WriteValue(NpgsqlBinaryImporter writer, ParquetSampleReader file, int column, ColumnType type, bool key, string name)
+        {
+            ParquetValueKind kind = file.Kind(column);
+            if (file.IsNull(column) || (kind == ParquetValueKind.String && file.GetString(column)!.Length == 0))
+            {
+                if (key) writer.Write(string.Empty, NpgsqlDbType.Text);
+                else writer.WriteNull();
+                return;
+            }
+            switch (type)
+            {
+                case ColumnType.Integer when kind == ParquetValueKind.Int32:
+                    writer.Write(file.GetInt32(column), NpgsqlDbType.Integer);
+                    break;
+                case ColumnType.BigInt when kind == ParquetValueKind.Int32 || kind == ParquetValueKind.Int64:
+                    writer.Write(kind == ParquetValueKind.Int32 ? file.GetInt32(column) : file.GetInt64(column), NpgsqlDbType.Bigint);
+                    break;
+                case ColumnType.Double when kind == ParquetValueKind.Double:
+                    writer.Write(file.GetDouble(column), NpgsqlDbType.Double);
+                    break;
+                case ColumnType.Double when kind == ParquetValueKind.Int32 || kind == ParquetValueKind.Int64:
+                    writer.Write((double)(kind == ParquetValueKind.Int32 ? file.GetInt32(column) : file.GetInt64(column)), NpgsqlDbType.Double);
+                    break;
+                case ColumnType.Boolean when kind == ParquetValueKind.Boolean:
+                    writer.Write(file.GetBoolean(column), NpgsqlDbType.Boolean);
+                    break;
+                case ColumnType.Timestamp when kind == ParquetValueKind.DateTime:
+                    // A local wall-clock time (the writer's timestamps are not adjusted to UTC): written as it reads.
+                    writer.Write(DateTime.SpecifyKind(file.GetDateTime(column), DateTimeKind.Unspecified), NpgsqlDbType.Timestamp);
+                    break;
+                case ColumnType.TimestampTz when kind == ParquetValueKind.DateTime:
+                    writer.Write(DateTime.SpecifyKind(file.GetDateTime(column), DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                    break;
+                case ColumnType.Text:
+                    writer.Write(file.Text(column), NpgsqlDbType.Text);
+                    break;
+                default:
+                    throw new SportsDataException(ErrorIds.Publish.InvalidValue, FailureKind.InvalidData,
+                        $"{file.Path} row {file.Rows}: column '{name}' holds {kind} values, not {SqlType(type)} values as the dataset contract says. The file was not loaded; the database keeps its previous version.", null)
+                    { Target = file.Path };
             }
         }
 
