@@ -8,21 +8,18 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Aikynetix;
 
 /// <summary>API keys in both documented forms, Firebase ID tokens and their expiry, over loopback HTTP.</summary>
-public class AikynetixAuthTests : IAsyncLifetime
+public class AikynetixAuthTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public async Task InitializeAsync() => _server = await SimulatorServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public override async Task InitializeAsync() => await StartServerAsync();
 
     [Fact]
     public async Task The_api_key_goes_in_the_API_KEY_header_by_default()
     {
-        using var connection = AikynetixTestConnection.Connect(_server);
+        var connection = ConnectAikynetix(Server);
         Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
-        Assert.Equal("API-KEY header", _server.World.Aikynetix.LastCredentialForm);
+        Assert.Equal("API-KEY header", Server.World.Aikynetix.LastCredentialForm);
         Assert.Equal("ApiKey", connection.AuthenticationMethod);
         Assert.Null(connection.TokenExpiresAt);
     }
@@ -30,9 +27,9 @@ public class AikynetixAuthTests : IAsyncLifetime
     [Fact]
     public async Task The_api_key_can_go_in_Authorization_with_the_API_KEY_scheme()
     {
-        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.ApiKeyStyle = AikynetixApiKeyStyle.AuthorizationHeader);
+        var connection = ConnectAikynetix(Server, configure: o => o.ApiKeyStyle = AikynetixApiKeyStyle.AuthorizationHeader);
         Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
-        Assert.Equal("Authorization API-KEY", _server.World.Aikynetix.LastCredentialForm);
+        Assert.Equal("Authorization API-KEY", Server.World.Aikynetix.LastCredentialForm);
     }
 
     [Fact]
@@ -40,7 +37,7 @@ public class AikynetixAuthTests : IAsyncLifetime
     {
         var log = CapturingLog.Install();
         const string key = "wrong-key-1234567";
-        using var connection = AikynetixTestConnection.Connect(_server, key);
+        var connection = ConnectAikynetix(Server, key);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsAsync(null, None).ToListAsync());
         Assert.Equal("Aikynetix.InvalidApiKey", ex.ErrorId);
         Assert.Equal(FailureKind.Authentication, ex.Kind);
@@ -53,11 +50,11 @@ public class AikynetixAuthTests : IAsyncLifetime
     [Fact]
     public async Task A_firebase_id_token_is_sent_as_bearer_and_its_expiry_is_read_from_the_jwt()
     {
-        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
-        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), "Bearer " + token);
+        string token = Server.World.Aikynetix.IssueIdToken(Server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), "Bearer " + token);
 
         Assert.Equal(AikynetixDemoData.SessionCount, (await connection.Client().GetSessionsAsync(null, None).ToListAsync()).Count);
-        Assert.Equal("Bearer", _server.World.Aikynetix.LastCredentialForm);
+        Assert.Equal("Bearer", Server.World.Aikynetix.LastCredentialForm);
         Assert.Equal("IdToken", connection.AuthenticationMethod);
         Assert.NotNull(connection.TokenExpiresAt);
         Assert.InRange(connection.TokenExpiresAt!.Value, DateTimeOffset.UtcNow.AddMinutes(58), DateTimeOffset.UtcNow.AddMinutes(61));
@@ -67,8 +64,8 @@ public class AikynetixAuthTests : IAsyncLifetime
     [Fact]
     public void An_already_expired_id_token_is_refused_at_connect_with_how_to_reconnect()
     {
-        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromMinutes(-5));
-        var ex = Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token));
+        string token = Server.World.Aikynetix.IssueIdToken(Server.World.Aikynetix.Data.Admin, TimeSpan.FromMinutes(-5));
+        var ex = Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), token));
         Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
         Assert.Equal("IdToken", ex.ParameterName);
         Assert.Contains("Connect-Aikynetix -IdToken", ex.Message);
@@ -78,11 +75,11 @@ public class AikynetixAuthTests : IAsyncLifetime
     [Fact]
     public async Task A_token_that_expires_during_the_run_fails_before_sending_with_how_to_reconnect()
     {
-        string token = _server.World.Aikynetix.IssueIdToken(_server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
+        string token = Server.World.Aikynetix.IssueIdToken(Server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1));
         var clock = new ShiftedClock();
-        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token, clock);
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), token, clock);
         Assert.NotEmpty(await connection.Client().GetSessionsAsync(1, None).ToListAsync());
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
 
         clock.Shift = TimeSpan.FromHours(2);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsAsync(null, None).ToListAsync());
@@ -90,7 +87,7 @@ public class AikynetixAuthTests : IAsyncLifetime
         Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
         Assert.Equal(FailureKind.Authentication, ex.Kind);
         Assert.Contains("Connect-Aikynetix", ex.Message);
-        Assert.Empty(_server.World.RequestLog);
+        Assert.Empty(Server.World.RequestLog);
     }
 
     [Fact]
@@ -98,31 +95,31 @@ public class AikynetixAuthTests : IAsyncLifetime
     {
         // A JWT the server does not accept (revoked, or expired by the server's clock).
         string token = Jwt(DateTimeOffset.UtcNow.AddHours(1));
-        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token);
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), token);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(10), None).ToListAsync());
         Assert.Equal("Aikynetix.TokenExpired", ex.ErrorId);
         Assert.Contains("new Firebase ID token", ex.Message);
         Assert.Contains("Invalid token.", ex.Message);
-        Assert.Single(_server.FilterRequests());
+        Assert.Single(Server.FilterRequests());
     }
 
     [Fact]
     public async Task Verifying_credentials_fails_only_for_a_rejected_credential()
     {
-        using var bad = AikynetixTestConnection.Connect(_server, "bad-key-0000");
+        var bad = ConnectAikynetix(Server, "bad-key-0000");
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => bad.Client().VerifyCredentialsAsync(None));
         Assert.Equal("Aikynetix.InvalidApiKey", ex.ErrorId);
-        Assert.Contains("GET " + AikynetixSimulator.FilterPath + "?limit=1", _server.World.RequestLog);
+        Assert.Contains("GET " + AikynetixSimulator.FilterPath + "?limit=1", Server.World.RequestLog);
 
         var log = CapturingLog.Install();
-        _server.World.Faults.AddStatus(AikynetixSimulator.FilterPath, 403, body: "{\"error\":\"You must be an admin to access this data.\"}");
-        using var good = AikynetixTestConnection.Connect(_server);
+        Server.World.Faults.AddStatus(AikynetixSimulator.FilterPath, 403, body: "{\"error\":\"You must be an admin to access this data.\"}");
+        var good = ConnectAikynetix(Server);
         await good.Client().VerifyCredentialsAsync(None);
         Assert.Contains("could not verify", log.All);
 
         // The server holds the check 30 s; a 1 s limit must end it long before that, even on a loaded machine.
         good.Client().VerifyTimeout = TimeSpan.FromSeconds(1);
-        _server.World.Faults.AddDelay(AikynetixSimulator.FilterPath, TimeSpan.FromSeconds(30));
+        Server.World.Faults.AddDelay(AikynetixSimulator.FilterPath, TimeSpan.FromSeconds(30));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await good.Client().VerifyCredentialsAsync(None);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "the check is bounded: " + watch.Elapsed);
@@ -132,10 +129,10 @@ public class AikynetixAuthTests : IAsyncLifetime
     [Fact]
     public void Empty_credentials_and_bad_names_are_refused_naming_the_parameter()
     {
-        Assert.Equal("ApiKey", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, " ")).ParameterName);
-        Assert.Equal("IdToken", Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), "")).ParameterName);
-        Assert.Equal("StateParameterName", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, configure: o => o.Routes.StateParameter = "a b")).ParameterName);
-        Assert.Equal("BaseUri", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(_server, configure: o => o.BaseUri = new Uri("ftp://example.com/"))).ParameterName);
+        Assert.Equal("ApiKey", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(Server, " ")).ParameterName);
+        Assert.Equal("IdToken", Assert.Throws<SportsDataException>(() => AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), "")).ParameterName);
+        Assert.Equal("StateParameterName", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(Server, configure: o => o.Routes.StateParameter = "a b")).ParameterName);
+        Assert.Equal("BaseUri", Assert.Throws<SportsDataException>(() => AikynetixTestConnection.Connect(Server, configure: o => o.BaseUri = new Uri("ftp://example.com/"))).ParameterName);
     }
 
     [Fact]

@@ -7,24 +7,17 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Aikynetix;
 
 /// <summary>Listing, filtering, paging and fetching sessions over loopback HTTP.</summary>
-public class AikynetixSessionTests : IAsyncLifetime
+public class AikynetixSessionTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private SportsData.Connections.AikynetixConnection _connection = null!;
     private AikynetixClient Client => _connection.Client();
-    private AikynetixDemoData Data => _server.World.Aikynetix.Data;
+    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync();
-        _connection = AikynetixTestConnection.Connect(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await StartServerAsync();
+        _connection = ConnectAikynetix(Server);
     }
 
     private static DateTime ToMinute(DateTime value) => new(value.Year, value.Month, value.Day, value.Hour, value.Minute, 0);
@@ -47,7 +40,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         Assert.Equal(seed.Segments, session.Segments);
         Assert.Equal(seed.State, session.State);
         Assert.Equal(seed.UploadedBy, session.UploadedBy);
-        Assert.Contains("GET " + AikynetixSimulator.SessionsPath, _server.World.RequestLog);
+        Assert.Contains("GET " + AikynetixSimulator.SessionsPath, Server.World.RequestLog);
     }
 
     [Fact]
@@ -75,7 +68,7 @@ public class AikynetixSessionTests : IAsyncLifetime
     [Fact]
     public async Task A_non_admin_lists_only_their_own_sessions()
     {
-        using var athlete = AikynetixTestConnection.Connect(_server, AikynetixSimulator.DemoAthleteApiKey);
+        var athlete = ConnectAikynetix(Server, AikynetixSimulator.DemoAthleteApiKey);
         var sessions = await athlete.Client().GetSessionsAsync(null, None).ToListAsync();
         var expected = Data.Sessions.Where(s => s.User.Id == Data.Athletes[0].Id).Select(s => s.Id).ToList();
         Assert.NotEmpty(expected);
@@ -85,8 +78,8 @@ public class AikynetixSessionTests : IAsyncLifetime
     [Fact]
     public async Task A_404_no_sessions_found_is_an_empty_listing_not_an_error()
     {
-        string token = _server.World.Aikynetix.IssueIdToken(new AikynetixUserSeed("nobody-has-sessions", "Nobody", false), TimeSpan.FromHours(1));
-        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(_server), token);
+        string token = Server.World.Aikynetix.IssueIdToken(new AikynetixUserSeed("nobody-has-sessions", "Nobody", false), TimeSpan.FromHours(1));
+        using var connection = AikynetixConnector.ConnectWithIdToken(AikynetixTestConnection.Options(Server), token);
         Assert.Empty(await connection.Client().GetSessionsAsync(null, None).ToListAsync());
         Assert.Empty(await connection.Client().FindSessionsAsync(new AikynetixSessionFilter { Activity = "Running" }, new PagingOptions(10), None).ToListAsync());
     }
@@ -97,7 +90,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(7), None).ToListAsync();
 
         Assert.Equal(Data.Sessions.Select(s => s.Id), sessions.Select(s => s.SessionId));
-        var requests = _server.FilterRequests();
+        var requests = Server.FilterRequests();
         Assert.Equal((AikynetixDemoData.SessionCount + 6) / 7, requests.Count);
         Assert.All(requests, r => Assert.Contains("limit=7", r));
         Assert.DoesNotContain("start_after_id", requests[0]);
@@ -110,12 +103,12 @@ public class AikynetixSessionTests : IAsyncLifetime
     {
         var fifteen = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(10, 15), None).ToListAsync();
         Assert.Equal(Data.Sessions.Take(15).Select(s => s.Id), fifteen.Select(s => s.SessionId));
-        Assert.Equal(2, _server.FilterRequests().Count);
+        Assert.Equal(2, Server.FilterRequests().Count);
 
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         var three = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(10, 3), None).ToListAsync();
         Assert.Equal(3, three.Count);
-        Assert.Equal(new[] { "limit=3" }, _server.FilterRequests().Select(r => r.Substring(r.IndexOf('?') + 1)));
+        Assert.Equal(new[] { "limit=3" }, Server.FilterRequests().Select(r => r.Substring(r.IndexOf('?') + 1)));
     }
 
     [Fact]
@@ -129,7 +122,7 @@ public class AikynetixSessionTests : IAsyncLifetime
 
         Assert.Equal(expected.Count, sessions.Count);
         Assert.Equal(expected.ToHashSet(), sessions.Select(s => s.SessionId).ToHashSet());
-        var requests = _server.FilterRequests();
+        var requests = Server.FilterRequests();
         Assert.Contains(requests, r => r.Contains("limit=" + expected.Count));
         Assert.All(requests, r => Assert.Contains("activity=Running", r));
         Assert.Contains("ignores start_after_id", log.All);
@@ -139,24 +132,24 @@ public class AikynetixSessionTests : IAsyncLifetime
     [Fact]
     public async Task Filtered_listing_pages_normally_when_the_server_honours_start_after_id()
     {
-        _server.World.Aikynetix.PageFilteredListings = true;
+        Server.World.Aikynetix.PageFilteredListings = true;
         var expected = Data.Sessions.Where(s => s.Activity == "Weightlifting").Select(s => s.Id).ToList();
 
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter { Activity = "Weightlifting" }, new PagingOptions(10), None).ToListAsync();
 
         Assert.Equal(expected, sessions.Select(s => s.SessionId));
-        Assert.All(_server.FilterRequests(), r => Assert.Contains("limit=10", r));
-        Assert.Equal((expected.Count + 9) / 10, _server.FilterRequests().Count);
+        Assert.All(Server.FilterRequests(), r => Assert.Contains("limit=10", r));
+        Assert.Equal((expected.Count + 9) / 10, Server.FilterRequests().Count);
     }
 
     [Fact]
     public async Task A_server_cap_below_the_page_size_does_not_end_the_listing_early()
     {
         // PageSize above what the server returns per page: short pages, but query_count says there is more.
-        _server.World.Aikynetix.MaxLimit = 40;
+        Server.World.Aikynetix.MaxLimit = 40;
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(100), None).ToListAsync();
         Assert.Equal(Data.Sessions.Select(s => s.Id), sessions.Select(s => s.SessionId));
-        Assert.Equal(4, _server.FilterRequests().Count);
+        Assert.Equal(4, Server.FilterRequests().Count);
     }
 
     [Fact]
@@ -169,7 +162,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter { CreatedAfter = after, CreatedBefore = before }, new PagingOptions(500), None).ToListAsync();
 
         Assert.Equal(expected, sessions.Select(s => s.SessionId).ToHashSet());
-        string request = _server.FilterRequests().First();
+        string request = Server.FilterRequests().First();
         Assert.Contains("start_date=" + after.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture), request);
         Assert.Contains("end_date=" + before.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture), request);
     }
@@ -185,7 +178,7 @@ public class AikynetixSessionTests : IAsyncLifetime
             new PagingOptions(50), None).ToListAsync();
 
         Assert.Equal(expected, sessions.Select(s => s.SessionId));
-        string request = _server.FilterRequests().First();
+        string request = Server.FilterRequests().First();
         Assert.Contains("title=JUMP", request);
         Assert.Contains("user_id=" + user.Id, request);
         Assert.Contains("uploaded_by=" + Data.SubAdmin.Id, request);
@@ -195,7 +188,7 @@ public class AikynetixSessionTests : IAsyncLifetime
     [Fact]
     public async Task Undocumented_names_can_be_corrected_per_connection()
     {
-        using var connection = AikynetixTestConnection.Connect(_server, configure: o =>
+        using var connection = ConnectAikynetix(Server, configure: o =>
         {
             o.Routes.UploadedByParameter = "uploader_id";
             o.Routes.StateParameter = "processing_state";
@@ -203,7 +196,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         });
         Assert.Equal("uploader_id", connection.UploadedByParameterName);
         await connection.Client().FindSessionsAsync(new AikynetixSessionFilter { UploadedBy = "x", State = "failed" }, new PagingOptions(10), None).ToListAsync();
-        string request = _server.FilterRequests().First();
+        string request = Server.FilterRequests().First();
         Assert.Contains("uploader_id=x", request);
         Assert.Contains("processing_state=failed", request);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetSessionsByIdAsync(new[] { "a" }, None).ToListAsync());
@@ -211,7 +204,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         Assert.Equal("FetchByIdsPath", ex.ParameterName);
         Assert.Contains("session-management/sessions/by-ids/", ex.Message);
         Assert.Equal(Data.Sessions[0].Title, (await connection.Client().GetSessionAsync(Data.Sessions[0].Id, None))!.Title); // falls back to the list
-        Assert.Contains("POST /session-management/sessions/by-ids/", _server.World.RequestLog);
+        Assert.Contains("POST /session-management/sessions/by-ids/", Server.World.RequestLog);
         Assert.Equal("session-management/sessions/fetch/", AikynetixRoutes.Defaults.FetchByIds);
     }
 
@@ -224,7 +217,7 @@ public class AikynetixSessionTests : IAsyncLifetime
         Assert.Equal(FailureKind.InvalidArgument, ex.Kind);
         var size = Assert.Throws<SportsDataException>(() => Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(0), None));
         Assert.Equal("PageSize", size.ParameterName);
-        Assert.Empty(_server.FilterRequests());
+        Assert.Empty(Server.FilterRequests());
         await Task.CompletedTask;
     }
 
@@ -234,13 +227,13 @@ public class AikynetixSessionTests : IAsyncLifetime
         var ids = Data.Sessions.Skip(20).Take(12).Select(s => s.Id).ToList();
         var sessions = await Client.GetSessionsByIdAsync(ids.Append("does-not-exist").ToList(), None).ToListAsync();
         Assert.Equal(ids.ToHashSet(), sessions.Select(s => s.SessionId).ToHashSet());
-        Assert.Equal(2, _server.World.RequestLog.Count(l => l == "POST " + AikynetixSimulator.FetchPath));
+        Assert.Equal(2, Server.World.RequestLog.Count(l => l == "POST " + AikynetixSimulator.FetchPath));
     }
 
     [Fact]
     public async Task Non_admins_get_a_clear_not_admin_error_from_fetch_by_id()
     {
-        using var athlete = AikynetixTestConnection.Connect(_server, AikynetixSimulator.DemoAthleteApiKey);
+        var athlete = ConnectAikynetix(Server, AikynetixSimulator.DemoAthleteApiKey);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => athlete.Client().GetSessionsByIdAsync(new[] { Data.Sessions[0].Id }, None).ToListAsync());
         Assert.Equal("Aikynetix.NotAdmin", ex.ErrorId);
         Assert.Equal(FailureKind.PermissionDenied, ex.Kind);
@@ -252,12 +245,12 @@ public class AikynetixSessionTests : IAsyncLifetime
     public async Task Transient_server_errors_are_retried()
     {
         var log = CapturingLog.Install();
-        _server.World.Faults.AddStatus("/session-management/sessions/filter/", 503, times: 2)
+        Server.World.Faults.AddStatus("/session-management/sessions/filter/", 503, times: 2)
             .AddStatus("/session-management/sessions/filter/", 429, retryAfter: "0", body: "{\"message\":\"Too many requests\"}")
             .AddDroppedConnection("/session-management/sessions/filter/");
         var sessions = await Client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(50), None).ToListAsync();
         Assert.Equal(AikynetixDemoData.SessionCount, sessions.Count);
-        Assert.Equal(0, _server.World.Faults.Pending);
+        Assert.Equal(0, Server.World.Faults.Pending);
         Assert.True(log.Lines.Count(l => l.Contains("retrying")) >= 4);
         Assert.Contains(log.Lines, l => l.Contains("429") && l.Contains("retrying"));
     }
@@ -268,7 +261,7 @@ public class AikynetixSessionTests : IAsyncLifetime
     [InlineData(500, "AikynetixApi.InternalServerError", FailureKind.ServerError)]
     public async Task Listing_errors_carry_the_status_and_the_server_message(int status, string errorId, FailureKind kind)
     {
-        _server.World.Faults.AddStatus("/session-management/sessions/", status, times: 10, body: "{\"error\":\"You must be an admin to access this data.\"}");
+        Server.World.Faults.AddStatus("/session-management/sessions/", status, times: 10, body: "{\"error\":\"You must be an admin to access this data.\"}");
         var ex = await Assert.ThrowsAsync<ApiException>(() => Client.GetSessionsAsync(null, None).ToListAsync());
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Equal(kind, ex.Kind);

@@ -5,26 +5,24 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Aikynetix;
 
 /// <summary>Update, delete and the analyzed video (URL, generation, download) over loopback HTTP.</summary>
-public class AikynetixWriteAndVideoTests : IAsyncLifetime
+public class AikynetixWriteAndVideoTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private SportsData.Connections.AikynetixConnection _connection = null!;
     private AikynetixClient Client => _connection.Client();
-    private AikynetixDemoData Data => _server.World.Aikynetix.Data;
+    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "aik-tests-" + Guid.NewGuid().ToString("N"));
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _server = await SimulatorServer.StartAsync();
-        _connection = AikynetixTestConnection.Connect(_server);
+        await StartServerAsync();
+        _connection = ConnectAikynetix(Server);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -37,7 +35,7 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
         string? message = await Client.UpdateSessionAsync(id, "Updated Running Session", timestamp, None);
 
         Assert.Equal(id + " was successfully updated", message);
-        Assert.Contains("PUT /session-management/sessions/" + id, _server.World.RequestLog);
+        Assert.Contains("PUT /session-management/sessions/" + id, Server.World.RequestLog);
         var reread = await Client.GetSessionAsync(id, None);
         Assert.NotNull(reread);
         Assert.Equal("Updated Running Session", reread!.Title);
@@ -73,13 +71,13 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => Client.UpdateSessionAsync(Data.Sessions[0].Id, null, null, None));
         Assert.Equal("Title", ex.ParameterName);
-        Assert.DoesNotContain(_server.World.RequestLog, l => l.StartsWith("PUT", StringComparison.Ordinal));
+        Assert.DoesNotContain(Server.World.RequestLog, l => l.StartsWith("PUT", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Non_admins_cannot_update_or_delete_but_can_read_back_through_the_list()
     {
-        using var athlete = AikynetixTestConnection.Connect(_server, AikynetixSimulator.DemoAthleteApiKey);
+        var athlete = ConnectAikynetix(Server, AikynetixSimulator.DemoAthleteApiKey);
         var own = Data.Sessions.First(s => s.User.Id == Data.Athletes[0].Id);
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => athlete.Client().UpdateSessionAsync(own.Id, "mine", null, None));
         Assert.Equal("Aikynetix.Forbidden", ex.ErrorId);
@@ -89,7 +87,7 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
 
         var reread = await athlete.Client().GetSessionAsync(own.Id, None);
         Assert.Equal(own.Title, reread!.Title);
-        Assert.Contains("GET " + AikynetixSimulator.SessionsPath, _server.World.RequestLog);
+        Assert.Contains("GET " + AikynetixSimulator.SessionsPath, Server.World.RequestLog);
     }
 
     [Fact]
@@ -101,7 +99,7 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
         Assert.Equal(AikynetixDemoData.SessionCount - 1, sessions.Count);
         Assert.DoesNotContain(sessions, s => s.SessionId == id);
         Assert.Null(await Client.GetSessionAsync(id, None));
-        Assert.Contains("DELETE /session-management/sessions/" + id, _server.World.RequestLog);
+        Assert.Contains("DELETE /session-management/sessions/" + id, Server.World.RequestLog);
     }
 
     [Fact]
@@ -114,18 +112,18 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
         Assert.True(video.IsDownloadUrl);
         Assert.True(video.IsJump);
         Assert.False(video.IsWeight);
-        Assert.StartsWith(_server.BaseUri.AbsoluteUri.TrimEnd('/') + "/sandbox-media/" + seed.Id, video.Url);
-        Assert.Contains("GET /session-management/sessions/" + seed.Id + "/analyzed-video/?is_jump=true&download=true", _server.World.RequestLog);
+        Assert.StartsWith(Server.BaseUri.AbsoluteUri.TrimEnd('/') + "/sandbox-media/" + seed.Id, video.Url);
+        Assert.Contains("GET /session-management/sessions/" + seed.Id + "/analyzed-video/?is_jump=true&download=true", Server.World.RequestLog);
 
         var plain = await Client.GetAnalyzedVideoAsync(seed.Id, false, true, false, None);
         Assert.False(plain.IsDownloadUrl);
-        Assert.Contains("GET /session-management/sessions/" + seed.Id + "/analyzed-video/?is_weight=true", _server.World.RequestLog);
+        Assert.Contains("GET /session-management/sessions/" + seed.Id + "/analyzed-video/?is_weight=true", Server.World.RequestLog);
     }
 
     [Fact]
     public async Task A_plan_without_analyzed_videos_gets_a_clear_error()
     {
-        using var noPlan = AikynetixTestConnection.Connect(_server, AikynetixSimulator.DemoNoPlanApiKey);
+        var noPlan = ConnectAikynetix(Server, AikynetixSimulator.DemoNoPlanApiKey);
         string id = Data.Sessions.First(s => s.HasAnalyzedVideo).Id;
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => noPlan.Client().GetAnalyzedVideoAsync(id, false, false, false, None));
         Assert.Equal("Aikynetix.PlanRequired", ex.ErrorId);
@@ -196,23 +194,23 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
     {
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
         var video = await Client.GetAnalyzedVideoAsync(seed.Id, false, false, true, None);
-        _server.World.Faults.AddDroppedConnection("/sandbox-media/", times: 2);
+        Server.World.Faults.AddDroppedConnection("/sandbox-media/", times: 2);
         string path = Path.Combine(_folder, "retried.mp4");
 
         await Client.DownloadAsync(seed.Id, video.Url!, path, false, None);
 
         Assert.Equal(AikynetixSimulator.VideoBytes(seed), await File.ReadAllBytesAsync(path));
-        Assert.Equal(0, _server.World.Faults.Pending);
+        Assert.Equal(0, Server.World.Faults.Pending);
         Assert.Single(Directory.GetFiles(_folder));
     }
 
     [Fact]
     public async Task A_stalled_download_times_out_and_is_retried()
     {
-        using var connection = AikynetixTestConnection.Connect(_server, configure: o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1.5));
+        var connection = ConnectAikynetix(Server, configure: o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1.5));
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
         var video = await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, true, None);
-        _server.World.Faults.AddDelay("/sandbox-media/", TimeSpan.FromSeconds(30));
+        Server.World.Faults.AddDelay("/sandbox-media/", TimeSpan.FromSeconds(30));
         var log = CapturingLog.Install();
         string path = Path.Combine(_folder, "stalled.mp4");
 
@@ -227,7 +225,7 @@ public class AikynetixWriteAndVideoTests : IAsyncLifetime
     public async Task An_expired_signed_url_fails_clearly_and_writes_nothing()
     {
         var seed = Data.Sessions.First(s => s.HasAnalyzedVideo);
-        string url = _server.BaseUri.AbsoluteUri + "sandbox-media/" + seed.Id + "/analyzed_video.mp4?signature=expired";
+        string url = Server.BaseUri.AbsoluteUri + "sandbox-media/" + seed.Id + "/analyzed_video.mp4?signature=expired";
         string path = Path.Combine(_folder, "never.mp4");
         var ex = await Assert.ThrowsAsync<SportsDataException>(() => Client.DownloadAsync(seed.Id, url, path, false, None));
         Assert.Equal("Aikynetix.DownloadFailed", ex.ErrorId);

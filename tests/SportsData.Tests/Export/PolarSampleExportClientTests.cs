@@ -6,26 +6,24 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Export;
 
 /// <summary>Bodies fetched over loopback from the simulator, written to real files, read back and compared with Get-PolarSample's rows.</summary>
-public class PolarSampleExportClientTests : IAsyncLifetime
+public class PolarSampleExportClientTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private SportsData.Connections.PolarConnection _connection = null!;
     private string _folder = null!;
     private PolarClient Client => _connection.Client();
-    private PolarDemoData Data => _server.World.Polar.Data;
+    private PolarDemoData Data => Server.World.Polar.Data;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync();
-        _connection = await PolarTestConnection.ConnectAsync(_server);
+        await StartServerAsync();
+        _connection = await ConnectPolarAsync(Server);
         _folder = Directory.CreateTempSubdirectory("sd-export-").FullName;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -71,7 +69,7 @@ public class PolarSampleExportClientTests : IAsyncLifetime
     {
         PlayerSessionSeed seed = Data.Teams[0].Sessions[0].Participants[0];
         var paths = new List<string>();
-        _server.World.RequestReceived += r => { lock (paths) paths.Add(r.Path + "?samples=" + r.QueryValue("samples")); };
+        Server.World.RequestReceived += r => { lock (paths) paths.Add(r.Path + "?samples=" + r.QueryValue("samples")); };
         byte[] body = await Client.GetPlayerSessionBodyAsync(seed.Id, PolarSampleType.HR | PolarSampleType.Speed, None);
         Assert.Equal(new[] { "/v1/training_sessions/" + seed.Id + "?samples=hr,speed" }, paths);
         var rows = SampleFiles.ReadWithReader(body, seed.Id, null, null);
@@ -83,11 +81,11 @@ public class PolarSampleExportClientTests : IAsyncLifetime
     public async Task A_dropped_connection_is_retried_and_a_broken_body_is_invalid_data()
     {
         PlayerSessionSeed seed = Data.Teams[0].Sessions[0].Participants[1];
-        _server.World.Faults.AddDroppedConnection(seed.Id);
+        Server.World.Faults.AddDroppedConnection(seed.Id);
         byte[] body = await Client.GetPlayerSessionBodyAsync(seed.Id, PolarSampleType.HR, None);
         Assert.Equal(seed.SampleCount, SampleFiles.ReadWithReader(body, seed.Id, null, null).Count);
 
-        _server.World.Faults.AddStatus(seed.Id, 200, times: 100, body: "{\"data\":{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1],[\"PT0.1");
+        Server.World.Faults.AddStatus(seed.Id, 200, times: 100, body: "{\"data\":{\"samples\":{\"fields\":[\"time\",\"hr\"],\"values\":[[\"PT0S\",1],[\"PT0.1");
         var error = await Assert.ThrowsAsync<SportsDataException>(() => Client.GetPlayerSessionBodyAsync(seed.Id, PolarSampleType.HR, None));
         Assert.Equal(FailureKind.InvalidData, error.Kind);
     }

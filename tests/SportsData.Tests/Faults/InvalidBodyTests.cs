@@ -5,15 +5,14 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Faults;
 
 /// <summary>A 2xx whose body is cut short or is not JSON is retried like a dropped connection, then reported as &lt;Vendor&gt;Api.InvalidResponse.</summary>
-public class InvalidBodyTests
+public class InvalidBodyTests : SimulatorTestBase
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task A_cut_sample_body_is_fetched_again_and_every_row_comes_once()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var seed = server.World.Polar.Data.Teams[0].Sessions[0].Participants[1];
         var log = CapturingLog.Install();
         server.World.Faults.AddCutBody("/v1/training_sessions/", times: 2);
@@ -31,8 +30,7 @@ public class InvalidBodyTests
     [Fact]
     public async Task A_body_that_stays_cut_fails_with_a_specific_error_naming_the_request_and_yields_no_row()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.MaxRetryAttempts = 2);
+        var (server, connection) = await StartPolarAsync(connect: o => o.Retry.MaxRetryAttempts = 2);
         var seed = server.World.Polar.Data.Teams[0].Sessions[0].Participants[0];
         server.World.Faults.AddCutBody("/v1/training_sessions/", times: 10);
 
@@ -56,8 +54,7 @@ public class InvalidBodyTests
     [InlineData("{\"data\":\"not a list\"}")]
     public async Task A_listing_page_that_is_not_the_documented_json_is_retried(string body)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         server.World.Faults.AddStatus("/v1/teams", 200, times: 2, body: body);
 
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();

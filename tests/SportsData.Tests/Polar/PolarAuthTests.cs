@@ -9,7 +9,7 @@ using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Polar;
 
-public class PolarAuthTests
+public class PolarAuthTests : SimulatorTestBase
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -25,7 +25,7 @@ public class PolarAuthTests
     [Fact]
     public async Task Authorization_code_flow_catches_the_code_on_a_loopback_redirect()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var redirect = new Uri($"http://127.0.0.1:{FreePort()}/callback/");
         var options = PolarTestConnection.Options(server, o => o.RedirectUri = redirect);
         string state = PolarConnector.NewState();
@@ -50,7 +50,7 @@ public class PolarAuthTests
     [Fact]
     public async Task A_used_authorization_code_is_rejected_with_a_clear_error()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         string code = server.World.Polar.OAuth.IssueAuthorizationCode(PolarSimulator.DemoClientId);
         using (await PolarConnector.ConnectWithAuthorizationCodeAsync(PolarTestConnection.Options(server), code, None)) { }
         var error = await Assert.ThrowsAsync<SportsDataException>(() => PolarConnector.ConnectWithAuthorizationCodeAsync(PolarTestConnection.Options(server), code, None));
@@ -62,7 +62,7 @@ public class PolarAuthTests
     [Fact]
     public async Task A_wrong_client_secret_is_named_in_the_error()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var error = await Assert.ThrowsAsync<SportsDataException>(() =>
             PolarConnector.ConnectWithRefreshTokenAsync(PolarTestConnection.Options(server, o => o.ClientSecret = "wrong-secret"), PolarSimulator.DemoRefreshToken, None));
         Assert.Equal("Polar.InvalidClient", error.ErrorId);
@@ -73,7 +73,7 @@ public class PolarAuthTests
     [Fact]
     public async Task An_unknown_refresh_token_is_an_invalid_grant()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var error = await Assert.ThrowsAsync<SportsDataException>(() => PolarConnector.ConnectWithRefreshTokenAsync(PolarTestConnection.Options(server), "not-a-token", None));
         Assert.Equal("Polar.InvalidGrant", error.ErrorId);
         Assert.Equal("RefreshToken", error.ParameterName);
@@ -84,8 +84,7 @@ public class PolarAuthTests
     {
         // Tokens that live 2 minutes are inside the 5-minute renewal window from the start.
         var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, AccessTokenLifetime = TimeSpan.FromMinutes(2) };
-        await using var server = await SimulatorServer.StartAsync(options);
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync(options);
         DateTimeOffset? before = connection.TokenExpiresAt;
         await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, server.World.Polar.OAuth.TokenGrants["refresh_token"]);
@@ -96,8 +95,7 @@ public class PolarAuthTests
     [Fact]
     public async Task A_401_renews_the_token_once_and_the_request_succeeds()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         server.World.Polar.OAuth.RevokeAccessTokens();
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
@@ -107,7 +105,7 @@ public class PolarAuthTests
     [Fact]
     public async Task An_access_token_alone_gets_a_clear_error_when_rejected()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         string token = server.World.Polar.OAuth.IssueAccessToken(PolarSimulator.DemoClientId, TimeSpan.FromHours(1));
         using var connection = PolarConnector.ConnectWithAccessToken(PolarTestConnection.Options(server), token, null);
         Assert.Equal(2, (await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync()).Count);
@@ -121,7 +119,7 @@ public class PolarAuthTests
     [Fact]
     public async Task An_expired_access_token_fails_before_sending_and_says_how_to_reconnect()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         using var connection = PolarConnector.ConnectWithAccessToken(PolarTestConnection.Options(server), "expired-token", DateTimeOffset.UtcNow.AddMinutes(-1));
         var error = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
         Assert.Equal("Polar.TokenExpired", error.ErrorId);
@@ -133,7 +131,7 @@ public class PolarAuthTests
     public async Task The_token_cache_lets_an_unattended_run_connect_and_saves_rotated_refresh_tokens()
     {
         var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, RotateRefreshTokens = true };
-        await using var server = await SimulatorServer.StartAsync(options);
+        var server = await StartServerAsync(options);
         string cachePath = Path.Combine(Path.GetTempPath(), "sportsdata-tests", Guid.NewGuid().ToString("N"), "polar.tokens.json");
         try
         {
@@ -166,7 +164,7 @@ public class PolarAuthTests
     [Fact]
     public async Task An_empty_token_cache_says_how_to_fill_it()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         string cachePath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");
         var error = await Assert.ThrowsAsync<SportsDataException>(() => PolarConnector.ConnectFromCacheAsync(PolarTestConnection.Options(server, o => o.TokenCachePath = cachePath), None));
         Assert.Equal("Polar.TokenCacheEmpty", error.ErrorId);
@@ -176,9 +174,9 @@ public class PolarAuthTests
     [Fact]
     public async Task Verbose_and_debug_output_never_contain_tokens_or_the_client_secret()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var log = CapturingLog.Install();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var connection = await ConnectPolarAsync(server);
         server.World.Polar.OAuth.RevokeAccessTokens();
         server.World.Faults.AddStatus("/v1/teams", 500, times: 1);
         await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
@@ -195,7 +193,7 @@ public class PolarAuthTests
     [Fact]
     public async Task Missing_client_id_is_named()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var error = await Assert.ThrowsAsync<SportsDataException>(() => PolarConnector.ConnectWithRefreshTokenAsync(PolarTestConnection.Options(server, o => o.ClientId = null), "x", None));
         Assert.Equal("ClientId", error.ParameterName);
     }

@@ -6,24 +6,17 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Polar;
 
 /// <summary>Every Polar endpoint over loopback HTTP, checked against the simulator's dataset.</summary>
-public class PolarEndpointTests : IAsyncLifetime
+public class PolarEndpointTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private SportsData.Connections.PolarConnection _connection = null!;
     private PolarClient Client => _connection.Client();
-    private PolarDemoData Data => _server.World.Polar.Data;
+    private PolarDemoData Data => Server.World.Polar.Data;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync();
-        _connection = await PolarTestConnection.ConnectAsync(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await StartServerAsync();
+        _connection = await ConnectPolarAsync(Server);
     }
 
     [Fact]
@@ -69,7 +62,7 @@ public class PolarEndpointTests : IAsyncLifetime
         Assert.NotEmpty(expected);
         Assert.Equal(expected, sessions.Select(s => s.TeamSessionId));
         Assert.All(sessions, s => Assert.Equal(DateTimeKind.Unspecified, s.StartTime!.Value.Kind));
-        Assert.Contains(_server.World.RequestLog, line => line.Contains("since=" + since.ToString("yyyy-MM-dd'T'HH:mm:ss")));
+        Assert.Contains(Server.World.RequestLog, line => line.Contains("since=" + since.ToString("yyyy-MM-dd'T'HH:mm:ss")));
         Assert.Contains(sessions, s => s.Type == "STRENGTH AND CONDITION");
     }
 

@@ -4,7 +4,7 @@ using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Polar;
 
-public class PolarPagingTests
+public class PolarPagingTests : SimulatorTestBase
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -21,8 +21,7 @@ public class PolarPagingTests
     [InlineData(100)]
     public async Task Every_page_is_fetched_once_with_the_same_per_page_and_nothing_is_lost_or_repeated(int pageSize)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, TestData.AnchorDate.AddDays(-120), null, new PagingOptions(pageSize), None).ToListAsync();
 
@@ -36,8 +35,7 @@ public class PolarPagingTests
     [Fact]
     public async Task A_cap_below_the_page_size_asks_for_one_small_page()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(100, maxItems: 5), None).ToListAsync();
         Assert.Equal(team.Sessions.Take(5).Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
@@ -47,8 +45,7 @@ public class PolarPagingTests
     [Fact]
     public async Task A_cap_stops_before_fetching_pages_it_does_not_need()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(50, maxItems: 120), None).ToListAsync();
         Assert.Equal(team.Sessions.Take(120).Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
@@ -58,8 +55,7 @@ public class PolarPagingTests
     [Fact]
     public async Task Stopping_early_fetches_no_further_page()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         int taken = 0;
         await foreach (var _ in connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None))
@@ -72,8 +68,7 @@ public class PolarPagingTests
     [Fact]
     public async Task An_empty_range_makes_one_request_and_returns_nothing()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, TestData.AnchorDate.AddDays(10), null, new PagingOptions(100), None).ToListAsync();
         Assert.Empty(sessions);
@@ -83,8 +78,7 @@ public class PolarPagingTests
     [Fact]
     public async Task Paging_reports_progress_with_the_total()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var log = CapturingLog.Install();
         var team = server.World.Polar.Data.Teams[1];
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(40), None).ToListAsync();
@@ -100,8 +94,7 @@ public class PolarPagingTests
     [InlineData(101)]
     public async Task Page_size_out_of_range_is_rejected_naming_the_parameter(int pageSize)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var error = await Assert.ThrowsAsync<SportsDataException>(() => connection.Client().GetTeamsAsync(new PagingOptions(pageSize), None).ToListAsync());
         Assert.Equal("PageSize", error.ParameterName);
         Assert.Equal(FailureKind.InvalidArgument, error.Kind);
@@ -111,8 +104,7 @@ public class PolarPagingTests
     [Fact]
     public async Task Since_after_until_is_rejected_before_any_request()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         server.World.ClearRequestLog();
         var error = Assert.Throws<SportsDataException>(() => connection.Client().GetTeamSessionsAsync("x", new DateTime(2026, 2, 1), new DateTime(2026, 1, 1), new PagingOptions(100), None));
         Assert.Equal("Until", error.ParameterName);
@@ -122,8 +114,7 @@ public class PolarPagingTests
     [Fact]
     public async Task Invalid_session_type_is_rejected_naming_the_parameter()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var error = Assert.Throws<SportsDataException>(() => connection.Client().GetPlayerSessionsAsync("p", null, null, "GROUP", new PagingOptions(100), None));
         Assert.Equal("Type", error.ParameterName);
         Assert.Contains("ALL, TEAM or INDIVIDUAL", error.Message);

@@ -7,15 +7,14 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Polar;
 
 /// <summary>429s, server errors, dropped connections and the real rate limit, over loopback.</summary>
-public class PolarResilienceTests
+public class PolarResilienceTests : SimulatorTestBase
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task Repeated_429_without_Retry_After_backs_off_and_completes_without_loss_or_duplicates()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
         var log = CapturingLog.Install();
         server.World.Faults.AddStatus("/training_sessions", 429, times: 3, body: "{\"error\":{\"status\":429,\"message\":\"Too Many Requests\"}}");
@@ -33,8 +32,7 @@ public class PolarResilienceTests
         // A server bucket of 5 with a fast refill, and a client that does not limit itself: the client meets
         // real 429s from the token bucket and must slow down until every page is in.
         var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
-        await using var server = await SimulatorServer.StartAsync(options);
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => { o.RateLimitBurst = 1000; o.RateLimitPerSecond = 1000; });
+        var (server, connection) = await StartPolarAsync(options, connect: o => { o.RateLimitBurst = 1000; o.RateLimitPerSecond = 1000; });
         var team = server.World.Polar.Data.Teams[0];
 
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
@@ -47,8 +45,7 @@ public class PolarResilienceTests
     public async Task The_client_limiter_keeps_under_the_server_limit()
     {
         var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
-        await using var server = await SimulatorServer.StartAsync(options);
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => { o.RateLimitBurst = 4; o.RateLimitPerSecond = 15; });
+        var (server, connection) = await StartPolarAsync(options, connect: o => { o.RateLimitBurst = 4; o.RateLimitPerSecond = 15; });
         var team = server.World.Polar.Data.Teams[0];
 
         var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
@@ -60,8 +57,7 @@ public class PolarResilienceTests
     [Fact]
     public async Task Retry_After_from_the_server_sets_the_delay()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.MaxDelay = TimeSpan.FromSeconds(5));
+        var (server, connection) = await StartPolarAsync(connect: o => o.Retry.MaxDelay = TimeSpan.FromSeconds(5));
         var log = CapturingLog.Install();
         server.World.Faults.AddStatus("/v1/teams", 503, times: 1, retryAfter: "1");
         var stopwatch = Stopwatch.StartNew();
@@ -78,8 +74,7 @@ public class PolarResilienceTests
     [InlineData(504)]
     public async Task Transient_server_errors_are_retried(int status)
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         server.World.Faults.AddStatus("/v1/teams", status, times: 2);
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
@@ -88,8 +83,7 @@ public class PolarResilienceTests
     [Fact]
     public async Task A_dropped_connection_mid_response_is_retried_without_duplicating_rows()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var seed = server.World.Polar.Data.Teams[0].Sessions[0].Participants[0];
         server.World.Faults.AddDroppedConnection("/v1/training_sessions/", times: 2);
         long rows = 0;
@@ -101,8 +95,7 @@ public class PolarResilienceTests
     [Fact]
     public async Task Retries_are_bounded_and_then_fail_with_a_specific_error()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.MaxRetryAttempts = 2);
+        var (server, connection) = await StartPolarAsync(connect: o => o.Retry.MaxRetryAttempts = 2);
         server.World.Faults.AddStatus("/v1/teams", 500, times: 10);
         var error = await Assert.ThrowsAsync<ApiException>(() => connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync());
         Assert.Equal("PolarApi.InternalServerError", error.ErrorId);
@@ -113,9 +106,9 @@ public class PolarResilienceTests
     [Fact]
     public async Task A_slow_attempt_times_out_and_is_retried()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         using (await PolarTestConnection.ConnectAsync(server)) { } // warm up: the connection below has short attempts
-        using var connection = await PolarTestConnection.ConnectAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1));
+        var connection = await ConnectPolarAsync(server, o => o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1));
         server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 1);
         var teams = await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();
         Assert.Equal(2, teams.Count);
@@ -125,11 +118,11 @@ public class PolarResilienceTests
     [Fact]
     public async Task The_total_time_limit_ends_the_request_with_a_timeout_error()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         // Warm the server and the client code first: the token request of the connection below runs under the same
         // short limits, and a cold first request on a loaded machine must not be what times out.
         using (await PolarTestConnection.ConnectAsync(server)) { }
-        using var connection = await PolarTestConnection.ConnectAsync(server, o =>
+        using var connection = await ConnectPolarAsync(server, o =>
         {
             o.Retry.MaxRetryAttempts = 20;
             o.Retry.AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -147,8 +140,7 @@ public class PolarResilienceTests
     [Fact]
     public async Task Cancellation_stops_at_once_and_is_not_retried()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         server.World.Faults.AddDelay("/v1/teams", TimeSpan.FromSeconds(60), times: 1);
         using var cancel = new CancellationTokenSource();
         // Cancel once the server holds the request (not after a fixed time, which a loaded machine may not reach the server in).

@@ -4,13 +4,12 @@ using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Polar;
 
-public class PolarSmokeTests
+public class PolarSmokeTests : SimulatorTestBase
 {
     [Fact]
     public async Task Teams_sessions_and_samples_round_trip_over_loopback()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         var client = connection.Client();
         var teams = await client.GetTeamsAsync(new PagingOptions(100), CancellationToken.None).ToListAsync();
         Assert.Equal(2, teams.Count);

@@ -8,27 +8,25 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>Sync-ManagedSession's engine over loopback HTTP into real folders.</summary>
-public class ManagedSessionSyncTests : IAsyncLifetime
+public class ManagedSessionSyncTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private AikynetixConnection _connection = null!;
     private readonly DatasetFolder _dataset = new();
     private readonly List<(Exception Error, string Key)> _failures = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync();
-        _connection = AikynetixTestConnection.Connect(_server);
+        await StartServerAsync();
+        _connection = ConnectAikynetix(Server);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         _dataset.Dispose();
     }
 
-    private AikynetixDemoData Data => _server.World.Aikynetix.Data;
+    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
 
     private Task<ManagedSessionSyncResult> Sync(Action<ManagedSessionSyncOptions>? configure = null, string? path = null)
     {
@@ -46,7 +44,7 @@ public class ManagedSessionSyncTests : IAsyncLifetime
 
     private static string DemoSignatureOf(string id) => SportsData.Sandbox.DemoRandom.Hash("aik-media-" + id).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
-    private List<string> Media() => _server.World.RequestLog.Where(r => r.StartsWith("GET " + AikynetixSimulator.MediaPrefix, StringComparison.Ordinal)).ToList();
+    private List<string> Media() => Server.World.RequestLog.Where(r => r.StartsWith("GET " + AikynetixSimulator.MediaPrefix, StringComparison.Ordinal)).ToList();
 
     [Fact]
     public async Task One_row_per_session_with_metrics_flattened_and_a_rerun_makes_one_listing_request_and_rewrites_nothing()
@@ -77,12 +75,12 @@ public class ManagedSessionSyncTests : IAsyncLifetime
 
         var before = _dataset.Hashes();
         var times = TempFolder.WriteTimes(_dataset.Folder);
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ManagedSessionSyncResult second = await Sync();
 
         Assert.Equal(Data.Sessions.Count, second.Unchanged);
         Assert.Equal(0, second.New + second.Changed + second.Files);
-        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, _server.World.RequestLog);
+        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, Server.World.RequestLog);
         Assert.Empty(DatasetFolder.Differences(before, _dataset.Hashes()));
         Assert.Equal(times, TempFolder.WriteTimes(_dataset.Folder));
     }
@@ -134,14 +132,14 @@ public class ManagedSessionSyncTests : IAsyncLifetime
         Assert.Equal(AikynetixSimulator.VideoBytes(seed), File.ReadAllBytes(_dataset.File($"videos/{seed.Id}.mp4")));
         Assert.Equal(analyzed.Count, Directory.GetFiles(_dataset.File("videos")).Length);
 
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ManagedSessionSyncResult second = await Sync(o => o.IncludeVideos = true);
         Assert.Empty(Media());
         Assert.Equal(0, second.Files);
 
         Assert.True(Data.Reanalyze(seed.Id));
         File.Delete(_dataset.File($"videos/{analyzed[1].Id}.mp4"));
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ManagedSessionSyncResult third = await Sync(o => o.IncludeVideos = true);
 
         Assert.Equal(2, Media().Count); // the re-analyzed video and the missing file, nothing else
@@ -153,19 +151,19 @@ public class ManagedSessionSyncTests : IAsyncLifetime
     [Fact]
     public async Task A_listed_video_path_that_is_not_a_download_link_is_fetched_through_the_analyzed_video_endpoint_once()
     {
-        _server.World.Aikynetix.ListStoragePaths = true;
+        Server.World.Aikynetix.ListStoragePaths = true;
         var analyzed = Data.Sessions.Where(s => s.HasAnalyzedVideo).ToList();
 
         ManagedSessionSyncResult first = await Sync(o => o.IncludeVideos = true);
 
         Assert.Equal(0, first.Failed);
-        Assert.Equal(analyzed.Count, _server.World.RequestLog.Count(r => r.Contains("/analyzed-video/", StringComparison.Ordinal)));
+        Assert.Equal(analyzed.Count, Server.World.RequestLog.Count(r => r.Contains("/analyzed-video/", StringComparison.Ordinal)));
         Assert.Equal(AikynetixSimulator.VideoBytes(analyzed[0]), File.ReadAllBytes(_dataset.File($"videos/{analyzed[0].Id}.mp4")));
         Assert.StartsWith("gs://", Table()[analyzed[0].Id]["analyzed_video_url"]);
         Assert.Equal(analyzed.Count, Data.Sessions.Count(s => s.HasAnalyzedVideo)); // no analysis was started
 
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         await Sync(o => o.IncludeVideos = true);
-        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, _server.World.RequestLog);
+        Assert.Equal(new[] { "GET " + AikynetixSimulator.SessionsPath }, Server.World.RequestLog);
     }
 }

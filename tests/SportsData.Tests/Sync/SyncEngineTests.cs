@@ -7,7 +7,7 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>The generic sync engine on real files: tables, state, lock, commit order, write failures.</summary>
-public class SyncEngineTests
+public class SyncEngineTests : SimulatorTestBase
 {
     private static readonly string[] Columns = { "session_id", "part", "name", "value", "deleted_at" };
     private static readonly string[] Keys = { "session_id", "part" };
@@ -260,8 +260,7 @@ public class SyncEngineTests
     [Fact]
     public async Task The_transport_counts_requests_and_retries()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await PolarTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartPolarAsync();
         ApiTransport transport = connection.Client().Transport;
         long before = transport.RequestCount;
         server.World.Faults.AddStatus("/v1/teams", 503, times: 2);

@@ -5,13 +5,12 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>The run log read back as runs (Get-SportsDataSyncHistory's engine), killed processes included.</summary>
-public class SyncHistoryTests
+public class SyncHistoryTests : SimulatorTestBase
 {
     [Fact]
     public async Task A_killed_sync_process_shows_as_a_killed_failure_and_the_next_run_as_completed()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         using var dataset = new DatasetFolder();
         server.World.Faults.AddDelay("reportData", TimeSpan.FromMilliseconds(25), times: 100_000); // slow enough to be killed mid-run
 

@@ -7,27 +7,25 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>Sync-Valor's engine over loopback HTTP into real folders.</summary>
-public class ValorSyncTests : IAsyncLifetime
+public class ValorSyncTests : SimulatorTestBase
 {
-    private SimulatorServer _server = null!;
     private ValorConnection _connection = null!;
     private readonly DatasetFolder _dataset = new();
     private readonly List<(Exception Error, string Key)> _failures = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync();
-        _connection = await ValorTestConnection.ConnectAsync(_server);
+        await StartServerAsync();
+        _connection = await ConnectValorAsync(Server);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _connection.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         _dataset.Dispose();
     }
 
-    private Sandbox.Valor.ValorDemoData Data => _server.World.Valor.Data;
+    private Sandbox.Valor.ValorDemoData Data => Server.World.Valor.Data;
 
     /// <summary>The athlete with the fewest sessions (but some): small enough for IK and crash tests.</summary>
     private string SmallAthlete => Data.Sessions.GroupBy(s => s.Athlete.Id).OrderBy(g => g.Count()).First().Key;
@@ -42,7 +40,7 @@ public class ValorSyncTests : IAsyncLifetime
     private Task<ValorSyncResult> Sync(Action<ValorSyncOptions>? configure = null, string? path = null, ValorConnection? connection = null) =>
         ValorSync.RunAsync((connection ?? _connection).Client(), Options(configure, path), CancellationToken.None);
 
-    private List<string> Requests(string resource) => _server.ValorRequests(resource).ToList();
+    private List<string> Requests(string resource) => Server.ValorRequests(resource).ToList();
 
     [Fact]
     public async Task The_first_run_stores_every_athlete_session_and_report_row_then_a_rerun_only_lists()
@@ -58,7 +56,7 @@ public class ValorSyncTests : IAsyncLifetime
         Assert.Equal(_dataset.Folder, first.Path);
         Assert.Equal(sessions, Requests("reportData").Count);
         Assert.Empty(Requests("ikData"));
-        Assert.Equal(first.Requests, _server.World.RequestLog.Count(r => r.StartsWith("GET /production/", StringComparison.Ordinal)));
+        Assert.Equal(first.Requests, Server.World.RequestLog.Count(r => r.StartsWith("GET /production/", StringComparison.Ordinal)));
         string[] sessionLines = _dataset.Lines("sessions.csv");
         Assert.Equal("session_id,athlete_id,date,duration_s,assessment_id,exercise_id,session_name,s3_key,extra,deleted_at", sessionLines[0]);
         Assert.Equal(sessions + 1, sessionLines.Length);
@@ -76,13 +74,13 @@ public class ValorSyncTests : IAsyncLifetime
 
         var before = _dataset.Hashes();
         var timesBefore = Directory.EnumerateFiles(_dataset.Folder, "*.csv").ToDictionary(f => f, File.GetLastWriteTimeUtc);
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ValorSyncResult second = await Sync();
 
         Assert.Equal(0, second.New);
         Assert.Equal(sessions, second.Unchanged);
         Assert.Equal(0, second.Files);
-        Assert.All(_server.World.RequestLog, r => Assert.Matches("^GET /production/(sessions|athletes)", r));
+        Assert.All(Server.World.RequestLog, r => Assert.Matches("^GET /production/(sessions|athletes)", r));
         Assert.Empty(DatasetFolder.Differences(before, _dataset.Hashes()));
         Assert.All(timesBefore, pair => Assert.Equal(pair.Value, File.GetLastWriteTimeUtc(pair.Key))); // not rewritten
         Assert.Equal(2, SyncStateStore.ReadRunLog(_dataset.Folder).Count);
@@ -95,7 +93,7 @@ public class ValorSyncTests : IAsyncLifetime
         var late = Data.ArriveLater(3);
         string removed = Data.Sessions.Last().Id;
         Assert.True(Data.Remove(removed));
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
 
         ValorSyncResult result = await Sync();
 
@@ -141,7 +139,7 @@ public class ValorSyncTests : IAsyncLifetime
         // Asking for IK data later fetches only the IK data of sessions stored without it.
         using var third = new DatasetFolder();
         await Sync(o => o.AthleteIds = new[] { athlete }, third.Folder);
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ValorSyncResult withIK = await Sync(o => { o.IncludeIKData = true; o.AthleteIds = new[] { athlete }; }, third.Folder);
         Assert.Equal(expected.Count, withIK.Changed);
         Assert.Empty(Requests("reportData"));
@@ -169,7 +167,7 @@ public class ValorSyncTests : IAsyncLifetime
             var logged = SyncHistory.Read(_dataset.Folder)[0];
             Assert.Equal((SyncRunOutcome.CompletedWithErrors, 1), (logged.Outcome, logged.Errors));
 
-            _server.World.ClearRequestLog();
+            Server.World.ClearRequestLog();
             ValorSyncResult second = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
             Assert.Single(_failures); // not reported again
             Assert.Empty(Requests("reportData")); // nor asked again
@@ -197,13 +195,13 @@ public class ValorSyncTests : IAsyncLifetime
     {
         using var clean = new DatasetFolder();
         await Sync(o => o.PageSize = 50, clean.Folder);
-        _server.World.Valor.ReceivedTokens.Clear();
+        Server.World.Valor.ReceivedTokens.Clear();
         int sessionRequests = 0;
-        _server.World.RequestReceived += request =>
+        Server.World.RequestReceived += request =>
         {
             if (request.Path.EndsWith("/sessions", StringComparison.Ordinal) && Interlocked.Increment(ref sessionRequests) == 4)
             {
-                _server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
+                Server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
             }
         };
 
@@ -213,14 +211,14 @@ public class ValorSyncTests : IAsyncLifetime
         string? stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation");
         Assert.NotNull(stored);
         Assert.Contains(Data.Sessions[149].Id, stored); // the token after page 3, which the failed page 4 was asked with
-        _server.World.Faults.Clear();
-        _server.World.ClearRequestLog();
-        _server.World.Valor.ReceivedTokens.Clear();
+        Server.World.Faults.Clear();
+        Server.World.ClearRequestLog();
+        Server.World.Valor.ReceivedTokens.Clear();
 
         ValorSyncResult rerun = await Sync(o => o.PageSize = 50);
 
-        Assert.Equal(stored, _server.World.Valor.ReceivedTokens.First()); // resumed there
-        Assert.Contains("\"\"", _server.World.Valor.ReceivedTokens.Skip(1)); // then one walk from the start
+        Assert.Equal(stored, Server.World.Valor.ReceivedTokens.First()); // resumed there
+        Assert.Contains("\"\"", Server.World.Valor.ReceivedTokens.Skip(1)); // then one walk from the start
         Assert.Equal(Data.Sessions.Length - 150, rerun.New);
         Assert.Equal(Data.Sessions.Length - 150, Requests("reportData").Count); // nothing fetched twice
         Assert.Empty(DatasetFolder.Differences(clean.Hashes(), _dataset.Hashes()));
@@ -230,11 +228,11 @@ public class ValorSyncTests : IAsyncLifetime
     public async Task A_stored_token_that_Valor_no_longer_accepts_starts_the_listing_over()
     {
         int sessionRequests = 0;
-        _server.World.RequestReceived += request =>
+        Server.World.RequestReceived += request =>
         {
             if (request.Path.EndsWith("/sessions", StringComparison.Ordinal) && Interlocked.Increment(ref sessionRequests) == 2)
             {
-                _server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
+                Server.World.Faults.AddStatus("/production/sessions", 500, times: 50);
             }
         };
         ValorSyncResult stopped = await Sync(o => o.PageSize = 50);
@@ -243,7 +241,7 @@ public class ValorSyncTests : IAsyncLifetime
         string stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation")!;
         Assert.Contains(Data.Sessions[49].Id, stored);
         Assert.True(Data.Remove(Data.Sessions[49].Id)); // the session the token points at is gone: Valor answers 400
-        _server.World.Faults.Clear();
+        Server.World.Faults.Clear();
 
         ValorSyncResult rerun = await Sync(o => o.PageSize = 50);
 
@@ -264,13 +262,13 @@ public class ValorSyncTests : IAsyncLifetime
 
         string athlete = SmallAthlete;
         var seed = Data.Sessions.First(s => s.Athlete.Id == athlete);
-        _server.World.Faults.AddStatus("reportData", 400, times: 1); // a failure (a 404 is "no report": see A_report_Valor_does_not_have_...)
+        Server.World.Faults.AddStatus("reportData", 400, times: 1); // a failure (a 404 is "no report": see A_report_Valor_does_not_have_...)
         ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { athlete });
         Assert.Equal(1, first.Failed);
         var failure = Assert.Single(_failures);
         Assert.IsAssignableFrom<SportsDataException>(failure.Error);
 
-        _server.World.ClearRequestLog();
+        Server.World.ClearRequestLog();
         ValorSyncResult second = await Sync(o => o.AthleteIds = new[] { athlete });
         Assert.Equal(1, second.New); // stored for the first time now
         Assert.Single(Requests("reportData"));
@@ -281,7 +279,7 @@ public class ValorSyncTests : IAsyncLifetime
     public async Task An_athletes_endpoint_the_account_lacks_is_a_warning_and_the_sessions_still_sync()
     {
         var log = CapturingLog.Install();
-        _server.World.Faults.AddStatus("/production/athletes", 403, times: 1, body: "{\"message\":\"Missing Authentication Token\"}");
+        Server.World.Faults.AddStatus("/production/athletes", 403, times: 1, body: "{\"message\":\"Missing Authentication Token\"}");
 
         ValorSyncResult result = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
 

@@ -6,7 +6,7 @@ using SportsData.Valor;
 
 namespace SportsData.Tests.Valor;
 
-public class ValorAuthTests
+public class ValorAuthTests : SimulatorTestBase
 {
     private static async Task<SportsDataException> SignInFails(SimulatorServer server, NetworkCredential credential, Action<ValorConnectOptions>? configure = null) =>
         await Assert.ThrowsAnyAsync<SportsDataException>(() => ValorConnector.ConnectWithPasswordAsync(ValorTestConnection.Options(server, configure), credential, CancellationToken.None));
@@ -14,8 +14,7 @@ public class ValorAuthTests
     [Fact]
     public async Task Password_sign_in_uses_the_cognito_IdToken_as_the_bearer()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var athletes = await connection.Client().GetAthletesAsync(CancellationToken.None).ToListAsync();
         Assert.Equal(12, athletes.Count);
         Assert.Equal(1, server.World.Valor.Cognito.Grants["USER_PASSWORD_AUTH"]);
@@ -30,7 +29,7 @@ public class ValorAuthTests
     [Fact]
     public async Task Wrong_password_unknown_client_unknown_user_and_challenge_each_get_their_own_error()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         server.World.Valor.Cognito.AddUser("new@valor.sandbox", "Temp-1234", newPasswordRequired: true);
 
         var wrongPassword = await SignInFails(server, new NetworkCredential(CognitoSimulator.DemoUserName, "not-the-password"));
@@ -56,7 +55,7 @@ public class ValorAuthTests
     [Fact]
     public async Task Empty_client_id_or_credential_is_refused_before_any_request()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var noClient = await SignInFails(server, ValorTestConnection.DemoCredential, o => o.ClientId = " ");
         Assert.Equal("ClientId", noClient.ParameterName);
         var noPassword = await SignInFails(server, new NetworkCredential(CognitoSimulator.DemoUserName, ""));
@@ -67,7 +66,7 @@ public class ValorAuthTests
     [Fact]
     public async Task A_token_is_used_as_is_and_an_expired_one_is_refused()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var cognito = server.World.Valor.Cognito;
         string token = cognito.IssueToken(CognitoSimulator.DemoUserName, "id", TimeSpan.FromMinutes(30));
         using (var connection = ValorConnector.ConnectWithToken(ValorTestConnection.Options(server), token))
@@ -91,7 +90,7 @@ public class ValorAuthTests
     [Fact]
     public async Task A_token_that_expires_during_use_stops_with_a_clear_error_and_a_rejected_one_is_401()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var clock = new TestClock();
         string token = server.World.Valor.Cognito.IssueToken(CognitoSimulator.DemoUserName, "id", TimeSpan.FromMinutes(30));
         using var connection = ValorConnector.ConnectWithToken(ValorTestConnection.Options(server, o => o.Clock = clock), token);
@@ -110,9 +109,9 @@ public class ValorAuthTests
     [Fact]
     public async Task The_token_is_renewed_with_the_refresh_token_shortly_before_it_expires()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var clock = new TestClock();
-        using var connection = await ValorTestConnection.ConnectAsync(server, o => o.Clock = clock);
+        var connection = await ConnectValorAsync(server, o => o.Clock = clock);
         DateTimeOffset first = connection.TokenExpiresAt!.Value;
         await connection.Client().GetAthletesAsync(CancellationToken.None).ToListAsync();
         Assert.False(server.World.Valor.Cognito.Grants.ContainsKey("REFRESH_TOKEN_AUTH"));
@@ -127,8 +126,7 @@ public class ValorAuthTests
     [Fact]
     public async Task A_401_renews_once_and_the_request_succeeds()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         server.World.Valor.Cognito.RevokeTokens();
         var athletes = await connection.Client().GetAthletesAsync(CancellationToken.None).ToListAsync();
         Assert.Equal(12, athletes.Count);
@@ -139,9 +137,9 @@ public class ValorAuthTests
     [Fact]
     public async Task An_expired_refresh_token_falls_back_to_signing_in_again_with_the_credential()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var log = CapturingLog.Install();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var connection = await ConnectValorAsync(server);
         server.World.Valor.Cognito.RevokeTokens();
         server.World.Valor.Cognito.ExpireRefreshTokens();
         var sessions = await connection.Client().GetSessionsAsync(new ValorSessionQuery { MaxItems = 3 }, CancellationToken.None).ToListAsync();
@@ -154,7 +152,7 @@ public class ValorAuthTests
     [Fact]
     public async Task Refresh_failure_without_a_password_reports_the_expired_refresh_token()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var options = ValorTestConnection.Options(server);
         var cognito = new CognitoClient("Valor", new SportsData.Http.ApiTransport(new SportsData.Http.TransportOptions("Cognito", server.BaseUri) { Retry = options.Retry }, null), server.BaseUri, CognitoSimulator.DemoClientId);
         var error = await Assert.ThrowsAnyAsync<SportsDataException>(() => cognito.RefreshAsync("sandbox-refresh.unknown", CancellationToken.None));
@@ -165,9 +163,9 @@ public class ValorAuthTests
     [Fact]
     public async Task Verbose_and_debug_text_never_contain_tokens_or_the_password()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         var log = CapturingLog.Install();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var connection = await ConnectValorAsync(server);
         server.World.Valor.Cognito.RevokeTokens();
         await connection.Client().GetSessionsAsync(new ValorSessionQuery { PageSize = 20, MaxItems = 50 }, CancellationToken.None).ToListAsync();
         string text = log.Text;

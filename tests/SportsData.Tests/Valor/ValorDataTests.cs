@@ -6,13 +6,12 @@ using SportsData.Valor;
 
 namespace SportsData.Tests.Valor;
 
-public class ValorDataTests
+public class ValorDataTests : SimulatorTestBase
 {
     [Fact]
     public async Task A_report_becomes_one_row_per_group_metric_and_side_with_session_context()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var seed = server.World.Valor.Data.Sessions.First(s => s.Exercise.CentralJoints.Length > 0);
         var rows = await connection.Client().GetReportAsync(seed.S3Key, seed.Id, seed.Athlete.Id, CancellationToken.None);
 
@@ -65,8 +64,7 @@ public class ValorDataTests
     [Fact]
     public async Task IK_data_becomes_one_row_per_frame_and_joint_and_can_be_filtered()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var seed = server.World.Valor.Data.Sessions[3];
         int joints = seed.Exercise.SidedJoints.Length * 2 + seed.Exercise.CentralJoints.Length;
         var rows = await connection.Client().GetIKDataAsync(seed.S3Key, seed.Id, seed.Athlete.Id, null, CancellationToken.None).ToListAsync();

@@ -4,7 +4,7 @@ using SportsData.Valor;
 
 namespace SportsData.Tests.Valor;
 
-public class ValorSessionTests
+public class ValorSessionTests : SimulatorTestBase
 {
     private static Task<List<ValorSession>> List(ValorConnection connection, ValorSessionQuery query) =>
         connection.Client().GetSessionsAsync(query, CancellationToken.None).ToListAsync();
@@ -12,8 +12,7 @@ public class ValorSessionTests
     [Fact]
     public async Task Every_session_comes_back_once_across_pages_with_limit_and_json_encoded_tokens()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var expected = server.World.Valor.Data.Sessions;
         Assert.InRange(expected.Length, 300, 800);
 
@@ -37,11 +36,11 @@ public class ValorSessionTests
     [Fact]
     public async Task String_tokens_go_back_quoted_and_a_body_that_is_already_json_is_read()
     {
-        await using var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         server.World.Valor.TokensAsStrings = true;
         server.World.Valor.BodyAsJson = true;
         server.World.Valor.OmitNullToken = true;
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var connection = await ConnectValorAsync(server);
         var sessions = await List(connection, new ValorSessionQuery { PageSize = 64 });
         Assert.Equal(server.World.Valor.Data.Sessions.Length, sessions.Count);
         var tokens = server.World.Valor.ReceivedTokens.ToList();
@@ -52,8 +51,7 @@ public class ValorSessionTests
     [Fact]
     public async Task An_athletes_sessions_are_asked_for_with_athleteID_and_none_is_an_empty_listing()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var data = server.World.Valor.Data;
         string athlete = data.Athletes[2].Id;
         var sessions = await List(connection, new ValorSessionQuery { AthleteId = athlete, PageSize = 7 });
@@ -72,8 +70,7 @@ public class ValorSessionTests
     [Fact]
     public async Task The_apis_500_time_out_is_retried_also_when_it_comes_inside_a_200_envelope()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         server.World.Faults.AddStatus("/production/sessions", 500, times: 2, body: "{\"message\":\"Endpoint request timed out\"}");
         var sessions = await List(connection, new ValorSessionQuery { PageSize = 100, MaxItems = 150 });
         Assert.Equal(150, sessions.Count);
@@ -92,8 +89,7 @@ public class ValorSessionTests
     [Fact]
     public async Task Forbidden_and_persistent_failures_become_specific_errors()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server, o => o.Retry.MaxRetryAttempts = 1);
+        var (server, connection) = await StartValorAsync(connect: o => o.Retry.MaxRetryAttempts = 1);
         server.World.Faults.AddStatus("/production/sessions", 403, body: "{\"message\":\"User is not authorized to access this resource\"}");
         var forbidden = await Assert.ThrowsAsync<ApiException>(() => List(connection, new ValorSessionQuery()));
         Assert.Equal("ValorApi.Forbidden", forbidden.ErrorId);
@@ -109,8 +105,7 @@ public class ValorSessionTests
     [Fact]
     public async Task The_cap_stops_without_asking_for_another_page()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var sessions = await List(connection, new ValorSessionQuery { PageSize = 50, MaxItems = 100 });
         Assert.Equal(100, sessions.Count);
         Assert.Equal(2, server.ValorRequests("sessions").Count);
@@ -126,8 +121,7 @@ public class ValorSessionTests
     [Fact]
     public async Task A_stopped_listing_resumes_where_it_stopped_without_repeating_a_session()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var expected = server.World.Valor.Data.Sessions.Select(s => s.Id).ToList();
 
         var firstPart = new List<string>();
@@ -161,8 +155,7 @@ public class ValorSessionTests
     [Fact]
     public async Task Only_delivered_sessions_count_when_the_consumer_acknowledges_them()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         string athlete = server.World.Valor.Data.Athletes[0].Id;
         var expected = server.World.Valor.Data.Sessions.Where(s => s.Athlete.Id == athlete).Select(s => s.Id).ToList();
 
@@ -181,8 +174,7 @@ public class ValorSessionTests
     [Fact]
     public async Task Listings_are_kept_per_athlete_and_page_size_and_start_over_without_resume()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var data = server.World.Valor.Data;
         await List(connection, new ValorSessionQuery { AthleteId = data.Athletes[0].Id, PageSize = 5, MaxItems = 7 });
         await List(connection, new ValorSessionQuery { AthleteId = data.Athletes[1].Id, PageSize = 5, MaxItems = 3 });
@@ -203,8 +195,7 @@ public class ValorSessionTests
     [Fact]
     public async Task Sessions_have_clean_typed_properties_and_keep_unknown_fields()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         var seed = server.World.Valor.Data.Sessions[0];
         var session = (await List(connection, new ValorSessionQuery { MaxItems = 1 })).Single();
         Assert.Equal(seed.Id, session.SessionId);
@@ -225,8 +216,7 @@ public class ValorSessionTests
     [Fact]
     public async Task A_repeated_or_empty_token_ends_the_listing_instead_of_looping()
     {
-        await using var server = await SimulatorServer.StartAsync();
-        using var connection = await ValorTestConnection.ConnectAsync(server);
+        var (server, connection) = await StartValorAsync();
         const string page = "{\"statusCode\":200,\"X-Continuation-Token\":\"same\",\"body\":\"[{\\\"Session ID\\\":\\\"a\\\"}]\"}";
         server.World.Faults.AddStatus("/production/sessions", 200, times: 3, body: page);
         var log = CapturingLog.Install();
