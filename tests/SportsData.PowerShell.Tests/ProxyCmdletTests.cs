@@ -253,6 +253,44 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_vendor_over_https_works_end_to_end_through_the_CONNECT_tunnel_of_the_authenticating_proxy()
+    {
+        if (!TrustedTestCertificate.Supported) return; // trusting a test certificate needs no dialog only on Linux
+        using var trust = TrustedTestCertificate.Create("polar.test", "auth.polar.test", "valor.test", "cognito.test", "aikynetix.test");
+        await using var https = await SimulatorServer.StartAsync(certificate: trust.Certificate);
+        Assert.Equal(Uri.UriSchemeHttps, https.BaseUri.Scheme);
+        Uri On(string host, string relative = "") => ForwardingProxy.Through(https.BaseUri, host, relative);
+        var variables = Variables();
+        variables["polarApi"] = On("polar.test");
+        variables["polarToken"] = On("auth.polar.test", "oauth/token");
+        variables["valorApi"] = On("valor.test", "production/");
+        variables["cognito"] = On("cognito.test");
+        variables["aikBase"] = On("aikynetix.test");
+        var participant = https.World.Polar.Data.Teams[0].Sessions.First(s => s.Participants.Count > 0).Participants[0];
+        var result = _ps.Run($"""
+            {ConnectPolar} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-PolarTeam).Count
+            @(Get-PolarSample -PlayerSessionId '{participant.Id}' -Type HR).Count
+            {ConnectValor} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-ValorAthlete -First 1 | Get-ValorSession -First 1).Count
+            {ConnectAikynetix} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-ManagedSession -First 2).Count
+            """, variables);
+        Assert.Empty(result.Errors);
+        Assert.All(result.Output, o => Assert.True((int)o.BaseObject > 0, "every listing returned data"));
+        Assert.Equal(4, result.Output.Count);
+        // Nothing went around the proxy (the .test names resolve nowhere else) and all of it went through tunnels:
+        // the proxy saw CONNECTs only, each one after the Basic credentials were accepted.
+        string port = ":" + https.BaseUri.Port;
+        Assert.All(_proxy.Forwarded, f => Assert.StartsWith("CONNECT ", f));
+        foreach (string host in new[] { "auth.polar.test", "polar.test", "cognito.test", "valor.test", "aikynetix.test" })
+        {
+            Assert.True(_proxy.Count("CONNECT " + host + port) >= 1, host + " was reached through a tunnel: " + string.Join(", ", _proxy.Forwarded));
+        }
+        Assert.DoesNotContain(result.Verbose, v => v.Contains(ProxyPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_system_proxy_from_HTTP_PROXY_is_used_by_default_and_NO_PROXY_and_NoProxy_bypass_it()
     {
         var variables = Variables();
