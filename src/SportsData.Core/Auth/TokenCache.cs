@@ -88,6 +88,9 @@ namespace SportsData.Auth
             if (File.Exists(Path)) File.Delete(Path);
         }
 
+#if NET8_0_OR_GREATER
+        [System.Runtime.Versioning.SupportedOSPlatformGuard("windows")] // DPAPI below is called only where this holds
+#endif
         private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
         private static string Protect(string value)

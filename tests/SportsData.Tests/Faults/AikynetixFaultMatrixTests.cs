@@ -89,7 +89,8 @@ public class AikynetixFaultMatrixTests
         await using var _ = server;
         using var __ = connection;
         var seed = server.World.Aikynetix.Data.Sessions.First(s => s.HasAnalyzedVideo);
-        string url = (await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, false, None)).Url;
+        string url = (await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, false, None)).Url
+            ?? throw new InvalidOperationException("the sandbox gave no URL for a session with an analyzed video");
         string folder = Path.Combine(Path.GetTempPath(), "aik-matrix-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
