@@ -44,7 +44,9 @@
         'Get-ManagedSessionVideo'
         'Request-ManagedSessionVideo'
         'Sync-ManagedSession'
+        'Publish-SportsDataset'
         'Sync-SportsData'
+        'Get-SportsDataSyncHistory'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

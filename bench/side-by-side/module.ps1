@@ -1,4 +1,4 @@
-# The module's ways: Get-PolarSample | Export-Csv, Export-PolarSample in a format, or Get-PolarSample alone (Discard).
+# The module's ways: Get-PolarSample | Export-Csv, Export-PolarSample in a format (or one CSV file per session), or Get-PolarSample alone (Discard).
 param([string] $Module, [string] $BaseUri, [string] $IdFile, [string] $Path, [string] $Mode, [string] $Format = 'Csv', [int] $ThrottleLimit)
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
@@ -9,5 +9,6 @@ $sessions = Get-Content $IdFile | ForEach-Object { [pscustomobject]@{ PlayerSess
 switch ($Mode) {
     'GetExportCsv' { $sessions | Get-PolarSample @throttle | Export-Csv -Path $Path -NoTypeInformation }
     'Export' { $sessions | Export-PolarSample -Path $Path -Format $Format @throttle }
+    'ExportPerSession' { $sessions | Export-PolarSample -Path $Path -PerSession -Format Csv @throttle }
     'Discard' { $sessions | Get-PolarSample @throttle | Out-Null }
 }

@@ -6,6 +6,9 @@
 #   RUNS=7 bench/side-by-side/run.sh          # each Export-PolarSample row the median of 7 runs (default 5)
 #   bench/side-by-side/run.sh --delay         # 20 sessions, 500 ms server time each, Polar's rate limit enforced:
 #                                             # sequential (-ThrottleLimit 1) against the default, and 429s
+#   bench/side-by-side/run.sh --postgres      # only the PostgreSQL rows: the sessions as per-session CSV files in a
+#                                             # dataset, loaded by Publish-SportsDataset and by psql \copy (both also
+#                                             # run at the end of a default run; need PostgreSQL's initdb, pg_ctl, psql)
 # Rows it cannot run (no pwsh, no python3) are listed as skipped. Needs the .NET SDK; builds what it needs.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -76,7 +79,7 @@ echo "$sessions player sessions x $rows_per_session rows = $total_rows rows; eac
 echo
 echo "| job | rows/s | wall s | peak MB | file bytes | 429s | note |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
-run "raw transfer (curl, sequential)" "" bash -c "while read -r id; do curl -sf -H 'Authorization: Bearer bench' '$base/v1/training_sessions/'\$id'?samples=all' -o /dev/null; done <'$ids'"
+[[ "$mode" == "--postgres" ]] || run "raw transfer (curl, sequential)" "" bash -c "while read -r id; do curl -sf -H 'Authorization: Bearer bench' '$base/v1/training_sessions/'\$id'?samples=all' -o /dev/null; done <'$ids'"
 if [[ "$mode" == "--delay" ]]; then
   if [[ $have_pwsh == 1 ]]; then
     for limit in 1 default; do
@@ -89,6 +92,46 @@ if [[ "$mode" == "--delay" ]]; then
   fi
   echo
   echo "Sequential (-ThrottleLimit 1) over default: Get-PolarSample $(ratio "$(value "Get-PolarSample -ThrottleLimit 1 \| Out-Null" 2)" "$(value "Get-PolarSample -ThrottleLimit default \| Out-Null" 2)"), Export-PolarSample $(ratio "$(value "Export-PolarSample -Format Csv -ThrottleLimit 1" 2)" "$(value "Export-PolarSample -Format Csv -ThrottleLimit default" 2)") (bar: 3x or more, no 429s)."
+  exit 0
+fi
+# PostgreSQL: the same sessions as one CSV file each in a dataset folder, loaded into a throwaway cluster by
+# Publish-SportsDataset (binary COPY) and by psql's \copy (the server's own CSV parser), each into an empty table of the
+# same shape (primary key included), one transaction per file for both.
+postgres_rows() {
+  local pgbin; pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -z "$pgbin" ]] && pgbin=$(dirname "$(command -v initdb 2>/dev/null || echo /none/initdb)")
+  if [[ $have_pwsh != 1 ]]; then skip "Publish-SportsDataset / psql \\copy" "pwsh not found on PATH"; return; fi
+  if [[ ! -x "$pgbin/initdb" || ! -x "$pgbin/pg_ctl" ]] || ! command -v psql >/dev/null; then skip "Publish-SportsDataset / psql \\copy" "PostgreSQL not installed (apt-get install postgresql)"; return; fi
+  local pg="$work/pg" dataset="$work/pgset" pgport=$((port + 1)) password="bench-$RANDOM$RANDOM"
+  mkdir -p "$pg" "$dataset/.sportsdata" "$dataset/samples/bench"
+  echo "$password" >"$pg/pw"
+  # As root, the server runs as the postgres user, which must be able to reach its folder inside $work.
+  local as=(); [[ $(id -u) == 0 ]] && { chmod o+x "$work"; chown -R postgres:postgres "$pg"; as=(runuser -u postgres --); }
+  "${as[@]}" "$pgbin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 --pwfile="$pg/pw" -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 || { skip "Publish-SportsDataset / psql \\copy" "initdb failed: $(tail -1 "$work/initdb.log")"; return; }
+  "${as[@]}" "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -o "-p $pgport -k $pg -c listen_addresses=127.0.0.1" start >/dev/null || { skip "Publish-SportsDataset / psql \\copy" "the server did not start"; return; }
+  pg_stop() { "${as[@]}" "$pgbin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null 2>&1; }
+  export PGPASSWORD="$password"
+  psql -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c "CREATE DATABASE bench" >/dev/null
+  # The dataset: one CSV file per session, as Sync-PolarTeamPro lays them out (samples/<team>/<date>/<session>.csv).
+  pwsh -NoProfile -File "$here/module.ps1" -Module "$module" -BaseUri "$base" -IdFile "$ids" -Path "$dataset/samples/bench/2026-07-01" -Mode ExportPerSession >"$work/export.log" 2>&1 || { skip "Publish-SportsDataset / psql \\copy" "the per-session export failed: $(tail -1 "$work/export.log")"; pg_stop; return; }
+  local files; files=$(find "$dataset/samples" -name '*.csv' | sort)
+  local header; header=$(head -1 "$(head -1 <<<"$files")" | tr -d '\r')
+  local columns; columns=$(awk -F, '{ for (i = 1; i <= NF; i++) { t = "double precision"; if ($i ~ /_id$/) t = "text"; if ($i == "time") t = "timestamp"; if ($i == "offset_ms") t = "integer"; printf "%s\"%s\" %s", (i > 1 ? ", " : ""), $i, t } }' <<<"$header")
+  psql -q -h 127.0.0.1 -p "$pgport" -U postgres -d bench -c "CREATE SCHEMA psql; CREATE TABLE psql.samples ($columns, PRIMARY KEY (player_session_id, offset_ms))" >/dev/null
+  local script="$work/copy.sql"
+  while read -r f; do printf '\\copy psql.samples (%s) FROM %s WITH (FORMAT csv, HEADER true)\n' "$header" "'$f'"; done <<<"$files" >"$script"
+  run "psql \\copy of the same CSV files (one per session)" "" psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pgport" -U postgres -d bench -f "$script"
+  run "Publish-SportsDataset (binary COPY, one transaction per file)" "" pwsh -NoProfile -File "$here/postgres.ps1" -Module "$module" -Path "$dataset" -ConnectionString "Host=127.0.0.1;Port=$pgport;Database=bench;Username=postgres"
+  local loaded; loaded=$(psql -tA -h 127.0.0.1 -p "$pgport" -U postgres -d bench -c "SELECT (SELECT count(*) FROM polar.samples) || ' / ' || (SELECT count(*) FROM psql.samples)")
+  echo
+  echo "PostgreSQL: rows in polar.samples / psql.samples: $loaded. Publish-SportsDataset loads samples at $(ratio "$(value "Publish-SportsDataset (binary COPY, one transaction per file)" 1)" "$(value "psql \\copy of the same CSV files (one per session)" 1)") the speed of psql \\copy (bar: 0.7x or more)."
+  echo
+  pg_stop
+  unset PGPASSWORD
+}
+
+if [[ "$mode" == "--postgres" ]]; then
+  postgres_rows
   exit 0
 fi
 if [[ $have_pwsh == 1 ]]; then
@@ -114,6 +157,8 @@ if [[ $have_python == 1 ]]; then
 else
   skip "Python standard library (urllib + json + csv)" "python3 not found on PATH"
 fi
+
+postgres_rows
 
 csv_wall=$(value "Export-PolarSample -Format Csv" 2)
 csv_bytes=$(value "Export-PolarSample -Format Csv" 4)

@@ -108,6 +108,7 @@ namespace SportsData
             public const string TokenExpired = "Valor.TokenExpired";
             public const string RefreshTokenExpired = "Valor.RefreshTokenExpired";
             public const string InvalidResponse = "ValorApi.InvalidResponse";
+            public const string ReportMissing = "Valor.ReportMissing";
         }
 
         public static class Aikynetix
@@ -148,6 +149,35 @@ namespace SportsData
             public const string ParquetNeedsPowerShell7 = "Export.ParquetNeedsPowerShell7";
             public const string AppendNotSampleFile = "Export.AppendNotSampleFile";
             public const string AppendColumnsDiffer = "Export.AppendColumnsDiffer";
+        }
+
+        /// <summary>Publish-SportsDataset (and Sync-SportsData -PublishConnectionString): a dataset into a database.</summary>
+        public static class Publish
+        {
+            /// <summary>Windows PowerShell 5.1: the PostgreSQL client needs PowerShell 7.4+.</summary>
+            public const string NeedsPowerShell7 = "Publish.NeedsPowerShell7";
+            /// <summary>Wrong user or password: fix -Credential (or Password= in -ConnectionString).</summary>
+            public const string AuthenticationFailed = "Publish.AuthenticationFailed";
+            /// <summary>No answer from Host:Port of -ConnectionString.</summary>
+            public const string ServerUnreachable = "Publish.ServerUnreachable";
+            /// <summary>The server has no database by the name in -ConnectionString.</summary>
+            public const string DatabaseNotFound = "Publish.DatabaseNotFound";
+            /// <summary>The server refused the connection for another reason (SQLSTATE in the message).</summary>
+            public const string ConnectFailed = "Publish.ConnectFailed";
+            /// <summary>-Path is neither a dataset folder nor a Sync-SportsData root.</summary>
+            public const string NotADataset = "Publish.NotADataset";
+            /// <summary>A sync is writing the dataset right now.</summary>
+            public const string DatasetLocked = "Publish.DatasetLocked";
+            /// <summary>Another load into the same schema holds the advisory lock.</summary>
+            public const string SchemaLocked = "Publish.SchemaLocked";
+            /// <summary>A file that is not what the dataset contract says (a missing key column, rows of two sessions).</summary>
+            public const string FileInvalid = "Publish.FileInvalid";
+            /// <summary>A value that is not its column's type.</summary>
+            public const string InvalidValue = "Publish.InvalidValue";
+            /// <summary>A file changed while it was being loaded.</summary>
+            public const string FileChanged = "Publish.FileChanged";
+            /// <summary>The database refused one unit (a constraint a user added, ...); the others load.</summary>
+            public const string UnitFailed = "Publish.UnitFailed";
         }
     }
 }

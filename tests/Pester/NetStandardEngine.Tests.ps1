@@ -4,7 +4,7 @@
 # the loader falls back to it. Each engine runs the same commands in a fresh PowerShell against a fresh sandbox (the
 # same deterministic sessions on the same UTC day): the README quickstart export, Export-PolarSample in Csv and
 # CsvGzip, and Sync-PolarTeamPro in Csv and CsvGzip. Every file must be byte-identical across the engines; and Parquet,
-# which needs .NET 8, stops with its documented error on netstandard2.0.
+# which needs .NET 8, stops with its documented error on netstandard2.0, as does Publish-SportsDataset (Npgsql).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
@@ -29,6 +29,7 @@ $session | Export-PolarSample -Path ./export/all.csv.gz
 if ($engine -eq 'netstandard2.0') {
     try { $session | Export-PolarSample -Path ../all.parquet; 'parquet:written' } catch { 'parquet-error:' + $_.FullyQualifiedErrorId; 'parquet-message:' + $_.Exception.Message }
     'parquet-file:' + (Test-Path ../all.parquet)
+    try { Publish-SportsDataset -Path . -ConnectionString 'Host=127.0.0.1;Port=9;Database=sports'; 'publish:ran' } catch { 'publish-error:' + $_.FullyQualifiedErrorId; 'publish-message:' + $_.Exception.Message }
 }
 '@
         # One team session of the smaller team, in each format: within the sandbox's burst of 100 requests.
@@ -125,5 +126,10 @@ Describe 'The netstandard2.0 engine (Windows PowerShell 5.1) against the net8.0 
         ($output['netstandard2.0/export'] | Where-Object { $_ -like 'parquet-error:*' }) | Should -BeLike 'parquet-error:Export.ParquetNeedsPowerShell7*'
         ($output['netstandard2.0/export'] | Where-Object { $_ -like 'parquet-message:*' }) | Should -BeLike '*PowerShell 7.4*'
         $output['netstandard2.0/export'] | Should -Contain 'parquet-file:False'
+    }
+
+    It 'stops Publish-SportsDataset on netstandard2.0 (Windows PowerShell 5.1) with an error that asks for PowerShell 7.4+' {
+        ($output['netstandard2.0/export'] | Where-Object { $_ -like 'publish-error:*' }) | Should -BeLike 'publish-error:Publish.NeedsPowerShell7*'
+        ($output['netstandard2.0/export'] | Where-Object { $_ -like 'publish-message:*' }) | Should -BeLike '*PowerShell 7.4*'
     }
 }

@@ -163,4 +163,30 @@ exit ([int](`$syncErrors.Count -gt 0))
         $LASTEXITCODE | Should -Be 1
         ($output | Out-String) | Should -Match 'Valor'
     }
+
+    It 'answers "did last night work?" with the README recipe: the newest run of each vendor folder' {
+        $root = Join-Path $TestDrive 'history'
+        $r = Invoke-Child @"
+Connect-Valor -Sandbox
+Connect-Aikynetix -Sandbox
+`$null = Sync-SportsData -Path '$root'
+`$null = Sync-SportsData -Path '$root' -Connection (Connect-Aikynetix -Sandbox -PassThru)
+`$newest = Get-SportsDataSyncHistory -Path '$root' | Group-Object Path | ForEach-Object { `$_.Group[0] }
+`$table = Get-SportsDataSyncHistory -Path '$root' | Format-Table | Out-String -Width 200
+[pscustomobject]@{
+    All = @(Get-SportsDataSyncHistory -Path '$root').Count
+    Vendors = ((`$newest | Sort-Object Vendor).Vendor -join ',')
+    Outcomes = ((`$newest.Outcome | Sort-Object -Unique) -join ',')
+    AikynetixNew = (`$newest | Where-Object Vendor -eq Aikynetix).New
+    Last = (Get-SportsDataSyncHistory -Path '$root' -Last 1).Vendor
+    TableHasOutcome = `$table -match 'Completed'
+} | ConvertTo-Json -Compress
+"@
+        $r.All | Should -Be 3
+        $r.Vendors | Should -Be 'Aikynetix,Valor'
+        $r.Outcomes | Should -Be 'Completed'
+        $r.AikynetixNew | Should -Be 0
+        $r.Last | Should -Be 'Aikynetix'
+        $r.TableHasOutcome | Should -BeTrue
+    }
 }

@@ -117,6 +117,9 @@ public sealed class SecretLeakTests : IDisposable
             Request-ManagedSessionVideo -SessionId '{{unanalyzed.Id}}' -Confirm:$false -Verbose -Debug
             Remove-ManagedSession -SessionId 'no-such-session-for-the-secrets-test' -Confirm:$false -Verbose -Debug
             Sync-ManagedSession -Path "$folder/aik" -Verbose -Debug
+            Publish-SportsDataset -Path "$folder/aik" -ConnectionString 'Host=127.0.0.1;Port=9;Database=sports;Timeout=3' -Credential $credential -Verbose -Debug
+            Publish-SportsDataset -Path "$folder/aik" -ConnectionString "Host=127.0.0.1;Port=9;Database=sports;Username=me;Password=$($credential.GetNetworkCredential().Password)" -Verbose -Debug
+            Publish-SportsDataset -Path "$folder/aik" -ConnectionString "Hots=127.0.0.1;Password=$($credential.GetNetworkCredential().Password)" -Verbose -Debug
             Sync-SportsData -Path "$folder/all" -WhatIf -Verbose -Debug
             Disconnect-Aikynetix -Verbose -Debug
             # Failures with the test's own secrets: unreachable hosts, no retries.

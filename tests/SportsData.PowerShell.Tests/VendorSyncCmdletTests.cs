@@ -111,6 +111,104 @@ public sealed class VendorSyncCmdletTests : IDisposable
     }
 
     [Fact]
+    public void Sync_SportsData_publishes_each_vendor_after_its_sync_and_a_publish_failure_does_not_stop_the_next_vendor()
+    {
+        // No database here (the loads are tested against a real PostgreSQL in SportsData.Tests): a closed port shows
+        // that each vendor's dataset is published right after its own sync, and a failed publish is that vendor's error.
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $valor = Connect-Valor -Sandbox -PassThru
+            $aik = Connect-Aikynetix -Sandbox -PassThru
+            $secret = [securestring]::new(); 'Db-Secret-4412'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
+            $db = [pscredential]::new('loader', $secret)
+            Sync-SportsData -Path $root -Connection $aik, $valor -PublishConnectionString 'Host=127.0.0.1;Port=9;Database=sports;Timeout=3' -PublishCredential $db
+            """, Vars());
+        Assert.Equal(new[] { "Valor", "Aikynetix" }, Objects<SyncResult>(result).Select(r => r.Vendor)); // both synced
+        Assert.True(2 == result.Errors.Count, string.Join("\n", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message)));
+        Assert.All(result.Errors, e => Assert.Equal("Publish.ServerUnreachable", e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.All(result.Errors, e => Assert.Equal("127.0.0.1:9/sports", e.TargetObject));
+        Assert.All(result.Errors, e => Assert.DoesNotContain("Db-Secret-4412", e.Exception.ToString()));
+        Assert.All(result.Errors, e => Assert.Contains("-PublishConnectionString", e.ErrorDetails.RecommendedAction));
+
+        ErrorRecord alone = Assert.Single(ps.Run("Sync-SportsData -Path $root -PublishCredential $db", Vars()).Errors);
+        Assert.Equal("InvalidParameter.PublishCredential", alone.FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
+    public void Sync_SportsData_takes_named_connections_of_one_vendor_each_into_its_own_folder_and_passes_the_Polar_options()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            $men = Connect-PolarTeamPro -Sandbox -Name men -PassThru
+            $women = Connect-PolarTeamPro -Sandbox -Name women -PassThru
+            Connect-Valor -Sandbox
+            Connect-Aikynetix -Sandbox
+            $previews = Sync-SportsData -Path "$root/all" -WhatIf -Since ([datetime]::Now.AddDays(-3)) -SampleType None -IncludeIndividualSessions -ThrottleLimit 2
+            [pscustomobject]@{
+                Previews = $previews
+                MenOpen = -not $men.IsDisconnected
+                Names = "$($men.Name),$($women.Name)"
+                Parameters = (Get-Command Sync-SportsData).Parameters.Keys -join ','
+            }
+            """, Vars());
+
+        Assert.Empty(result.Errors);
+        dynamic info = result.Output.Single();
+        var previews = ((object[])info.Previews).Select(o => (SyncResult)((PSObject)o).BaseObject).ToList();
+        Assert.Equal(new[] { "Polar", "Polar", "Valor", "Aikynetix" }, previews.Select(p => p.Vendor));
+        Assert.Equal(new[] { "men", "women", null, null }, previews.Select(p => p.Account));
+        Assert.Equal(new[] { "polar-men", "polar-women", "valor", "aikynetix" }, previews.Select(p => Path.GetFileName(p.Path)));
+        Assert.True((bool)info.MenOpen); // a second named connection keeps the first open
+        Assert.Equal("men,women", (string)info.Names);
+        foreach (string name in new[] { "Since", "Lookback", "SampleType", "IncludeIndividualSessions", "IncludeIKData", "ThrottleLimit", "Format", "IncludeRRIntervals", "IncludeVideos", "RecheckMissingReports" })
+        {
+            Assert.Contains(name, ((string)info.Parameters).Split(','));
+        }
+        Assert.False(Directory.Exists(Path.Combine(_root, "all")));
+
+        ErrorRecord badName = Assert.Single(ps.Run("Connect-Valor -Sandbox -Name 'a/b'").Errors);
+        Assert.Contains("Name", badName.Exception.Message);
+    }
+
+    [Fact]
+    public void Get_SportsDataSyncHistory_lists_the_runs_under_a_root_newest_first_and_binds_results_from_the_pipeline()
+    {
+        using var ps = new ModuleRunspace();
+        var result = ps.Run("""
+            Connect-Valor -Sandbox
+            Connect-Aikynetix -Sandbox
+            $null = Sync-Valor -Path "$root/valor" -AthleteId $athlete
+            $null = Sync-ManagedSession -Path "$root/aikynetix"
+            $all = Get-SportsDataSyncHistory -Path $root
+            $newest = Sync-Valor -Path "$root/valor" -AthleteId $athlete | Get-SportsDataSyncHistory -Last 1
+            [pscustomobject]@{
+                All = $all
+                Newest = $newest
+                Output = (Get-Command Get-SportsDataSyncHistory).OutputType.Name -join ','
+            }
+            Get-SportsDataSyncHistory -Path "$root/nothing-here"
+            Get-SportsDataSyncHistory -Path $root -Last 0
+            """, Vars());
+
+        dynamic info = result.Output.Single();
+        var all = ((object[])info.All).Select(o => (SyncRunRecord)((PSObject)o).BaseObject).ToList();
+        Assert.Equal(new[] { "Aikynetix", "Valor" }, all.Select(r => r.Vendor));
+        Assert.All(all, r => Assert.Equal(SyncRunOutcome.Completed, r.Outcome));
+        Assert.Equal(Path.Combine(_root, "valor"), all[1].Path);
+        Assert.True(all[1].New > 0);
+        var newest = (SyncRunRecord)((PSObject)info.Newest).BaseObject;
+        Assert.Equal("Valor", newest.Vendor);
+        Assert.Equal(0, newest.New);
+        Assert.True(newest.StartTime > all[0].StartTime);
+        Assert.Equal("SportsData.Sync.SyncRunRecord", (string)info.Output);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Equal("InvalidParameter.Path", result.Errors[0].FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("does not exist", result.Errors[0].Exception.Message);
+        Assert.Equal("ParameterArgumentValidationError", result.Errors[1].FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Last", result.Errors[1].Exception.Message);
+    }
+
+    [Fact]
     public void Bad_paths_and_a_missing_connection_are_clear_errors()
     {
         using var ps = new ModuleRunspace();

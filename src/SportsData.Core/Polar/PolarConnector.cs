@@ -183,7 +183,7 @@ namespace SportsData.Polar
             var transportOptions = new TransportOptions("Polar", options.ApiBaseUri)
             {
                 Retry = options.Retry,
-                RateLimiter = new TokenBucketRateLimiter(options.RateLimitBurst, options.RateLimitPerSecond),
+                RateLimiter = SharedLimiter(options),
                 PrimaryHandler = options.PrimaryHandler,
                 Proxy = options.Proxy,
             };
@@ -191,6 +191,22 @@ namespace SportsData.Polar
             var connection = new PolarConnection(options.ApiBaseUri, method, options.IsSandbox, options.ClientId, options.RateLimitBurst, options.RateLimitPerSecond, cache?.Path) { Proxy = options.Proxy };
             connection.Engine = new PolarSession(transport, authenticator, authTransport, oauth, cache);
             return connection;
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucketRateLimiter> Limiters =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucketRateLimiter>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Polar limits requests per client (1/s, burst 100), so connections of one client id to one API (a men's and a
+        /// women's account signed in through the same app, synced at once by Sync-SportsData) share one bucket in this
+        /// process; connections of different client ids each have their own.
+        /// </summary>
+        private static TokenBucketRateLimiter SharedLimiter(PolarConnectOptions options)
+        {
+            if (string.IsNullOrEmpty(options.ClientId)) return new TokenBucketRateLimiter(options.RateLimitBurst, options.RateLimitPerSecond);
+            string key = string.Join("|", options.ApiBaseUri.AbsoluteUri, options.ClientId, options.RateLimitBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                options.RateLimitPerSecond.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            return Limiters.GetOrAdd(key, _ => new TokenBucketRateLimiter(options.RateLimitBurst, options.RateLimitPerSecond));
         }
 
         /// <summary>Every URI, path and limit of the options, checked before any request.</summary>

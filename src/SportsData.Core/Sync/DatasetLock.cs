@@ -71,6 +71,30 @@ namespace SportsData.Sync
             return new DatasetLock(full, stream);
         }
 
+        /// <summary>
+        /// Whether a sync holds the lock of <paramref name="datasetFolder"/> now. Probes by opening the lock file for a
+        /// moment, so a sync starting in that instant could see the folder as locked: only for folders whose last run
+        /// was started on another computer, where the process cannot be looked up.
+        /// </summary>
+        public static bool IsHeld(string datasetFolder)
+        {
+            string lockPath = Path.Combine(SyncDataset.StateFolder(datasetFolder), LockFileName);
+            if (!File.Exists(lockPath)) return false;
+            try
+            {
+                using (new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None)) { }
+                return false;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
         private static string ReadOwner(string stateFolder)
         {
             try

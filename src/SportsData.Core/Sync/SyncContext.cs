@@ -89,6 +89,16 @@ namespace SportsData.Sync
             CountFailure();
         }
 
+        /// <summary>
+        /// Gives one error to the caller and counts it among the run's errors (run log), but not as a failed item: for
+        /// something stored as it is (a report the vendor does not have) that the user should hear about once.
+        /// </summary>
+        public void ReportStored(Exception exception, object? target)
+        {
+            Report(exception, target);
+            _run?.CountError();
+        }
+
         /// <summary>Gives one error to the caller (a non-terminating error) without counting it.</summary>
         public void Report(Exception exception, object? target) => Options.ReportError?.Invoke(exception, target);
 

@@ -25,6 +25,7 @@ namespace SportsData.Sync
         {
             if (adapter == null) throw new ArgumentNullException(nameof(adapter));
             if (options == null) throw new ArgumentNullException(nameof(options));
+            result.Account = options.Account;
             if (options.WhatIf)
             {
                 SyncPreview preview = SyncPreview.Start(result, options.Path, transport);

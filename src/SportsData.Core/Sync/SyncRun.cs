@@ -9,7 +9,9 @@ namespace SportsData.Sync
     /// lock taken, leftovers removed, state loaded (<see cref="Start"/>); items written through <see cref="Committer"/>;
     /// failed items counted (<see cref="CountError"/>); <see cref="Complete"/> for the final checkpoint, counters and
     /// the run log line. Disposing a run that did not complete checkpoints what is complete (best effort), logs the
-    /// run as failed and releases the lock. The engine fills New/Changed/Unchanged/Deleted/Failed/Rows of
+    /// run as failed and releases the lock. The run log gets a start line when the lock is taken and an end line with
+    /// the same run id when the run completes or fails, so a killed run is a start line without an end (see
+    /// <see cref="SyncHistory"/>). The engine fills New/Changed/Unchanged/Deleted/Failed/Rows of
     /// <see cref="Result"/>; Files, Bytes, Requests, Retries and times are filled here.
     /// </summary>
     public sealed class SyncRun : IDisposable
@@ -18,6 +20,7 @@ namespace SportsData.Sync
         private readonly ApiTransport? _transport;
         private readonly long _requestsAtStart;
         private readonly long _retriesAtStart;
+        private readonly string _runId = Guid.NewGuid().ToString("N");
         private int _errors;
         private bool _finished;
 
@@ -63,7 +66,9 @@ namespace SportsData.Sync
             {
                 SyncDataset.DeleteLeftovers(folder);
                 SyncStateStore state = SyncStateStore.Load(folder);
-                return new SyncRun(folder, datasetLock, state, result, transport, policy);
+                var run = new SyncRun(folder, datasetLock, state, result, transport, policy);
+                state.AppendRunStart(result, run._runId);
+                return run;
             }
             catch
             {
@@ -81,7 +86,7 @@ namespace SportsData.Sync
             Committer.Checkpoint();
             _finished = true;
             Fill();
-            State.AppendRun(Result, _errors, _errors == 0 ? "completed" : "completed with errors");
+            State.AppendRun(Result, _errors, _errors == 0 ? "completed" : "completed with errors", _runId);
             return Result;
         }
 
@@ -116,7 +121,7 @@ namespace SportsData.Sync
                     try
                     {
                         Fill();
-                        State.AppendRun(Result, _errors + 1, "failed");
+                        State.AppendRun(Result, _errors + 1, "failed", _runId);
                     }
                     catch (Exception)
                     {

@@ -88,14 +88,35 @@ namespace SportsData.Sync
             return content.Length;
         }
 
-        /// <summary>Appends one line for a finished (or failed) run to runs.jsonl, flushed to disk.</summary>
-        public void AppendRun(SyncResult result, int errorCount, string outcome)
+        /// <summary>The outcome of a run's first line, written when it starts; its end line (same "run" id) follows when it ends.</summary>
+        public const string StartedOutcome = "started";
+
+        /// <summary>
+        /// Appends the line that says run <paramref name="runId"/> started (vendor, account, start, process id, computer),
+        /// flushed to disk. A start line with no end line is a run that is still running or was killed.
+        /// </summary>
+        public void AppendRunStart(SyncResult result, string runId)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            AppendLine(writer =>
             {
-                writer.WriteStartObject();
+                writer.WriteString("run", runId);
                 writer.WriteString("vendor", result.Vendor);
+                if (result.Account != null) writer.WriteString("account", result.Account);
+                writer.WriteString("start", DatasetCsv.UtcTime(result.StartTime));
+                writer.WriteString("outcome", StartedOutcome);
+                writer.WriteNumber("pid", System.Diagnostics.Process.GetCurrentProcess().Id);
+                writer.WriteString("machine", Environment.MachineName);
+            });
+        }
+
+        /// <summary>Appends one line for a finished (or failed) run to runs.jsonl, flushed to disk.</summary>
+        public void AppendRun(SyncResult result, int errorCount, string outcome, string? runId = null)
+        {
+            AppendLine(writer =>
+            {
+                if (runId != null) writer.WriteString("run", runId);
+                writer.WriteString("vendor", result.Vendor);
+                if (result.Account != null) writer.WriteString("account", result.Account);
                 writer.WriteString("start", DatasetCsv.UtcTime(result.StartTime));
                 writer.WriteString("end", DatasetCsv.UtcTime(result.EndTime));
                 writer.WriteString("outcome", outcome);
@@ -110,6 +131,16 @@ namespace SportsData.Sync
                 writer.WriteNumber("requests", result.Requests);
                 writer.WriteNumber("retries", result.Retries);
                 writer.WriteNumber("errors", errorCount);
+            });
+        }
+
+        private void AppendLine(Action<Utf8JsonWriter> writeProperties)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writeProperties(writer);
                 writer.WriteEndObject();
             }
             buffer.WriteByte((byte)'\n');
@@ -122,7 +153,10 @@ namespace SportsData.Sync
             file.Flush(flushToDisk: true);
         }
 
-        /// <summary>The run log's lines as JSON texts, oldest first (fragments of killed runs skipped).</summary>
+        /// <summary>
+        /// The run log's end lines (one per finished or failed run) as JSON texts, oldest first; start lines and
+        /// fragments of killed runs are skipped. <see cref="SyncHistory"/> reads the whole log as runs.
+        /// </summary>
         public static IReadOnlyList<string> ReadRunLog(string datasetFolder)
         {
             string path = Path.Combine(SyncDataset.StateFolder(datasetFolder), RunLogFileName);
@@ -133,7 +167,11 @@ namespace SportsData.Sync
                 if (line.Length == 0) continue;
                 try
                 {
-                    using (JsonDocument.Parse(line)) lines.Add(line);
+                    using JsonDocument document = JsonDocument.Parse(line);
+                    bool started = document.RootElement.ValueKind == JsonValueKind.Object
+                        && document.RootElement.TryGetProperty("outcome", out JsonElement outcome)
+                        && outcome.ValueKind == JsonValueKind.String && outcome.GetString() == StartedOutcome;
+                    if (!started) lines.Add(line);
                 }
                 catch (JsonException)
                 {

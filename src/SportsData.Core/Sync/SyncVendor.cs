@@ -22,6 +22,24 @@ namespace SportsData.Sync
         /// <summary>Polar: also write RR intervals.</summary>
         public bool IncludeRRIntervals { get; set; }
 
+        /// <summary>Polar: only sessions that start after this (local wall-clock time); null: everything.</summary>
+        public DateTime? Since { get; set; }
+
+        /// <summary>Polar: re-list only sessions within this time before the newest one stored.</summary>
+        public TimeSpan? Lookback { get; set; }
+
+        /// <summary>Polar: sample types written to the sample files; None: no sample files.</summary>
+        public PolarSampleType SampleTypes { get; set; } = PolarSampleType.All;
+
+        /// <summary>Polar: also sync the players' own (individual) sessions.</summary>
+        public bool IncludeIndividualSessions { get; set; }
+
+        /// <summary>Polar: player sessions of one team session fetched at once, per account.</summary>
+        public int ThrottleLimit { get; set; } = Defaults.SyncThrottleLimit;
+
+        /// <summary>Valor: ask again for reports stored as "no report".</summary>
+        public bool RecheckMissingReports { get; set; }
+
         /// <summary>Valor: also store each session's IK data.</summary>
         public bool IncludeIKData { get; set; }
 
@@ -32,6 +50,7 @@ namespace SportsData.Sync
         internal T For<T>(T options, string folder) where T : VendorSyncOptions
         {
             options.Path = folder;
+            options.Account = Account;
             options.Encoding = Encoding;
             options.WhatIf = WhatIf;
             options.ShouldProcess = ShouldProcess;
@@ -43,8 +62,9 @@ namespace SportsData.Sync
     }
 
     /// <summary>
-    /// The vendors <c>Sync-SportsData</c> syncs, in a fixed order, each into its own subfolder of the root
-    /// (<c>polar</c>, <c>valor</c>, <c>aikynetix</c>), and how one connection of the vendor is synced. A new vendor is one
+    /// The vendors <c>Sync-SportsData</c> syncs, in a fixed order, each connection into its own subfolder of the root
+    /// (<c>polar</c>, <c>valor</c>, <c>aikynetix</c>; <c>polar-men</c> for a connection named "men"), and how one
+    /// connection of the vendor is synced. A new vendor is one
     /// more entry here and an <see cref="ISyncAdapter"/>.
     /// </summary>
     public sealed class SyncVendor
@@ -64,9 +84,18 @@ namespace SportsData.Sync
         public static IReadOnlyList<SyncVendor> All { get; } = new[]
         {
             new SyncVendor("Polar", "polar", typeof(PolarConnection), async (c, o, folder, ct) =>
-                await new PolarSync(PolarSession.Of((PolarConnection)c).Client).RunAsync(o.For(new PolarSyncOptions { Format = o.Format, IncludeRRIntervals = o.IncludeRRIntervals }, folder), ct).ConfigureAwait(false)),
+                await new PolarSync(PolarSession.Of((PolarConnection)c).Client).RunAsync(o.For(new PolarSyncOptions
+                {
+                    Format = o.Format,
+                    IncludeRRIntervals = o.IncludeRRIntervals,
+                    Since = o.Since,
+                    Lookback = o.Lookback,
+                    SampleTypes = o.SampleTypes,
+                    IncludeIndividualSessions = o.IncludeIndividualSessions,
+                    ThrottleLimit = o.ThrottleLimit,
+                }, folder), ct).ConfigureAwait(false)),
             new SyncVendor("Valor", "valor", typeof(ValorConnection), async (c, o, folder, ct) =>
-                await ValorSync.RunAsync(ValorEngine.Of((ValorConnection)c).Client, o.For(new ValorSyncOptions { IncludeIKData = o.IncludeIKData, Format = o.Format == DataFormat.Parquet ? DataFormat.Csv : o.Format }, folder), ct).ConfigureAwait(false)),
+                await ValorSync.RunAsync(ValorEngine.Of((ValorConnection)c).Client, o.For(new ValorSyncOptions { IncludeIKData = o.IncludeIKData, RecheckMissingReports = o.RecheckMissingReports, Format = o.Format == DataFormat.Parquet ? DataFormat.Csv : o.Format }, folder), ct).ConfigureAwait(false)),
             new SyncVendor("AiKYNETIX", "aikynetix", typeof(AikynetixConnection), async (c, o, folder, ct) =>
                 await ManagedSessionSync.RunAsync(AikynetixEngine.Of((AikynetixConnection)c).Client, o.For(new ManagedSessionSyncOptions { IncludeVideos = o.IncludeVideos }, folder), ct).ConfigureAwait(false)),
         };
@@ -76,6 +105,9 @@ namespace SportsData.Sync
 
         /// <summary>The vendor's subfolder of a Sync-SportsData root.</summary>
         public string Folder { get; }
+
+        /// <summary>The subfolder of <paramref name="connection"/>: the vendor's, or &lt;vendor&gt;-&lt;name&gt; for a named connection.</summary>
+        public string FolderOf(SportsDataConnection connection) => connection.Name == null ? Folder : Folder + "-" + connection.Name;
 
         /// <summary>The vendor of <paramref name="connection"/>, or null when Sync-SportsData cannot sync it.</summary>
         public static SyncVendor? Of(SportsDataConnection connection) => All.FirstOrDefault(v => v._connectionType.IsInstanceOfType(connection));

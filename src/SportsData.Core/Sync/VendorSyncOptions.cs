@@ -9,6 +9,9 @@ namespace SportsData.Sync
         /// <summary>The dataset folder (created when missing).</summary>
         public string Path { get; set; } = string.Empty;
 
+        /// <summary>The account (connection name) this run syncs, for its result and run log; null when unnamed.</summary>
+        public string? Account { get; set; }
+
         /// <summary>File format of the data files (Polar samples, Valor IK data). Tables are always CSV.</summary>
         public DataFormat Format { get; set; } = DataFormat.Csv;
 

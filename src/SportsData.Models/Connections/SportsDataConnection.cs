@@ -31,6 +31,12 @@ namespace SportsData.Connections
 
         public Guid ConnectionId { get; }
 
+        /// <summary>
+        /// The name given with Connect-* -Name (e.g. "men", "women"): several connections of one vendor, each with its own
+        /// name, stay open side by side, and Sync-SportsData syncs each into its own folder (&lt;vendor&gt;-&lt;name&gt;). Null: unnamed.
+        /// </summary>
+        public string? Name { get; internal set; }
+
         public string Vendor { get; }
 
         public Uri BaseUri { get; }
@@ -78,6 +84,6 @@ namespace SportsData.Connections
             _engine = null;
         }
 
-        public override string ToString() => $"{Vendor} {(IsSandbox ? "sandbox" : BaseUri.Host)} ({AuthenticationMethod})";
+        public override string ToString() => $"{Vendor}{(Name != null ? " '" + Name + "'" : string.Empty)} {(IsSandbox ? "sandbox" : BaseUri.Host)} ({AuthenticationMethod})";
     }
 }

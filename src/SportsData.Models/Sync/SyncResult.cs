@@ -11,6 +11,9 @@ namespace SportsData.Sync
         /// <summary>"Polar", "Valor" or "Aikynetix".</summary>
         public string Vendor { get; set; } = string.Empty;
 
+        /// <summary>The account (connection name) synced, when the connection has one; null otherwise.</summary>
+        public string? Account { get; set; }
+
         /// <summary>Full path of the dataset folder.</summary>
         public string Path { get; set; } = string.Empty;
 

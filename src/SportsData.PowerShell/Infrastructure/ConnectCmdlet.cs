@@ -18,6 +18,14 @@ namespace SportsData.PowerShell
         [ValidateRange(1, 3600)]
         public int RequestTimeoutSec { get; set; } = Defaults.RequestTimeoutSec;
 
+        /// <summary>
+        /// Names the connection (letters, digits, '.', '_', '-'), e.g. a men's and a women's account of one vendor: connecting
+        /// again with another name keeps the first connection open, and Sync-SportsData syncs each into &lt;vendor&gt;-&lt;name&gt;.
+        /// </summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+        public string? Name { get; set; }
+
         /// <summary>The proxy for every request of the connection (API, sign-in, token renewal, downloads). Default: the system proxy.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -60,9 +68,10 @@ namespace SportsData.PowerShell
             }
         }
 
-        /// <summary>Makes the connection the session default (closing the previous one) and returns it with -PassThru.</summary>
+        /// <summary>Makes the connection the session default (closing the previous one of the same -Name) and returns it with -PassThru.</summary>
         protected void Publish(TConnection connection, string vendorDisplayName)
         {
+            connection.Name = Name;
             ConnectionRegistry.SetDefault(connection);
             string expiry = connection.TokenExpiresAt != null ? $"; the token expires {connection.TokenExpiresAt:u}" : string.Empty;
             string proxy = connection.IsSandbox ? string.Empty : $"; proxy: {connection.Proxy}";

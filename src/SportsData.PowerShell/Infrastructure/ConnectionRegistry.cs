@@ -17,24 +17,34 @@ namespace SportsData.PowerShell
         private static readonly ConcurrentDictionary<(Guid Runspace, Type Vendor), SportsDataConnection> Defaults =
             new ConcurrentDictionary<(Guid, Type), SportsDataConnection>();
 
-        private static (Guid, Type) Key<T>() => (Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty, typeof(T));
+        // Every connection made in a runspace, by vendor and -Name (unnamed: ""): what Sync-SportsData syncs by default.
+        private static readonly ConcurrentDictionary<(Guid Runspace, Type Vendor, string Name), SportsDataConnection> Named =
+            new ConcurrentDictionary<(Guid, Type, string), SportsDataConnection>();
 
-        /// <summary>Every vendor's default connection in this runspace that is still open.</summary>
-        public static IEnumerable<SportsDataConnection> GetDefaults()
-        {
-            Guid runspace = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
-            return Defaults.Where(p => p.Key.Runspace == runspace && !p.Value.IsDisconnected).Select(p => p.Value).ToList();
-        }
+        private static Guid CurrentRunspace => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+
+        private static (Guid, Type) Key<T>() => (CurrentRunspace, typeof(T));
 
         public static T? GetDefault<T>() where T : SportsDataConnection =>
             Defaults.TryGetValue(Key<T>(), out SportsDataConnection? connection) && !connection.IsDisconnected ? (T)connection : null;
 
-        /// <summary>Makes a connection the default, closing the previous default of that vendor in this runspace.</summary>
+        /// <summary>
+        /// Makes a connection the default of its vendor in this runspace, closing the previous connection of that vendor
+        /// with the same name (unnamed replaces unnamed); connections with other names stay open.
+        /// </summary>
         public static void SetDefault<T>(T connection) where T : SportsDataConnection
         {
+            Defaults[Key<T>()] = connection;
             SportsDataConnection? previous = null;
-            Defaults.AddOrUpdate(Key<T>(), connection, (_, old) => { previous = old; return connection; });
+            Named.AddOrUpdate((CurrentRunspace, typeof(T), connection.Name ?? string.Empty), connection, (_, old) => { previous = old; return connection; });
             if (previous != null && !ReferenceEquals(previous, connection)) previous.Dispose();
+        }
+
+        /// <summary>The open connections made in this runspace (each vendor's unnamed one and every named one).</summary>
+        public static IReadOnlyList<SportsDataConnection> SessionConnections()
+        {
+            Guid runspace = CurrentRunspace;
+            return Named.Where(p => p.Key.Runspace == runspace && !p.Value.IsDisconnected).Select(p => p.Value).ToList();
         }
 
         public static bool RemoveDefault<T>(T? onlyIf = null) where T : SportsDataConnection
@@ -42,6 +52,7 @@ namespace SportsData.PowerShell
             var key = Key<T>();
             if (!Defaults.TryGetValue(key, out SportsDataConnection? current)) return false;
             if (onlyIf != null && !ReferenceEquals(current, onlyIf)) return false;
+            Named.TryRemove((key.Item1, key.Item2, current.Name ?? string.Empty), out _);
             return Defaults.TryRemove(key, out _);
         }
 

@@ -21,8 +21,8 @@ namespace SportsData.PowerShell
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
-        private TimeSpan? _lastProgress;
-        private int _activityId = -1;
+        // One progress bar per activity (Sync-SportsData runs several vendor syncs at once), each throttled on its own.
+        private readonly Dictionary<string, (int Id, TimeSpan? Last)> _activities = new Dictionary<string, (int, TimeSpan?)>(StringComparer.Ordinal);
 
         /// <summary>Signalled when the user stops the pipeline (Ctrl+C).</summary>
         protected CancellationToken StoppingToken => _stopping.Token;
@@ -154,24 +154,26 @@ namespace SportsData.PowerShell
             }
         }
 
-        /// <summary>Writes a progress record at most four times a second (and always the final one).</summary>
+        /// <summary>Writes a progress record per activity at most four times a second (and always the final one).</summary>
         internal void ReportProgress(string activity, string status, long done, long? total)
         {
             TimeSpan now = _progressClock.Elapsed;
             bool final = total != null && done >= total;
-            if (!final && _lastProgress != null && now - _lastProgress.Value < ProgressInterval) return;
-            _lastProgress = now;
-            if (_activityId < 0) _activityId = Math.Abs(GetHashCode() % 100000) + 1;
-            var record = new ProgressRecord(_activityId, activity, status + " (" + done + (total != null ? " of " + total : string.Empty) + ")");
+            if (!_activities.TryGetValue(activity, out var bar)) bar = (Math.Abs(GetHashCode() % 100000) + 1 + _activities.Count, null);
+            if (!final && bar.Last != null && now - bar.Last.Value < ProgressInterval) return;
+            _activities[activity] = (bar.Id, now);
+            var record = new ProgressRecord(bar.Id, activity, status + " (" + done + (total != null ? " of " + total : string.Empty) + ")");
             if (total != null && total > 0) record.PercentComplete = (int)Math.Min(100, done * 100 / total.Value);
             WriteProgress(record);
         }
 
         private void CompleteProgress()
         {
-            if (_activityId < 0) return;
-            WriteProgress(new ProgressRecord(_activityId, "SportsData", "Done") { RecordType = ProgressRecordType.Completed });
-            _activityId = -1;
+            foreach (var bar in _activities.Values)
+            {
+                WriteProgress(new ProgressRecord(bar.Id, "SportsData", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+            _activities.Clear();
         }
 
         /// <summary>Stops the cmdlet with a terminating error (bad parameters, no connection).</summary>

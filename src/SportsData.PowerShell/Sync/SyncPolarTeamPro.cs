@@ -93,7 +93,7 @@ namespace SportsData.PowerShell.Polar
         }
 
         /// <summary>The flags of -SampleType; None alone means no samples.</summary>
-        private static PolarSampleType Combine(PolarSampleType[]? types)
+        internal static PolarSampleType Combine(PolarSampleType[]? types)
         {
             PolarSampleType combined = PolarSampleType.None;
             if (types != null) foreach (PolarSampleType type in types) combined |= type;

@@ -32,6 +32,10 @@ namespace SportsData.PowerShell.Valor
         [ValidateNotNullOrEmpty]
         public string[]? AthleteId { get; set; }
 
+        /// <summary>Ask Valor again for the reports stored as "no report" (it answered 404 before; see reports_missing.csv).</summary>
+        [Parameter]
+        public SwitchParameter RecheckMissingReports { get; set; }
+
         /// <summary>Csv (default) or CsvGzip for the IK files. Tables are always CSV.</summary>
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
@@ -56,6 +60,7 @@ namespace SportsData.PowerShell.Valor
                     Encoding = Encoding,
                     Path = path,
                     IncludeIKData = IncludeIKData,
+                    RecheckMissingReports = RecheckMissingReports,
                     AthleteIds = _athletes.Count > 0 ? _athletes.ToArray() : null,
                     Format = Format,
                 };

@@ -206,6 +206,13 @@ namespace SportsData.Sandbox.Valor
         public string AssessmentId { get; }
         public ValorExercise Exercise { get; }
         public string S3Key { get; }
+
+        /// <summary>
+        /// When true, /reportData answers this session's s3Key with 404 "No data found" (a session whose report was never
+        /// produced); its IK data still answers. Off by default.
+        /// </summary>
+        public bool ReportMissing { get; set; }
+
         /// <summary>Frames of IK data at 60 Hz.</summary>
         public int FrameCount => (int)Math.Round(DurationSeconds * 60);
     }

@@ -91,7 +91,7 @@ namespace SportsData.Sandbox.Valor
             {
                 case "sessions": return Sessions(request);
                 case "athletes": return Envelope(200, WriteAthletes, null, false);
-                case "reportData": return ForSession(request, WriteReport);
+                case "reportData": return ForSession(request, WriteReport, session => session.ReportMissing);
                 case "ikData": return ForSession(request, (w, session) => WriteIK(w, session, IKFrameLimit));
                 case "assessments":
                     return Envelope(200, w =>
@@ -172,12 +172,12 @@ namespace SportsData.Sandbox.Valor
             }, more ? last : null, true);
         }
 
-        private SimResponse ForSession(SimRequest request, Action<Utf8JsonWriter, ValorSessionSeed> write)
+        private SimResponse ForSession(SimRequest request, Action<Utf8JsonWriter, ValorSessionSeed> write, Func<ValorSessionSeed, bool>? missing = null)
         {
             string? key = request.QueryValue("s3Key");
             if (string.IsNullOrEmpty(key)) return SimResponse.Message(400, "Missing s3Key query parameter");
             ValorSessionSeed? session = Data.FindByS3Key(key!);
-            if (session == null) return SimResponse.Message(404, "No data found for s3Key " + key);
+            if (session == null || (missing != null && missing(session))) return SimResponse.Message(404, "No data found for s3Key " + key);
             return Envelope(200, w => write(w, session), null, false);
         }
 

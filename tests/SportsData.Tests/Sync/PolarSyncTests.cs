@@ -98,6 +98,36 @@ public class PolarSyncTests
     }
 
     [Fact]
+    public async Task A_player_session_edited_alone_is_fetched_again_though_only_the_player_listing_shows_it()
+    {
+        await using var world = await PolarSyncWorld.StartAsync();
+        using var folder = new TempFolder();
+        await world.SyncAsync(folder.Path);
+        var team = world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since);
+        var player = team.Participants.First();
+        string teamListingBefore = File.ReadAllText(folder.File("team_sessions.csv"));
+        string rowBefore = Lines(folder.File("player_sessions.csv")).Single(l => l.StartsWith(player.Id + ","));
+
+        world.Data.EditPlayerSession(player.Id); // the player's own modified changes; the team session's does not
+        world.Server.World.ClearRequestLog();
+        PolarSyncResult result = await world.SyncAsync(folder.Path);
+
+        Assert.Equal((0, 1, 3, 0), (result.New, result.Changed, result.Unchanged, result.Failed)); // three team sessions unchanged, the player session changed
+        Assert.Equal(1, result.PlayerSessions);
+        var fetched = world.Server.World.RequestLog.Where(r => r.Contains("/v1/training_sessions/") || r.StartsWith("GET /v1/teams/training_sessions/")).ToList();
+        Assert.NotEmpty(fetched);
+        Assert.All(fetched, r => Assert.Contains(player.Id, r)); // only that player session (details, summaries), not its team session
+        Assert.Contains(world.Server.World.RequestLog, r => r.Contains("/v1/players/" + player.Player.Id + "/training_sessions") && r.Contains("type=TEAM"));
+        string rowAfter = Lines(folder.File("player_sessions.csv")).Single(l => l.StartsWith(player.Id + ","));
+        Assert.NotEqual(rowBefore, rowAfter);
+        Assert.Equal(teamListingBefore, File.ReadAllText(folder.File("team_sessions.csv")));
+        Assert.Equal(await world.CleanSnapshotAsync(), TempFolder.Snapshot(folder.Path)); // same as a fresh sync of the edited data
+
+        PolarSyncResult again = await world.SyncAsync(folder.Path);
+        Assert.Equal((0, 0, 0), (again.New, again.Changed, again.PlayerSessions)); // fetched once, not on every run
+    }
+
+    [Fact]
     public async Task A_session_gone_from_the_listing_is_kept_and_marked_deleted_once()
     {
         await using var world = await PolarSyncWorld.StartAsync();

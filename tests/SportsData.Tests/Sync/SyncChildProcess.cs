@@ -14,6 +14,7 @@ public static class SyncChildProcess
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == SportsData.Tests.Database.PublishChildProcess.Command) return SportsData.Tests.Database.PublishChildProcess.Run(args);
         if ((args.Length == 3 || args.Length == 4) && args[0] == Command)
         {
             string vendor = args.Length == 4 ? args[3] : "polar";

@@ -149,6 +149,50 @@ public class ValorSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_Valor_does_not_have_is_stored_as_no_report_and_reported_once()
+    {
+        var missing = Data.Sessions.First(s => s.Athlete.Id == SmallAthlete);
+        missing.ReportMissing = true;
+        try
+        {
+            ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
+
+            var error = Assert.Single(_failures);
+            Assert.Equal(missing.Id, error.Key);
+            Assert.Equal(SportsData.ErrorIds.Valor.ReportMissing, ((SportsDataException)error.Error).ErrorId);
+            Assert.Contains("-RecheckMissingReports", error.Error.Message);
+            Assert.Equal(0, first.Failed); // stored, not failed
+            string[] rows = File.ReadAllLines(_dataset.File("reports_missing.csv"));
+            Assert.Equal("session_id,athlete_id,s3_key,checked_at,message", rows[0]);
+            Assert.StartsWith(missing.Id + "," + missing.Athlete.Id + "," + missing.S3Key + "," + DatasetCsv.UtcTime(first.StartTime) + ",", Assert.Single(rows.Skip(1)));
+            Assert.DoesNotContain(missing.Id, File.ReadAllText(_dataset.File("reports.csv")));
+            var logged = SyncHistory.Read(_dataset.Folder)[0];
+            Assert.Equal((SyncRunOutcome.CompletedWithErrors, 1), (logged.Outcome, logged.Errors));
+
+            _server.World.ClearRequestLog();
+            ValorSyncResult second = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
+            Assert.Single(_failures); // not reported again
+            Assert.Empty(Requests("reportData")); // nor asked again
+            Assert.Equal(0, second.New + second.Changed + second.Failed);
+            Assert.Equal(SyncRunOutcome.Completed, SyncHistory.Read(_dataset.Folder)[0].Outcome);
+
+            ValorSyncResult recheck = await Sync(o => { o.AthleteIds = new[] { SmallAthlete }; o.RecheckMissingReports = true; });
+            Assert.Single(Requests("reportData"));
+            Assert.Single(_failures); // still missing: asked, still not reported again
+            Assert.Equal(1, recheck.Changed);
+
+            missing.ReportMissing = false; // Valor made the report after all
+            await Sync(o => { o.AthleteIds = new[] { SmallAthlete }; o.RecheckMissingReports = true; });
+            Assert.Contains(missing.Id, File.ReadAllText(_dataset.File("reports.csv")));
+            Assert.Single(File.ReadAllLines(_dataset.File("reports_missing.csv"))); // header only
+        }
+        finally
+        {
+            missing.ReportMissing = false;
+        }
+    }
+
+    [Fact]
     public async Task A_listing_stopped_by_a_fault_continues_from_the_stored_token_without_skipping_or_duplicating()
     {
         using var clean = new DatasetFolder();
@@ -220,7 +264,7 @@ public class ValorSyncTests : IAsyncLifetime
 
         string athlete = SmallAthlete;
         var seed = Data.Sessions.First(s => s.Athlete.Id == athlete);
-        _server.World.Faults.AddStatus("reportData", 404, times: 1);
+        _server.World.Faults.AddStatus("reportData", 400, times: 1); // a failure (a 404 is "no report": see A_report_Valor_does_not_have_...)
         ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { athlete });
         Assert.Equal(1, first.Failed);
         var failure = Assert.Single(_failures);

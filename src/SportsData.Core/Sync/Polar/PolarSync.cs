@@ -17,7 +17,10 @@ namespace SportsData.Sync.Polar
     /// Each run lists teams, rosters and every team's sessions (100 a page); the version of a session is its
     /// <c>modified</c>; details, player sessions (one request each: details row and sample file from the same body)
     /// and summaries are fetched only for sessions that are new, changed or failed last time. Sessions gone from the
-    /// listing are kept and marked <c>deleted_at</c>.
+    /// listing are kept and marked <c>deleted_at</c>. A player session edited on its own keeps its team session's
+    /// <c>modified</c>: only the player's own listing shows its new <c>modified</c>, so each run also lists every roster
+    /// player with a stored team-session player session in the window (same window, 100 a page) and fetches again those
+    /// whose <c>modified</c> differs from the stored row (<see cref="PolarSyncOptions.CheckPlayerEdits"/>).
     /// </summary>
     public sealed class PolarSync
     {
@@ -41,10 +44,12 @@ namespace SportsData.Sync.Polar
     internal sealed class PolarSyncAdapter : ISyncAdapter
     {
         private const string NewestStartValue = "newest_start";
+        private const string PlayerEditsStream = "polar/player-edits";
         private readonly PolarClient _client;
         private readonly PolarSyncOptions _options;
         private readonly PolarSampleType _requestTypes;
         private readonly HashSet<string> _fetched = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _teamSessionsInRun = new HashSet<string>(StringComparer.Ordinal); // new or changed in this run
         private KeyedCsvTable _teams = null!, _players = null!, _teamSessions = null!, _participants = null!, _markers = null!, _playerSessions = null!, _sessionSummaries = null!, _phaseSummaries = null!;
 
         public PolarSyncAdapter(PolarClient client, PolarSyncOptions options)
@@ -89,6 +94,24 @@ namespace SportsData.Sync.Polar
             {
                 await ListTeamSessionsAsync(context, team, work, cancellationToken).ConfigureAwait(false);
             }
+            if (_options.CheckPlayerEdits)
+            {
+                context.State.Stream(PlayerEditsStream); // in the state from the first run on, so a run with nothing new leaves it unchanged
+                var seenPlayers = new HashSet<string>(StringComparer.Ordinal);
+                foreach (PolarTeamDetails team in teams)
+                {
+                    DateTime? since = WindowStart(context.State.Stream("polar/team/" + team.TeamId + "/sessions"));
+                    // Only players with a stored team-session player session in the window can have one edited: a first run lists none.
+                    var stored = new HashSet<string>(_playerSessions.Where("team_id", team.TeamId)
+                        .Where(r => _playerSessions.Value(r, "team_session_id") != null && _playerSessions.Value(r, KeyedCsvTable.DeletedAtColumn) == null
+                            && InWindow(ParseLocal(_playerSessions.Value(r, "start_time")), since))
+                        .Select(r => _playerSessions.Value(r, "player_id")).Where(id => id != null)!, StringComparer.Ordinal);
+                    foreach (PolarTeamPlayer player in team.Players.Where(p => !string.IsNullOrEmpty(p.PlayerId) && stored.Contains(p.PlayerId) && seenPlayers.Add(p.PlayerId)))
+                    {
+                        await ListPlayerEditsAsync(context, team, player, since, work, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
             if (_options.IncludeIndividualSessions)
             {
                 var seenPlayers = new HashSet<string>(StringComparer.Ordinal);
@@ -106,6 +129,14 @@ namespace SportsData.Sync.Polar
         /// <summary>A session whose state says stored but whose row is missing or marked deleted is fetched again.</summary>
         public SyncItemStatus Classify(SyncItem item, SyncItemStatus byState, SyncContext context)
         {
+            if (item.Listing is EditedPlayerSession edited) return ClassifyPlayerEdit(item, edited);
+            SyncItemStatus status = ClassifySession(item, byState);
+            if (status != SyncItemStatus.Unchanged && ((Listed)item.Listing!).TeamSession != null) _teamSessionsInRun.Add(item.Key);
+            return status;
+        }
+
+        private SyncItemStatus ClassifySession(SyncItem item, SyncItemStatus byState)
+        {
             if (byState != SyncItemStatus.Unchanged) return byState;
             KeyedCsvTable table = ((Listed)item.Listing!).TeamSession != null ? _teamSessions : _playerSessions;
             IReadOnlyList<string?>? stored = table.Find(item.Key);
@@ -115,6 +146,11 @@ namespace SportsData.Sync.Polar
 
         public async Task<object?> FetchAsync(SyncItem item, SyncContext context, CancellationToken cancellationToken)
         {
+            if (item.Listing is EditedPlayerSession edited)
+            {
+                lock (_fetched) if (!_fetched.Add(item.Key)) return null; // its team session was fetched again in this run
+                return await FetchPlayerSessionAsync(context, item.Key, edited.Session.PlayerId, edited.TeamSessionId, edited.TeamId!, summaries: true, cancellationToken).ConfigureAwait(false);
+            }
             var listing = (Listed)item.Listing!;
             if (listing.TeamSession == null)
             {
@@ -145,6 +181,11 @@ namespace SportsData.Sync.Polar
 
         public bool Store(SyncItem item, object? fetched, SyncContext context)
         {
+            if (item.Listing is EditedPlayerSession)
+            {
+                if (fetched is PlayerSessionOutput edited) StorePlayerSession(context, edited);
+                return true;
+            }
             var listing = (Listed)item.Listing!;
             if (fetched is PlayerSessionOutput individual)
             {
@@ -282,6 +323,51 @@ namespace SportsData.Sync.Polar
             }
         }
 
+        /// <summary>
+        /// Lists one roster player's team-session player sessions in <paramref name="since"/>'s window: each becomes an item
+        /// that <see cref="ClassifyPlayerEdit"/> keeps only when its <c>modified</c> differs from the stored row. A failed
+        /// listing is reported and counted; the next run lists again.
+        /// </summary>
+        private async Task ListPlayerEditsAsync(SyncContext context, PolarTeamDetails team, PolarTeamPlayer player, DateTime? since, List<SyncItem> work, CancellationToken cancellationToken)
+        {
+            SyncStreamState stream = context.State.Stream(PlayerEditsStream);
+            try
+            {
+                await foreach (PolarPlayerSession session in _client.GetPlayerSessionsAsync(player.PlayerId, since, null, "TEAM", new PagingOptions(PolarClient.MaxPageSize), cancellationToken).ConfigureAwait(false))
+                {
+                    if (string.IsNullOrEmpty(session.PlayerSessionId) || session.Modified == null) continue;
+                    if (string.IsNullOrEmpty(session.PlayerId)) session.PlayerId = player.PlayerId;
+                    string version = Version(session.Modified);
+                    string target = string.Format(CultureInfo.InvariantCulture, "player session {0} of player {1} ({2:yyyy-MM-dd HH:mm}), edited on its own", session.PlayerSessionId, player.PlayerId, session.StartTime);
+                    work.Add(new SyncItem(stream, session.PlayerSessionId, version, target, new EditedPlayerSession(session)) { Counts = false });
+                }
+            }
+            catch (Exception ex) when (VendorSyncOptions.IsItemFailure(ex))
+            {
+                context.ListingFailed(ex, player.PlayerId);
+            }
+        }
+
+        /// <summary>
+        /// A team-session player session is fetched again on its own when its stored row's <c>modified</c> differs from the
+        /// player listing's (counted as changed). Not stored yet (its team session brings it), marked deleted, or the same:
+        /// nothing to do, and not counted (its team session is).
+        /// </summary>
+        private SyncItemStatus ClassifyPlayerEdit(SyncItem item, EditedPlayerSession edited)
+        {
+            IReadOnlyList<string?>? row = _playerSessions.Find(item.Key);
+            if (row == null || _playerSessions.Value(row, KeyedCsvTable.DeletedAtColumn) != null) return SyncItemStatus.Unchanged;
+            string? teamSessionId = _playerSessions.Value(row, "team_session_id");
+            string? teamId = _playerSessions.Value(row, "team_id");
+            if (teamSessionId == null || teamId == null) return SyncItemStatus.Unchanged;
+            if (_teamSessionsInRun.Contains(teamSessionId)) return SyncItemStatus.Unchanged; // fetched again with its team session
+            if (string.Equals(_playerSessions.Value(row, "modified"), DatasetCsv.UtcTime(edited.Session.Modified), StringComparison.Ordinal)) return SyncItemStatus.Unchanged;
+            edited.TeamSessionId = teamSessionId;
+            edited.TeamId = teamId;
+            item.Counts = true;
+            return SyncItemStatus.Changed;
+        }
+
         /// <summary>One request for details and samples (same body), then the summaries; data files written once all answered.</summary>
         private async Task<PlayerSessionOutput> FetchPlayerSessionAsync(SyncContext context, string playerSessionId, string? playerId, string? teamSessionId, string teamId, bool summaries, CancellationToken cancellationToken)
         {
@@ -412,6 +498,22 @@ namespace SportsData.Sync.Polar
             public string TeamId { get; }
             public PolarTeamSession? TeamSession { get; }
             public PolarPlayerSession? PlayerSession { get; }
+        }
+
+        /// <summary>A team-session player session from its player's listing (see <see cref="ListPlayerEditsAsync"/>).</summary>
+        private sealed class EditedPlayerSession
+        {
+            public EditedPlayerSession(PolarPlayerSession session)
+            {
+                Session = session;
+            }
+
+            public PolarPlayerSession Session { get; }
+
+            /// <summary>From the stored row, once classified as changed.</summary>
+            public string? TeamSessionId { get; set; }
+
+            public string? TeamId { get; set; }
         }
 
         private sealed class TeamSessionOutput

@@ -22,6 +22,13 @@ namespace SportsData.Sync.Polar
         /// <summary>Write RR intervals to rr/&lt;team_id&gt;/&lt;date&gt;/&lt;player_session_id&gt;.csv.</summary>
         public bool IncludeRRIntervals { get; set; }
 
+        /// <summary>
+        /// Also list the team-session player sessions of every roster player who has one stored in the window (one request
+        /// per player and 100 sessions, in the same window as the team sessions; none on a first run) and fetch again those edited on their own: a player session's edit changes its
+        /// own <c>modified</c> in the player listing only, not its team session's. Default true.
+        /// </summary>
+        public bool CheckPlayerEdits { get; set; } = true;
+
         /// <summary>Also sync the players' own (INDIVIDUAL) sessions from the rosters' player listings.</summary>
         public bool IncludeIndividualSessions { get; set; }
 

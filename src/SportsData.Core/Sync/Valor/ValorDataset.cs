@@ -22,6 +22,11 @@ namespace SportsData.Sync.Valor
         public static readonly string[] SessionColumns = { "session_id", "athlete_id", "date", "duration_s", "assessment_id", "exercise_id", "session_name", "s3_key", "extra" };
         public static readonly string[] SessionKey = { "session_id" };
 
+        /// <summary>reports_missing.csv: sessions whose report Valor answered 404 for, with when that was checked.</summary>
+        public const string MissingReportsTable = "reports_missing";
+
+        public static readonly string[] MissingReportColumns = { "session_id", "athlete_id", "s3_key", "checked_at", "message" };
+
         public static readonly string[] ReportColumns = { "session_id", "group", "metric", "side", "athlete_id", "avg_max", "score", "extra" };
         public static readonly string[] ReportKey = { "session_id", "group", "metric", "side" };
 

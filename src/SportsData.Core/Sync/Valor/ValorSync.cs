@@ -21,6 +21,9 @@ namespace SportsData.Sync.Valor
         /// <summary>Only these athletes' sessions; null or empty for the whole organisation.</summary>
         public IReadOnlyList<string>? AthleteIds { get; set; }
 
+        /// <summary>Ask again for the reports stored as "no report" (Valor answered 404 before).</summary>
+        public bool RecheckMissingReports { get; set; }
+
         /// <summary>Sessions per listing request.</summary>
         public int PageSize { get; set; } = ValorClient.DefaultPageSize;
     }
@@ -53,6 +56,7 @@ namespace SportsData.Sync.Valor
         private readonly ValorSyncOptions _options;
         private readonly string _extension;
         private KeyedCsvTable _athletes = null!, _sessions = null!, _reports = null!;
+        private KeyedCsvTable? _missingReports; // opened when the dataset has one, created at the first report Valor does not have
 
         public ValorSyncAdapter(ValorClient client, ValorSyncOptions options)
         {
@@ -78,6 +82,7 @@ namespace SportsData.Sync.Valor
             _athletes = context.Table(ValorDataset.AthletesTable + ".csv", WithDeletedAt(ValorDataset.AthleteColumns), ValorDataset.AthleteKey);
             _sessions = context.Table(ValorDataset.SessionsTable + ".csv", WithDeletedAt(ValorDataset.SessionColumns), ValorDataset.SessionKey);
             _reports = context.Table(ValorDataset.ReportsTable + ".csv", ValorDataset.ReportColumns, ValorDataset.ReportKey);
+            if (System.IO.File.Exists(System.IO.Path.Combine(context.Folder, ValorDataset.MissingReportsTable + ".csv"))) _missingReports = MissingReports(context);
         }
 
         public async IAsyncEnumerable<IReadOnlyList<SyncItem>> ListAsync(SyncContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -122,14 +127,55 @@ namespace SportsData.Sync.Valor
             (bool needReport, bool needIK) = Needs(item);
             if (needIK) await WriteIKAsync(context, session, cancellationToken).ConfigureAwait(false);
             if (!needReport) return null;
-            IReadOnlyList<ValorReportMetric> metrics = await _client.GetReportAsync(session.S3Key!, session.SessionId, session.AthleteId, cancellationToken).ConfigureAwait(false);
-            return ValorDataset.ReportRows(metrics);
+            try
+            {
+                IReadOnlyList<ValorReportMetric> metrics = await _client.GetReportAsync(session.S3Key!, session.SessionId, session.AthleteId, cancellationToken).ConfigureAwait(false);
+                return ValorDataset.ReportRows(metrics);
+            }
+            catch (SportsDataException ex) when (ex.Kind == FailureKind.NotFound)
+            {
+                return new NoReport(ex.Message);
+            }
         }
 
         public bool Store(SyncItem item, object? fetched, SyncContext context)
         {
-            if (fetched is List<string?[]> reportRows) _reports.ReplaceWhere("session_id", item.Key, reportRows);
+            var session = (ValorSession)item.Listing!;
+            if (fetched is List<string?[]> reportRows)
+            {
+                _reports.ReplaceWhere("session_id", item.Key, reportRows);
+                _missingReports?.Remove(item.Key);
+            }
+            else if (fetched is NoReport none)
+            {
+                // Stored as "no report" with the time it was checked: asked again only when the session's s3Key changes
+                // or with -RecheckMissingReports, so a report Valor never made is one error, not one every night.
+                bool known = _missingReports?.Find(item.Key) != null;
+                _missingReports ??= MissingReports(context);
+                _missingReports.Upsert(new[] { item.Key, session.AthleteId, session.S3Key, DatasetCsv.UtcTime(context.Result.StartTime), none.Message });
+                _reports.ReplaceWhere("session_id", item.Key, Array.Empty<string?[]>());
+                if (!known)
+                {
+                    context.ReportStored(new SportsDataException(ErrorIds.Valor.ReportMissing, FailureKind.NotFound,
+                        $"Valor has no report for session {item.Key} (404: {none.Message}). It is stored as 'no report' in {ValorDataset.MissingReportsTable}.csv and not asked for again unless the session's s3Key changes or Sync-Valor runs with -RecheckMissingReports.")
+                    { Target = item.Key }, item.Key);
+                }
+            }
             return true;
+        }
+
+        private static KeyedCsvTable MissingReports(SyncContext context) =>
+            context.Table(ValorDataset.MissingReportsTable + ".csv", ValorDataset.MissingReportColumns, ValorDataset.SessionKey);
+
+        /// <summary>A report Valor answered 404 for.</summary>
+        private sealed class NoReport
+        {
+            public NoReport(string message)
+            {
+                Message = message;
+            }
+
+            public string Message { get; }
         }
 
         public void Close(SyncContext context)
@@ -155,9 +201,17 @@ namespace SportsData.Sync.Valor
         {
             string? stored = item.Stream.Version(item.Key);
             bool failed = item.Stream.IsFailed(item.Key);
-            bool report = stored == null || failed;
+            bool report = stored == null || failed || RecheckReport((ValorSession)item.Listing!);
             bool ik = _options.IncludeIKData && (stored == null || failed || stored != ReportAndIKVersion);
             return (report, ik);
+        }
+
+        /// <summary>A session stored as "no report": asked again with -RecheckMissingReports or when its s3Key changed.</summary>
+        private bool RecheckReport(ValorSession session)
+        {
+            IReadOnlyList<string?>? row = _missingReports?.Find(session.SessionId);
+            if (row == null) return false;
+            return _options.RecheckMissingReports || !string.Equals(_missingReports!.Value(row, "s3_key"), session.S3Key, StringComparison.Ordinal);
         }
 
         /// <summary>athletes.csv: every athlete listed; athletes no longer listed are marked deleted (not when the listing came back empty).</summary>
