@@ -48,8 +48,19 @@ namespace SportsData
         /// </summary>
         public const int ExportThrottleLimit = 4;
 
-        /// <summary>Player sessions Sync-PolarTeamPro fetches at once (-ThrottleLimit).</summary>
+        /// <summary>Player sessions Sync-PolarTeamPro (and Sync-SportsData for Polar) fetches at once (-ThrottleLimit).</summary>
         public const int SyncThrottleLimit = 8;
+
+        // Every Sync-* dataset
+
+        /// <summary>
+        /// A sync writes its tables and state (a checkpoint) after this many completed items, and always at the end: a
+        /// killed run loses at most this many items' worth of progress (their files are fetched again next run).
+        /// </summary>
+        public const int SyncCheckpointEveryItems = 20;
+
+        /// <summary>A sync also writes a checkpoint when this much time passed since the last one, however few items.</summary>
+        public static readonly TimeSpan SyncCheckpointInterval = TimeSpan.FromSeconds(30);
 
         // Valor (Connect-Valor)
 

@@ -130,7 +130,7 @@ namespace SportsData
             public const string InvalidVideoUrl = "Aikynetix.InvalidVideoUrl";
         }
 
-        /// <summary>The Sync-* datasets (for the sync engine; its files still spell these ids out).</summary>
+        /// <summary>The Sync-* datasets.</summary>
         public static class Sync
         {
             public const string DatasetLocked = "Sync.DatasetLocked";

@@ -165,6 +165,131 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.Contains("-Proxy", error.ErrorDetails.RecommendedAction);
     }
 
+    /// <summary>
+    /// The same connection with every target on https: the client must open a CONNECT tunnel through the proxy, which
+    /// is where a 407 and an unreachable proxy show up as exceptions instead of responses.
+    /// </summary>
+    private Dictionary<string, object?> HttpsVariables(string password = ProxyPassword)
+    {
+        var variables = Variables(password);
+        foreach (string name in new[] { "polarApi", "polarToken", "valorApi", "cognito", "aikBase" })
+        {
+            variables[name] = new UriBuilder((Uri)variables[name]!) { Scheme = Uri.UriSchemeHttps }.Uri;
+        }
+        return variables;
+    }
+
+    [Theory]
+    [InlineData(ConnectPolar, "Wr0ng-Proxy-Passw0rd")]
+    [InlineData(ConnectValor, "Wr0ng-Proxy-Passw0rd")]
+    [InlineData(ConnectAikynetix, "Wr0ng-Proxy-Passw0rd")]
+    [InlineData(ConnectPolar, null)]
+    [InlineData(ConnectAikynetix, null)]
+    public void A_407_to_the_CONNECT_of_an_https_tunnel_is_Proxy_AuthenticationRequired_naming_ProxyCredential(string connect, string? password)
+    {
+        string credential = password != null ? " -ProxyCredential $proxyCredential" : string.Empty;
+        var result = _ps.Run(connect + " -Proxy $proxy" + credential + " -ErrorAction Continue", HttpsVariables(password ?? ProxyPassword));
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal("Proxy.AuthenticationRequired," + CmdletOf(connect), error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("-ProxyCredential", error.Exception.Message);
+        Assert.Contains(password != null ? "refused the -ProxyCredential given" : "wants a user name and password", error.Exception.Message);
+        Assert.Contains("-ProxyCredential", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain("Wr0ng-Proxy-Passw0rd", error.Exception.ToString());
+        Assert.DoesNotContain(ProxyPassword, error.Exception.ToString());
+        Assert.True(_proxy.Refused >= 1, "the proxy refused the CONNECT");
+        Assert.Empty(_proxy.Forwarded);
+    }
+
+    [Fact]
+    public void A_refused_CONNECT_is_not_retried_so_a_wrong_proxy_password_is_sent_once()
+    {
+        string connect = ConnectPolar.Replace("-MaxRetryCount 0", "-MaxRetryCount 3", StringComparison.Ordinal);
+        var result = _ps.Run(connect + " -Proxy $proxy -ProxyCredential $proxyCredential -ErrorAction Continue", HttpsVariables("Wr0ng-Proxy-Passw0rd"));
+        Assert.Equal("Proxy.AuthenticationRequired,SportsData.PowerShell.Polar.ConnectPolarTeamPro", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Equal(2, _proxy.Refused); // the challenge, then the wrong password: no retries that could lock the proxy account
+    }
+
+    [Theory]
+    [InlineData(ConnectPolar)]
+    [InlineData(ConnectValor)]
+    [InlineData(ConnectAikynetix)]
+    public void An_unreachable_proxy_for_an_https_target_is_Proxy_Unreachable_naming_Proxy(string connect)
+    {
+        var result = _ps.Run(connect + " -Proxy 'http://127.0.0.1:9/' -ProxyCredential $proxyCredential -ErrorAction Continue", HttpsVariables());
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.Equal("Proxy.Unreachable," + CmdletOf(connect), error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("127.0.0.1:9", error.Exception.Message);
+        Assert.Contains("-Proxy", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain(ProxyPassword, error.Exception.ToString());
+    }
+
+    [Fact]
+    public void An_unreachable_proxy_whose_port_contains_407_is_still_Proxy_Unreachable()
+    {
+        // The socket error names the proxy's address; "127.0.0.1:407x" must not read as a 407 answer.
+        int port = Enumerable.Range(4070, 10).First(IsFree);
+        foreach (var variables in new[] { Variables(), HttpsVariables() })
+        {
+            var result = _ps.Run(ConnectPolar + $" -Proxy 'http://127.0.0.1:{port}/' -ErrorAction Continue", variables);
+            ErrorRecord error = Assert.Single(result.Errors);
+            Assert.Equal("Proxy.Unreachable,SportsData.PowerShell.Polar.ConnectPolarTeamPro", error.FullyQualifiedErrorId);
+        }
+    }
+
+    [Fact]
+    public void The_CONNECT_of_an_https_target_reaches_the_proxy_with_the_Basic_credentials()
+    {
+        // The proxy accepts the credentials and opens the tunnel; the simulator behind it speaks plain HTTP, so the
+        // TLS handshake inside the tunnel then fails: that is a connection error of the vendor, not of the proxy.
+        var result = _ps.Run(ConnectPolar + " -Proxy $proxy -ProxyCredential $proxyCredential -ErrorAction Continue", HttpsVariables());
+        ErrorRecord error = Assert.Single(result.Errors);
+        Assert.DoesNotContain("Proxy.", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain(ProxyPassword, error.Exception.ToString());
+        Assert.Equal(1, _proxy.Count("CONNECT auth.polar.test:" + _server.BaseUri.Port));
+        Assert.Single(_proxy.Forwarded);
+        Assert.Equal(1, _proxy.Refused); // the challenge: the client sent the credentials only when asked
+    }
+
+    [Fact]
+    public async Task Every_vendor_over_https_works_end_to_end_through_the_CONNECT_tunnel_of_the_authenticating_proxy()
+    {
+        if (!TrustedTestCertificate.Supported) return; // trusting a test certificate needs no dialog only on Linux
+        using var trust = TrustedTestCertificate.Create("polar.test", "auth.polar.test", "valor.test", "cognito.test", "aikynetix.test");
+        await using var https = await SimulatorServer.StartAsync(certificate: trust.Certificate);
+        Assert.Equal(Uri.UriSchemeHttps, https.BaseUri.Scheme);
+        Uri On(string host, string relative = "") => ForwardingProxy.Through(https.BaseUri, host, relative);
+        var variables = Variables();
+        variables["polarApi"] = On("polar.test");
+        variables["polarToken"] = On("auth.polar.test", "oauth/token");
+        variables["valorApi"] = On("valor.test", "production/");
+        variables["cognito"] = On("cognito.test");
+        variables["aikBase"] = On("aikynetix.test");
+        var participant = https.World.Polar.Data.Teams[0].Sessions.First(s => s.Participants.Count > 0).Participants[0];
+        var result = _ps.Run($"""
+            {ConnectPolar} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-PolarTeam).Count
+            @(Get-PolarSample -PlayerSessionId '{participant.Id}' -Type HR).Count
+            {ConnectValor} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-ValorAthlete -First 1 | Get-ValorSession -First 1).Count
+            {ConnectAikynetix} -Proxy $proxy -ProxyCredential $proxyCredential
+            @(Get-ManagedSession -First 2).Count
+            """, variables);
+        Assert.Empty(result.Errors);
+        Assert.All(result.Output, o => Assert.True((int)o.BaseObject > 0, "every listing returned data"));
+        Assert.Equal(4, result.Output.Count);
+        // Nothing went around the proxy (the .test names resolve nowhere else) and all of it went through tunnels:
+        // the proxy saw CONNECTs only, each one after the Basic credentials were accepted.
+        string port = ":" + https.BaseUri.Port;
+        Assert.All(_proxy.Forwarded, f => Assert.StartsWith("CONNECT ", f));
+        foreach (string host in new[] { "auth.polar.test", "polar.test", "cognito.test", "valor.test", "aikynetix.test" })
+        {
+            Assert.True(_proxy.Count("CONNECT " + host + port) >= 1, host + " was reached through a tunnel: " + string.Join(", ", _proxy.Forwarded));
+        }
+        Assert.DoesNotContain(result.Verbose, v => v.Contains(ProxyPassword, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_system_proxy_from_HTTP_PROXY_is_used_by_default_and_NO_PROXY_and_NoProxy_bypass_it()
     {
@@ -277,6 +402,21 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         finally
         {
             Environment.SetEnvironmentVariable("PATH", path);
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

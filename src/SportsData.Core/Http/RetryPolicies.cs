@@ -115,7 +115,7 @@ namespace SportsData.Http
         /// <summary>Network failures, dropped connections and time-outs; never the caller's own cancellation.</summary>
         private static bool IsTransientException(Exception exception, CancellationToken cancellationToken) =>
             !cancellationToken.IsCancellationRequested
-            && (exception is HttpRequestException
+            && ((exception is HttpRequestException && !TransportErrors.IsProxyTunnelRefusal(exception, null)) // a refused proxy password stays refused
                 || exception is InvalidResponseException
                 || (exception is IOException && !(exception is FileNotFoundException) && !(exception is DirectoryNotFoundException))
                 || exception is TimeoutRejectedException

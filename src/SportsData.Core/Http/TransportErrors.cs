@@ -221,7 +221,7 @@ namespace SportsData.Http
         {
             Uri? proxy = _proxy.ProxyFor(target);
             if (proxy == null) return null;
-            if (exception.Message.IndexOf("407", StringComparison.Ordinal) >= 0) return ProxyAuthentication(proxy, what);
+            if (IsProxyTunnelRefusal(exception, proxy)) return ProxyAuthentication(proxy, what);
             if (!IsUnreachable(exception)) return null;
             string address = Connections.ConnectionProxy.Origin(proxy);
             string source = _proxy.Settings.Mode == Connections.ProxyMode.Explicit ? "-Proxy" : "the system proxy (HTTPS_PROXY/HTTP_PROXY, or the operating system's setting)";
@@ -233,6 +233,54 @@ namespace SportsData.Http
                 ParameterName = "Proxy",
                 Target = address,
             };
+        }
+
+        /// <summary>
+        /// Whether the proxy answered 407 to the CONNECT of an https tunnel, which .NET reports as an exception rather than a
+        /// response: on .NET 8+ an HttpRequestException with HttpRequestError.ProxyTunnelError (the status in its
+        /// StatusCode, or else only in its text, after the proxy's address); on .NET Framework a WebException carrying the
+        /// 407 response. The netstandard2.0 build reads the .NET 8+ properties when it runs there. The proxy's address is
+        /// taken out of the text first, so a proxy on port 4070 that cannot be reached is not mistaken for a 407.
+        /// </summary>
+        internal static bool IsProxyTunnelRefusal(Exception exception, Uri? proxy)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is WebException web && web.Response is HttpWebResponse answer && answer.StatusCode == HttpStatusCode.ProxyAuthenticationRequired) return true;
+                if (!(e is HttpRequestException http)) continue;
+#if NET8_0_OR_GREATER
+                if (http.StatusCode == HttpStatusCode.ProxyAuthenticationRequired) return true;
+                if (http.HttpRequestError == HttpRequestError.ProxyTunnelError && LastStatusIn(http.Message, proxy) == 407) return true;
+#else
+                System.Reflection.PropertyInfo? error = http.GetType().GetProperty("HttpRequestError");
+                if (error != null)
+                {
+                    // .NET 8+ running the netstandard2.0 build: the same properties, read by name.
+                    if (http.GetType().GetProperty("StatusCode")?.GetValue(http) is HttpStatusCode code && code == HttpStatusCode.ProxyAuthenticationRequired) return true;
+                    if (string.Equals(error.GetValue(http)?.ToString(), "ProxyTunnelError", StringComparison.Ordinal) && LastStatusIn(http.Message, proxy) == 407) return true;
+                    continue;
+                }
+#endif
+            }
+#if !NET8_0_OR_GREATER
+            // .NET Framework: a WebException without its response still says "(407) Proxy Authentication Required".
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is WebException && e.Message.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 && LastStatusIn(e.Message, proxy) == 407) return true;
+            }
+#endif
+            return false;
+        }
+
+        /// <summary>The last three-digit number standing on its own in <paramref name="message"/>, not counting the proxy's address.</summary>
+        private static int? LastStatusIn(string message, Uri? proxy)
+        {
+            if (proxy != null)
+            {
+                message = message.Replace(proxy.AbsoluteUri, " ").Replace(Connections.ConnectionProxy.Origin(proxy), " ").Replace(proxy.Authority, " ");
+            }
+            System.Text.RegularExpressions.MatchCollection numbers = System.Text.RegularExpressions.Regex.Matches(message, @"(?<![\d.:])\d{3}(?![\d.:]\d)");
+            return numbers.Count == 0 ? null : int.Parse(numbers[numbers.Count - 1].Value, CultureInfo.InvariantCulture);
         }
 
         /// <summary>No connection could be made at all: refused, no such host, no route, or no answer to the connect.</summary>

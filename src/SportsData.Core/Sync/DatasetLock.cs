@@ -47,7 +47,7 @@ namespace SportsData.Sync
             catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) && !(ex is PathTooLongException))
             {
                 string owner = ReadOwner(stateFolder);
-                throw new SportsDataException("Sync.DatasetLocked", FailureKind.InvalidOperation,
+                throw new SportsDataException(ErrorIds.Sync.DatasetLocked, FailureKind.InvalidOperation,
                     $"Another sync is writing to '{full}' ({owner}). Wait for it to finish; only one sync can write to a folder at a time.", ex)
                 { ParameterName = "Path", Target = full };
             }

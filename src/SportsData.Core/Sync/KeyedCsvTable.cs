@@ -250,7 +250,7 @@ namespace SportsData.Sync
                     {
                         if (Array.IndexOf(record, key) < 0)
                         {
-                            throw new SportsDataException("Sync.TableInvalid", FailureKind.InvalidData,
+                            throw new SportsDataException(ErrorIds.Sync.TableInvalid, FailureKind.InvalidData,
                                 $"The table {FilePath} has no '{key}' column, so it is not a table this module wrote. Move it away or choose another -Path.")
                             { ParameterName = "Path", Target = FilePath };
                         }

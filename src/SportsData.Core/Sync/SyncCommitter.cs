@@ -11,11 +11,11 @@ namespace SportsData.Sync
     /// <summary>When tables and state are written during a run (always also at the end).</summary>
     public sealed class SyncCheckpointPolicy
     {
-        /// <summary>Checkpoint after this many completed items (default 20).</summary>
-        public int EveryItems { get; set; } = 20;
+        /// <summary>Checkpoint after this many completed items (default <see cref="Defaults.SyncCheckpointEveryItems"/>).</summary>
+        public int EveryItems { get; set; } = Defaults.SyncCheckpointEveryItems;
 
-        /// <summary>Checkpoint when this much time passed since the last one (default 30 s).</summary>
-        public TimeSpan Every { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>Checkpoint when this much time passed since the last one (default <see cref="Defaults.SyncCheckpointInterval"/>).</summary>
+        public TimeSpan Every { get; set; } = Defaults.SyncCheckpointInterval;
     }
 
     /// <summary>

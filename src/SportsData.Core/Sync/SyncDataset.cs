@@ -67,7 +67,7 @@ namespace SportsData.Sync
         /// Files are only ever replaced whole, so the dataset keeps the last complete version of each file.
         /// </summary>
         public static SportsDataException WriteFailed(string datasetFolder, Exception inner) =>
-            new SportsDataException("InvalidParameter.Path", FailureKind.InvalidArgument,
+            new SportsDataException(ErrorIds.InvalidParameter("Path"), FailureKind.InvalidArgument,
                 $"Could not write to -Path '{datasetFolder}': {inner.Message} Check the folder's permissions and free space, or choose another -Path. "
                 + "Files are replaced only when complete, so the dataset keeps its last complete state; the next run continues from there.", inner)
             { ParameterName = "Path", Target = datasetFolder };

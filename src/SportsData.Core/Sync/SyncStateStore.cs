@@ -57,7 +57,7 @@ namespace SportsData.Sync
             }
             catch (JsonException ex)
             {
-                throw new SportsDataException("Sync.StateInvalid", FailureKind.InvalidData,
+                throw new SportsDataException(ErrorIds.Sync.StateInvalid, FailureKind.InvalidData,
                     $"The sync state {store.StatePath} is not valid JSON ({ex.Message}). Delete it to sync everything again (the data files stay and are compared), or choose another -Path.", ex)
                 { ParameterName = "Path", Target = store.StatePath };
             }

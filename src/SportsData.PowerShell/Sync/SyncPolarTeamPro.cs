@@ -52,10 +52,10 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
 
-        /// <summary>Player sessions fetched at once (default <see cref="PolarSyncOptions.DefaultThrottleLimit"/>). Requests still share the connection's rate limit.</summary>
+        /// <summary>Player sessions fetched at once (default <see cref="Defaults.SyncThrottleLimit"/>). Requests still share the connection's rate limit.</summary>
         [Parameter]
         [ValidateRange(1, 16)]
-        public int ThrottleLimit { get; set; } = PolarSyncOptions.DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = Defaults.SyncThrottleLimit;
 
         private readonly System.Collections.Generic.List<string> _teamIds = new System.Collections.Generic.List<string>();
 

@@ -203,7 +203,7 @@ namespace SportsData.PowerShell
             List<SportsDataConnection> connections = _connections.Count > 0 ? _connections.Distinct().ToList() : ConnectionRegistry.SessionConnections().ToList();
             if (connections.Count == 0)
             {
-                ThrowFailure(new SportsDataException("SportsData.NotConnected", FailureKind.NotConnected,
+                ThrowFailure(new SportsDataException(ErrorIds.SportsDataNotConnected, FailureKind.NotConnected,
                     "No vendor is connected in this session. Connect first (Connect-PolarTeamPro, Connect-Valor, Connect-Aikynetix; -Sandbox to try the demo data), or pass -Connection.")
                 { ParameterName = "Connection" }, null);
             }

@@ -105,16 +105,26 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             string? bin = Directory.EnumerateDirectories("/usr/lib/postgresql")
                 .Select(d => Path.Combine(d, "bin"))
-                .Where(b => File.Exists(Path.Combine(b, "initdb")) && File.Exists(Path.Combine(b, "pg_ctl")))
+                .Where(b => Runnable(Path.Combine(b, "initdb")) && Runnable(Path.Combine(b, "pg_ctl")))
                 .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out int v) ? v : 0)
                 .FirstOrDefault();
             if (bin != null) return bin;
         }
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
         {
-            if (dir.Length > 0 && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl"))) return dir;
+            if (dir.Length > 0 && Runnable(Path.Combine(dir, "initdb")) && Runnable(Path.Combine(dir, "pg_ctl"))) return dir;
         }
         return null;
+    }
+
+    /// <summary>
+    /// A file that is there to run: a link is followed to its end, since a machine can keep links (e.g. /usr/local/bin/initdb)
+    /// to a PostgreSQL that has been removed, and File.Exists is true for such a broken link.
+    /// </summary>
+    private static bool Runnable(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && (file.LinkTarget == null || file.ResolveLinkTarget(returnFinalTarget: true)?.Exists == true);
     }
 
     private static string Install()

@@ -32,13 +32,18 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
 
-    public static async Task<SimulatorServer> StartAsync(SandboxOptions? options = null, Action<SandboxWorld>? configure = null)
+    /// <summary>Serves plain HTTP, or HTTPS with <paramref name="certificate"/> (then <see cref="BaseUri"/> is https://).</summary>
+    public static async Task<SimulatorServer> StartAsync(SandboxOptions? options = null, Action<SandboxWorld>? configure = null,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var world = new SandboxWorld(options ?? new SandboxOptions { AnchorDate = TestData.AnchorDate });
         configure?.Invoke(world);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate != null) listen.UseHttps(certificate);
+        }));
         builder.WebHost.ConfigureKestrel(k => k.AllowSynchronousIO = false);
         WebApplication app = builder.Build();
         app.Run(context => HandleAsync(world, context));

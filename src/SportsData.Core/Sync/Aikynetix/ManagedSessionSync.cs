@@ -170,8 +170,8 @@ namespace SportsData.Sync.Aikynetix
             {
                 await context.WriteFileAsync(relative, (stream, ct) => client.DownloadToAsync(session.SessionId, session.AnalyzedVideoUrl!, stream, ct), cancellationToken).ConfigureAwait(false);
             }
-            catch (SportsDataException ex) when (ex.ErrorId == "Aikynetix.InvalidVideoUrl"
-                || (ex.ErrorId == "Aikynetix.DownloadFailed" && (ex.Kind == FailureKind.PermissionDenied || ex.Kind == FailureKind.NotFound)))
+            catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Aikynetix.InvalidVideoUrl
+                || (ex.ErrorId == ErrorIds.Aikynetix.DownloadFailed && (ex.Kind == FailureKind.PermissionDenied || ex.Kind == FailureKind.NotFound)))
             {
                 // An expired signature, or a storage path rather than a download link: ask the API for a download URL.
                 RequestLog.Current.Verbose($"Aikynetix: the listed video URL of session {session.SessionId} cannot be downloaded ({ex.ErrorId}, {ex.Kind}); asking for a fresh one.");

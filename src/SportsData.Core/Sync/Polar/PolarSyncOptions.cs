@@ -32,10 +32,7 @@ namespace SportsData.Sync.Polar
         /// <summary>Also sync the players' own (INDIVIDUAL) sessions from the rosters' player listings.</summary>
         public bool IncludeIndividualSessions { get; set; }
 
-        /// <summary>Default of <see cref="ThrottleLimit"/> (and of Sync-PolarTeamPro -ThrottleLimit).</summary>
-        public const int DefaultThrottleLimit = 8;
-
         /// <summary>Player sessions of one team session fetched at once (1: one after the other). The rate limiter still applies.</summary>
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; } = Defaults.SyncThrottleLimit;
     }
 }
