@@ -116,12 +116,9 @@ namespace SportsData.Export
         /// <summary>What ShouldProcess is asked for a file.</summary>
         public string ActionFor(string file) => _request.Append && System.IO.File.Exists(file) ? AppendAction : WriteAction;
 
-        /// <summary>With -PerSession, the file of one player session in the folder.</summary>
-        public string SessionFilePath(string playerSessionId)
-        {
-            foreach (char c in System.IO.Path.GetInvalidFileNameChars()) playerSessionId = playerSessionId.Replace(c, '_');
-            return System.IO.Path.Combine(Path, playerSessionId + PolarSampleFileWriter.FileExtension(Format));
-        }
+        /// <summary>With -PerSession, the file of one player session in the folder, named by the portable rule every module file follows.</summary>
+        public string SessionFilePath(string playerSessionId) =>
+            System.IO.Path.Combine(Path, SportsData.Sync.DatasetFileName.Segment(playerSessionId) + PolarSampleFileWriter.FileExtension(Format));
 
         /// <summary>With -PerSession and -NoClobber, the error that skips a session whose file exists; null when it may be written.</summary>
         public SportsDataException? RefuseSessionFile(string file, string playerSessionId) =>
