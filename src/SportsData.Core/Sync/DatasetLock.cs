@@ -73,8 +73,8 @@ namespace SportsData.Sync
 
         /// <summary>
         /// Whether a sync holds the lock of <paramref name="datasetFolder"/> now. Probes by opening the lock file for a
-        /// moment, so a sync starting in that instant could see the folder as locked: only for folders whose last run
-        /// was started on another computer, where the process cannot be looked up.
+        /// moment, so a sync starting in that instant could see the folder as locked: only for a folder whose last run
+        /// logged no end and whose process may still run.
         /// </summary>
         public static bool IsHeld(string datasetFolder)
         {

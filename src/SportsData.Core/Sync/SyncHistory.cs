@@ -172,7 +172,7 @@ namespace SportsData.Sync
 
         /// <summary>
         /// Whether the process of the last open run still runs. On this computer: the same process id, started no later
-        /// than the run. On another computer (a shared folder): whether the dataset's lock is held.
+        /// than the run, and the dataset's lock held. On another computer (a shared folder): whether the lock is held.
         /// </summary>
         private static bool IsRunning(SyncRunRecord run, string folder)
         {
@@ -183,16 +183,23 @@ namespace SportsData.Sync
                 if (held) run.Message = $"Running on {run.ComputerName} (its dataset lock is held).";
                 return held;
             }
+            // A live process is not enough: a run can end without its end line in a session that goes on, and the process may
+            // belong to another user (a scheduled task's account) whose start time cannot be read. The lock decides then.
             try
             {
                 using Process process = Process.GetProcessById(run.ProcessId.Value);
                 if (process.HasExited) return false;
-                return process.StartTime.ToUniversalTime() <= run.StartTime.AddSeconds(1);
+                if (process.StartTime.ToUniversalTime() > run.StartTime.AddSeconds(1)) return false;
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is InvalidOperationException || ex is System.ComponentModel.Win32Exception || ex is NotSupportedException)
+            catch (ArgumentException)
             {
                 return false;
             }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is System.ComponentModel.Win32Exception || ex is NotSupportedException)
+            {
+                // The process exists but cannot be inspected: the lock decides.
+            }
+            return DatasetLock.IsHeld(folder);
         }
 
         private static string? Text(JsonElement line, string name) =>

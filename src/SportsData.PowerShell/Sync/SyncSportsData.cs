@@ -166,6 +166,10 @@ namespace SportsData.PowerShell
             {
                 channel.WriteError(ex.ParameterName == "ConnectionString" || ex.ParameterName == "Credential" ? ForThisCommand(ex) : ex, folder);
             }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                channel.WriteError(ex, folder);
+            }
             return results;
         }
 

@@ -64,6 +64,24 @@ public class SyncHistoryTests : SimulatorTestBase
     }
 
     [Fact]
+    public void A_run_of_a_live_process_that_left_no_end_line_and_holds_no_lock_shows_as_failed()
+    {
+        // A session that goes on after its run ended without an end line (the log could not be written): the process
+        // is alive, but the run is not, which the released lock tells.
+        using var folder = new TempFolder();
+        string log = Path.Combine(folder.Path, ".sportsdata", "runs.jsonl");
+        var run = SyncRun.Start(folder.Path, new PolarSyncResult(), null);
+        string startLineOnly = File.ReadAllText(log);
+        run.Dispose();
+        File.WriteAllText(log, startLineOnly);
+
+        SyncRunRecord record = Assert.Single(SyncHistory.Read(folder.Path));
+        Assert.Equal(Environment.ProcessId, record.ProcessId);
+        Assert.Equal(SyncRunOutcome.Failed, record.Outcome);
+        Assert.True(record.Killed);
+    }
+
+    [Fact]
     public void A_root_lists_the_runs_of_every_dataset_below_it_newest_first_and_Last_keeps_the_newest()
     {
         using var root = new TempFolder();
