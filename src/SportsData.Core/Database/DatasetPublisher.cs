@@ -44,11 +44,22 @@ namespace SportsData.Database
                 result.Database = target.Description;
                 bool go = options.ShouldProcess == null || await options.ShouldProcess($"{vendor} dataset '{folder}' into schema '{schema}' at {target.Description}", "Publish").ConfigureAwait(false);
                 if (!go) continue;
-                using (DatasetLock datasetLock = LockDataset(folder))
+                try
                 {
-                    await target.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    await target.LockSchemaAsync(schema, cancellationToken).ConfigureAwait(false);
-                    await new Run(options, target, folder, vendor, schema, result).LoadAsync(cancellationToken).ConfigureAwait(false);
+                    using (DatasetLock datasetLock = LockDataset(folder))
+                    {
+                        await target.OpenAsync(cancellationToken).ConfigureAwait(false);
+                        await target.LockSchemaAsync(schema, cancellationToken).ConfigureAwait(false);
+                        await new Run(options, target, folder, vendor, schema, result).LoadAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (datasets.Count > 1 && options.ReportError != null && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    && !(ex is SportsDataException { ParameterName: "ConnectionString" or "Credential" }))
+                {
+                    // A root's datasets are separate inputs: one that cannot be published (locked, its schema locked) is its own
+                    // error and the others still load.
+                    options.ReportError(ex, folder);
+                    continue;
                 }
                 result.EndTime = DateTime.UtcNow;
                 options.WriteResult?.Invoke(result);

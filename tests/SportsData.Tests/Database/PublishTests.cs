@@ -261,6 +261,28 @@ public class PublishTests
     }
 
     [Fact]
+    public async Task A_root_whose_one_dataset_is_locked_publishes_the_others_and_gives_the_locked_one_its_own_error()
+    {
+        using TempFolder root = _datasets.Copy();
+        string polar = Path.Combine(root.Path, "polar");
+        string database = await _server.CreateDatabaseAsync();
+        List<PublishResult> results;
+        List<(Exception Error, object? Unit)> errors;
+        using (DatasetLock.Acquire(polar))
+        {
+            (results, errors) = await PublishAsync(root.Path, database);
+        }
+
+        var (error, unit) = Assert.Single(errors);
+        Assert.Equal("Publish.DatasetLocked", Assert.IsType<SportsDataException>(error).ErrorId);
+        Assert.Equal(polar, unit);
+        Assert.Equal(new[] { "aikynetix", "valor" }, results.Select(r => r.Schema).OrderBy(s => s, StringComparer.Ordinal));
+        await using NpgsqlConnection connection = await _server.OpenAsync(database);
+        Assert.Empty(await DatabaseContent.TablesAsync(connection, "polar"));
+        Assert.NotEmpty(await DatabaseContent.TablesAsync(connection, "valor"));
+    }
+
+    [Fact]
     public async Task Every_bad_input_names_its_parameter_never_shows_the_password_and_loses_nothing()
     {
         using TempFolder root = _datasets.Copy();
