@@ -21,7 +21,10 @@ namespace SportsData.PowerShell.Tests;
 /// type name in a cell), a seconds column beside every duration, zones as numbers equal to the API's.
 /// Export-Csv enumerates PSObject.Properties; [Hidden] members are not in that enumeration, which these tests prove
 /// with the real Export-Csv (Microsoft.PowerShell.Commands.Utility) rather than by assuming it.
+/// Runs alone, not beside tests that edit or delete the shared sandbox world's sessions: its tests sync the same
+/// sandbox several times and compare the files byte for byte.
 /// </summary>
+[Collection(nameof(SharedWorldFaults))]
 public class FlatRowTests
 {
     private static readonly Regex TypeName = new(@"^(System|SportsData|Microsoft)\.[\w.`+]+(\[[\w.,\s`]*\])*(\[\])?$");
