@@ -348,13 +348,9 @@ namespace SportsData.Database.Postgres
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Binary COPY of the file's rows into <paramref name="target"/>: values parsed from the CSV text to the
-        /// shape's types as they stream (no row objects). With <paramref name="session"/>, every row must belong to it.
-        /// </summary>
-        private async Task<long> CopyAsync(string target, TableShape shape, DatasetFileReader file, (int Index, string Value)? session, CancellationToken cancellationToken, bool alreadyRead = false)
+        /// <summary>Each file column's type in <paramref name="shape"/> (text when the shape does not name it) and whether it is a key column.</summary>
+        private static (ColumnType[] Types, bool[] IsKey) ColumnsOf(TableShape shape, string[] names)
         {
-            string[] names = file.Columns;
             var types = new ColumnType[names.Length];
             var isKey = new bool[names.Length];
             var typeByName = shape.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
@@ -363,8 +359,21 @@ namespace SportsData.Database.Postgres
                 types[i] = typeByName.TryGetValue(names[i], out ColumnType type) ? type : ColumnType.Text;
                 isKey[i] = shape.Key != null && shape.Key.Contains(names[i]);
             }
-            await using NpgsqlBinaryImporter writer = await Connection.BeginBinaryImportAsync(
-                $"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            return (types, isKey);
+        }
+
+        private Task<NpgsqlBinaryImporter> BeginCopyAsync(string target, string[] names, CancellationToken cancellationToken) =>
+            Connection.BeginBinaryImportAsync($"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+        /// <summary>
+        /// Binary COPY of the file's rows into <paramref name="target"/>: values parsed from the CSV text to the
+        /// shape's types as they stream (no row objects). With <paramref name="session"/>, every row must belong to it.
+        /// </summary>
+        private async Task<long> CopyAsync(string target, TableShape shape, DatasetFileReader file, (int Index, string Value)? session, CancellationToken cancellationToken, bool alreadyRead = false)
+        {
+            string[] names = file.Columns;
+            (ColumnType[] types, bool[] isKey) = ColumnsOf(shape, names);
+            await using NpgsqlBinaryImporter writer = await BeginCopyAsync(target, names, cancellationToken).ConfigureAwait(false);
             // The row loop is synchronous (Npgsql buffers rows and flushes as its buffer fills): one compiled loop, no state machine per row.
             long rows = CopyRows(writer, file, types, isKey, names, session, alreadyRead, cancellationToken);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -443,16 +452,8 @@ namespace SportsData.Database.Postgres
         private async Task<long> CopyAsync(string target, TableShape shape, ParquetSampleReader file, (int Index, string Value) session, CancellationToken cancellationToken)
         {
             string[] names = file.Columns;
-            var types = new ColumnType[names.Length];
-            var isKey = new bool[names.Length];
-            var typeByName = shape.Columns.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
-            for (int i = 0; i < names.Length; i++)
-            {
-                types[i] = typeByName.TryGetValue(names[i], out ColumnType type) ? type : ColumnType.Text;
-                isKey[i] = shape.Key != null && shape.Key.Contains(names[i]);
-            }
-            await using NpgsqlBinaryImporter writer = await Connection.BeginBinaryImportAsync(
-                $"COPY {target} ({string.Join(", ", names.Select(Quote))}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            (ColumnType[] types, bool[] isKey) = ColumnsOf(shape, names);
+            await using NpgsqlBinaryImporter writer = await BeginCopyAsync(target, names, cancellationToken).ConfigureAwait(false);
             long rows = CopyRows(writer, file, types, isKey, names, session, cancellationToken);
             await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return rows;
