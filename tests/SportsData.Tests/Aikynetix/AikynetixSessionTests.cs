@@ -7,19 +7,8 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Aikynetix;
 
 /// <summary>Listing, filtering, paging and fetching sessions over loopback HTTP.</summary>
-public class AikynetixSessionTests : SimulatorTestBase
+public class AikynetixSessionTests : AikynetixClientTestBase
 {
-    private SportsData.Connections.AikynetixConnection _connection = null!;
-    private AikynetixClient Client => _connection.Client();
-    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
-    private static readonly CancellationToken None = CancellationToken.None;
-
-    public override async Task InitializeAsync()
-    {
-        await StartServerAsync();
-        _connection = ConnectAikynetix(Server);
-    }
-
     private static DateTime ToMinute(DateTime value) => new(value.Year, value.Month, value.Day, value.Hour, value.Minute, 0);
 
     [Fact]

@@ -9,16 +9,11 @@ namespace SportsData.Tests.Aikynetix;
 public static class AikynetixTestConnection
 {
     /// <summary>Options pointing at the simulator over loopback, with fast retries so fault tests stay quick.</summary>
-    public static AikynetixConnectOptions Options(SimulatorServer server, Action<AikynetixConnectOptions>? configure = null)
+    public static AikynetixConnectOptions Options(SimulatorServer server, Action<AikynetixConnectOptions>? configure = null) => new AikynetixConnectOptions
     {
-        var options = new AikynetixConnectOptions
-        {
-            BaseUri = server.BaseUri,
-            Retry = new RetrySettings { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromSeconds(2), AttemptTimeout = TimeSpan.FromSeconds(20), TotalTimeout = TimeSpan.FromSeconds(60) },
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+        BaseUri = server.BaseUri,
+        Retry = TestConnectOptions.FastRetry,
+    }.With(configure);
 
     public static AikynetixConnection Connect(SimulatorServer server, string apiKey = AikynetixSimulator.DemoApiKey, Action<AikynetixConnectOptions>? configure = null) =>
         AikynetixConnector.ConnectWithApiKey(Options(server, configure), apiKey);

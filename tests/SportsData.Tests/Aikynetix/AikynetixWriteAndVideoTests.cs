@@ -1,30 +1,16 @@
 using SportsData.Aikynetix;
 using SportsData.Sandbox.Aikynetix;
 using SportsData.Tests.Infrastructure;
+using SportsData.Tests.Sync;
 
 namespace SportsData.Tests.Aikynetix;
 
 /// <summary>Update, delete and the analyzed video (URL, generation, download) over loopback HTTP.</summary>
-public class AikynetixWriteAndVideoTests : SimulatorTestBase
+public class AikynetixWriteAndVideoTests : AikynetixClientTestBase
 {
-    private SportsData.Connections.AikynetixConnection _connection = null!;
-    private AikynetixClient Client => _connection.Client();
-    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aik-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
 
-    public override async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        await StartServerAsync();
-        _connection = ConnectAikynetix(Server);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public AikynetixWriteAndVideoTests() => _folder = Own(new TempFolder()).Path;
 
     [Fact]
     public async Task An_update_changes_title_and_timestamp_for_later_reads()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Database;
 
@@ -43,7 +43,7 @@ public sealed class PostgresServer : IAsyncLifetime
         File.Delete(passwordFile);
         for (int attempt = 0; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPort.Free();
             try
             {
                 Run(Tool("pg_ctl"), "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start",
@@ -162,15 +162,6 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed (exit {process.ExitCode}): {error.Result}\n{output.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
 

@@ -309,7 +309,7 @@ public class PublishTests
         await Fails("Publish.AuthenticationFailed", "Credential", () => PublishAsync(polar, database, credential: new NetworkCredential(PostgresServer.User, WrongPassword)));
         await Fails("Publish.AuthenticationFailed", "ConnectionString", () => PublishAsync(polar, database, connectionString: _server.ConnectionString(database) + ";Password=" + WrongPassword, credential: new NetworkCredential(null, (string?)null)));
         await Fails("Publish.AuthenticationFailed", "Credential", () => PublishAsync(polar, database, connectionString: _server.ConnectionString(database), credential: new NetworkCredential(null, (string?)null)));
-        var unreachable = await Fails("Publish.ServerUnreachable", "ConnectionString", () => PublishAsync(polar, database, connectionString: $"Host=127.0.0.1;Port={FreePort()};Database={database};Username=postgres;Timeout=3"));
+        var unreachable = await Fails("Publish.ServerUnreachable", "ConnectionString", () => PublishAsync(polar, database, connectionString: $"Host=127.0.0.1;Port={LoopbackPort.Free()};Database={database};Username=postgres;Timeout=3"));
         Assert.Contains("127.0.0.1", unreachable.Message);
         await Fails("Publish.ServerUnreachable", "ConnectionString", () => PublishAsync(polar, database, connectionString: $"Host=no-such-host.invalid;Port=5432;Database={database};Username=postgres;Timeout=3"));
         var missing = await Fails("Publish.DatabaseNotFound", "ConnectionString", () => PublishAsync(polar, database, connectionString: _server.ConnectionString("no_such_database")));
@@ -335,14 +335,5 @@ public class PublishTests
         Assert.Empty(await DatabaseContent.TablesAsync(connection, "polar"));
         Assert.DoesNotContain(PostgresServer.Password, log.All);
         Assert.DoesNotContain(WrongPassword, log.All);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -2,30 +2,16 @@ using SportsData.Export;
 using SportsData.Polar;
 using SportsData.Sandbox.Polar;
 using SportsData.Tests.Infrastructure;
+using SportsData.Tests.Sync;
 
 namespace SportsData.Tests.Export;
 
 /// <summary>Bodies fetched over loopback from the simulator, written to real files, read back and compared with Get-PolarSample's rows.</summary>
-public class PolarSampleExportClientTests : SimulatorTestBase
+public class PolarSampleExportClientTests : PolarClientTestBase
 {
-    private SportsData.Connections.PolarConnection _connection = null!;
-    private string _folder = null!;
-    private PolarClient Client => _connection.Client();
-    private PolarDemoData Data => Server.World.Polar.Data;
-    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly string _folder;
 
-    public override async Task InitializeAsync()
-    {
-        await StartServerAsync();
-        _connection = await ConnectPolarAsync(Server);
-        _folder = Directory.CreateTempSubdirectory("sd-export-").FullName;
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public PolarSampleExportClientTests() => _folder = Own(new TempFolder()).Path;
 
     public static readonly TheoryData<DataFormat, PolarSampleType> Cases = new()
     {

@@ -13,72 +13,57 @@ namespace SportsData.Tests.Faults;
 /// only when the server cannot have acted on them (429, 503, or an idempotent PUT), and otherwise report the documented
 /// error, which the server state confirms.
 /// </summary>
-public class AikynetixFaultMatrixTests
+public class AikynetixFaultMatrixTests : SimulatorTestBase
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
     /// <summary>
     /// API-key connections for every fault but the expired token: API keys do not expire. The expired token is a
     /// Firebase ID token, which this module cannot renew (documented: Aikynetix.TokenExpired, connect again).
     /// </summary>
-    private static async Task<(SimulatorServer Server, AikynetixConnection Connection)> StartAsync(FaultKind kind)
+    private async Task<(SimulatorServer Server, AikynetixConnection Connection)> StartAsync(FaultKind kind)
     {
-        var server = await SimulatorServer.StartAsync();
+        var server = await StartServerAsync();
         AikynetixConnectOptions options = AikynetixTestConnection.Options(server, o => o.Retry = FaultMatrix.Retry(kind));
         AikynetixConnection connection = kind == FaultKind.ExpiredToken
             ? AikynetixConnector.ConnectWithIdToken(options, server.World.Aikynetix.IssueIdToken(server.World.Aikynetix.Data.Admin, TimeSpan.FromHours(1)))
             : AikynetixConnector.ConnectWithApiKey(options, AikynetixSimulator.DemoApiKey);
-        return (server, connection);
+        return (server, Own(connection));
     }
 
-    private static async Task AssertRead(SimulatorServer server, FaultKind kind, string match, int nth, Func<Task<List<string>>> read)
+    /// <summary>The read endpoint families, by name: the read each repeats under a fault and the request the fault hits.</summary>
+    private static readonly Dictionary<string, Func<AikynetixClient, AikynetixDemoData, FaultRead>> Reads = new()
     {
+        ["Listing"] = (client, _) => new FaultRead("GET " + AikynetixSimulator.SessionsPath, 1,
+            async () => (await client.GetSessionsAsync(null, None).ToListAsync()).Select(s => s.SessionId + "|" + s.Title).ToList()),
+        ["Filter_pages"] = (client, _) => new FaultRead(AikynetixSimulator.FilterPath, 2,
+            async () => (await client.FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(40), None).ToListAsync()).Select(s => s.SessionId).ToList()),
+        ["Details_by_id"] = (client, data) =>
+        {
+            string[] ids = data.Sessions.Take(25).Select(s => s.Id).ToArray(); // three batches of at most 10
+            return new FaultRead("POST " + AikynetixSimulator.FetchPath, 2,
+                async () => (await client.GetSessionsByIdAsync(ids, None).ToListAsync()).Select(s => s.SessionId + "|" + s.State).ToList());
+        },
+    };
+
+    public static TheoryData<string, FaultKind> ReadCases => FaultMatrix.Cross(Reads.Keys);
+
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task Every_read_survives_every_fault(string family, FaultKind kind)
+    {
+        var (server, connection) = await StartAsync(kind);
+        FaultRead read = Reads[family](connection.Client(), server.World.Aikynetix.Data);
         if (kind != FaultKind.ExpiredToken)
         {
-            await FaultMatrix.AssertReadSurvives(server, kind, match, nth, read, () => 0);
+            await FaultMatrix.AssertReadSurvives(server, kind, read, () => 0);
             return;
         }
-        Assert.NotEmpty(await read());
+        Assert.NotEmpty(await read.Read());
         server.World.ClearRequestLog();
-        FaultMatrix.Arm(server, kind, match, nth);
-        var error = await Assert.ThrowsAnyAsync<SportsDataException>(read);
+        FaultMatrix.Arm(server, kind, read.Match, read.Nth);
+        var error = await Assert.ThrowsAnyAsync<SportsDataException>(read.Read);
         Assert.Equal("Aikynetix.TokenExpired", error.ErrorId);
         Assert.Equal(FailureKind.Authentication, error.Kind);
-        Assert.Equal(nth, FaultMatrix.Count(server, match)); // the 401 is not repeated: the token cannot be renewed
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Listing(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        await AssertRead(server, kind, "GET " + AikynetixSimulator.SessionsPath, 1,
-            async () => (await connection.Client().GetSessionsAsync(null, None).ToListAsync()).Select(s => s.SessionId + "|" + s.Title).ToList());
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Filter_pages(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        await AssertRead(server, kind, AikynetixSimulator.FilterPath, 2,
-            async () => (await connection.Client().FindSessionsAsync(new AikynetixSessionFilter(), new PagingOptions(40), None).ToListAsync()).Select(s => s.SessionId).ToList());
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Details_by_id(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        string[] ids = server.World.Aikynetix.Data.Sessions.Take(25).Select(s => s.Id).ToArray(); // three batches of at most 10
-        await AssertRead(server, kind, "POST " + AikynetixSimulator.FetchPath, 2,
-            async () => (await connection.Client().GetSessionsByIdAsync(ids, None).ToListAsync()).Select(s => s.SessionId + "|" + s.State).ToList());
+        Assert.Equal(read.Nth, FaultMatrix.Count(server, read.Match)); // the 401 is not repeated: the token cannot be renewed
     }
 
     [Theory]
@@ -86,8 +71,6 @@ public class AikynetixFaultMatrixTests
     public async Task Video_download(FaultKind kind)
     {
         var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
         var seed = server.World.Aikynetix.Data.Sessions.First(s => s.HasAnalyzedVideo);
         string url = (await connection.Client().GetAnalyzedVideoAsync(seed.Id, false, false, false, None)).Url
             ?? throw new InvalidOperationException("the sandbox gave no URL for a session with an analyzed video");
@@ -154,15 +137,51 @@ public class AikynetixFaultMatrixTests
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static async Task AssertWrite(SimulatorServer server, FaultKind kind, string match, Func<Task> write, Func<bool> acted, bool idempotent, bool needsBody)
+    /// <summary>
+    /// A write endpoint family: the request the fault hits, the write, whether the server acted on it, and whether it is
+    /// idempotent (a PUT) and needs the answer's body (a video request's URL).
+    /// </summary>
+    private sealed record FaultWrite(string Match, Func<Task> Write, Func<bool> Acted, bool Idempotent, bool NeedsBody);
+
+    /// <summary>The write endpoint families, by name.</summary>
+    private static readonly Dictionary<string, Func<AikynetixClient, AikynetixDemoData, FaultKind, FaultWrite>> Writes = new()
     {
-        WriteOutcome expected = Expected(kind, idempotent, needsBody);
-        Assert.False(acted());
+        ["Update_PUT"] = (client, data, kind) =>
+        {
+            var seed = data.Sessions[7];
+            string title = "Renamed under " + kind;
+            return new FaultWrite("PUT " + AikynetixSimulator.SessionsPath + seed.Id, () => client.UpdateSessionAsync(seed.Id, title, null, None),
+                () => data.Find(seed.Id)!.Title == title, Idempotent: true, NeedsBody: false);
+        },
+        ["Delete"] = (client, data, _) =>
+        {
+            string id = data.Sessions[11].Id;
+            return new FaultWrite("DELETE " + AikynetixSimulator.SessionsPath + id, () => client.DeleteSessionAsync(id, None),
+                () => data.Find(id) == null, Idempotent: false, NeedsBody: false);
+        },
+        ["Analyzed_video_request_POST"] = (client, data, _) =>
+        {
+            var seed = data.Sessions.First(s => !s.HasAnalyzedVideo);
+            return new FaultWrite("POST " + AikynetixSimulator.SessionsPath + seed.Id + "/analyzed-video/", () => client.RequestAnalyzedVideoAsync(seed.Id, false, false, None),
+                () => seed.HasAnalyzedVideo, Idempotent: false, NeedsBody: true);
+        },
+    };
+
+    public static TheoryData<string, FaultKind> WriteCases => FaultMatrix.Cross(Writes.Keys);
+
+    [Theory]
+    [MemberData(nameof(WriteCases))]
+    public async Task Every_write_comes_to_its_documented_outcome_under_every_fault(string family, FaultKind kind)
+    {
+        var (server, connection) = await StartAsync(kind);
+        FaultWrite write = Writes[family](connection.Client(), server.World.Aikynetix.Data, kind);
+        WriteOutcome expected = Expected(kind, write.Idempotent, write.NeedsBody);
+        Assert.False(write.Acted());
         server.World.ClearRequestLog();
-        FaultMatrix.Arm(server, kind, match);
+        FaultMatrix.Arm(server, kind, write.Match);
         CapturingLog.Install();
 
-        Exception? error = await Record.ExceptionAsync(write);
+        Exception? error = await Record.ExceptionAsync(write.Write);
 
         Assert.Equal(0, server.World.Faults.Pending);
         if (expected.ErrorId == null) Assert.Null(error);
@@ -172,47 +191,7 @@ public class AikynetixFaultMatrixTests
             Assert.Equal(expected.ErrorId, failure.ErrorId);
             if (expected.ErrorId != "Aikynetix.TokenExpired") Assert.Contains("not repeated", failure.Message);
         }
-        Assert.Equal(expected.Sent, FaultMatrix.Count(server, match));
-        Assert.Equal(expected.Acted, acted());
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Update_PUT(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        var seed = server.World.Aikynetix.Data.Sessions[7];
-        string title = "Renamed under " + kind;
-        await AssertWrite(server, kind, "PUT " + AikynetixSimulator.SessionsPath + seed.Id,
-            () => connection.Client().UpdateSessionAsync(seed.Id, title, null, None),
-            () => server.World.Aikynetix.Data.Find(seed.Id)!.Title == title, idempotent: true, needsBody: false);
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Delete(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        string id = server.World.Aikynetix.Data.Sessions[11].Id;
-        await AssertWrite(server, kind, "DELETE " + AikynetixSimulator.SessionsPath + id,
-            () => connection.Client().DeleteSessionAsync(id, None),
-            () => server.World.Aikynetix.Data.Find(id) == null, idempotent: false, needsBody: false);
-    }
-
-    [Theory]
-    [MemberData(nameof(FaultMatrix.Kinds), MemberType = typeof(FaultMatrix))]
-    public async Task Analyzed_video_request_POST(FaultKind kind)
-    {
-        var (server, connection) = await StartAsync(kind);
-        await using var _ = server;
-        using var __ = connection;
-        var seed = server.World.Aikynetix.Data.Sessions.First(s => !s.HasAnalyzedVideo);
-        await AssertWrite(server, kind, "POST " + AikynetixSimulator.SessionsPath + seed.Id + "/analyzed-video/",
-            () => connection.Client().RequestAnalyzedVideoAsync(seed.Id, false, false, None),
-            () => seed.HasAnalyzedVideo, idempotent: false, needsBody: true);
+        Assert.Equal(expected.Sent, FaultMatrix.Count(server, write.Match));
+        Assert.Equal(expected.Acted, write.Acted());
     }
 }

@@ -20,6 +20,12 @@ public enum FaultKind
     ExpiredToken,
 }
 
+/// <summary>
+/// One endpoint family of a read matrix: the read to repeat under a fault, and the request the fault hits (the
+/// <paramref name="Nth"/> whose "METHOD /path" contains <paramref name="Match"/>).
+/// </summary>
+public sealed record FaultRead(string Match, int Nth, Func<Task<List<string>>> Read);
+
 /// <summary>Shared parts of the fault matrix: small retry settings, arming one fault on the n-th matching request, the checks.</summary>
 public static class FaultMatrix
 {
@@ -47,6 +53,17 @@ public static class FaultMatrix
             foreach (FaultKind kind in Enum.GetValues<FaultKind>()) data.Add(kind);
             return data;
         }
+    }
+
+    /// <summary>Every endpoint family × every fault kind: the rows of a vendor's matrix.</summary>
+    public static TheoryData<string, FaultKind> Cross(IEnumerable<string> families)
+    {
+        var data = new TheoryData<string, FaultKind>();
+        foreach (string family in families)
+        {
+            foreach (FaultKind kind in Enum.GetValues<FaultKind>()) data.Add(family, kind);
+        }
+        return data;
     }
 
     /// <summary>
@@ -94,6 +111,9 @@ public static class FaultMatrix
     /// <paramref name="nth"/> matching request, and checks: the same result (every item once), the fault fired, exactly one
     /// extra request for it, and the retry (or the token renewal) shows in the log.
     /// </summary>
+    public static Task AssertReadSurvives(SimulatorServer server, FaultKind kind, FaultRead read, Func<int> tokenRequests) =>
+        AssertReadSurvives(server, kind, read.Match, read.Nth, read.Read, tokenRequests);
+
     public static async Task AssertReadSurvives(SimulatorServer server, FaultKind kind, string match, int nth, Func<Task<List<string>>> read,
         Func<int> tokenRequests)
     {

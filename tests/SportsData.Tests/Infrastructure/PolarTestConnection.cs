@@ -8,20 +8,15 @@ namespace SportsData.Tests.Infrastructure;
 public static class PolarTestConnection
 {
     /// <summary>Options pointing at the simulator over loopback, with fast retries so fault tests stay quick.</summary>
-    public static PolarConnectOptions Options(SimulatorServer server, Action<PolarConnectOptions>? configure = null)
+    public static PolarConnectOptions Options(SimulatorServer server, Action<PolarConnectOptions>? configure = null) => new PolarConnectOptions
     {
-        var options = new PolarConnectOptions
-        {
-            ApiBaseUri = server.BaseUri,
-            AuthorizeUri = server.Url("oauth/authorize"),
-            TokenUri = server.Url("oauth/token"),
-            ClientId = PolarSimulator.DemoClientId,
-            ClientSecret = PolarSimulator.DemoClientSecret,
-            Retry = new RetrySettings { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromSeconds(2), AttemptTimeout = TimeSpan.FromSeconds(20), TotalTimeout = TimeSpan.FromSeconds(60) },
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+        ApiBaseUri = server.BaseUri,
+        AuthorizeUri = server.Url("oauth/authorize"),
+        TokenUri = server.Url("oauth/token"),
+        ClientId = PolarSimulator.DemoClientId,
+        ClientSecret = PolarSimulator.DemoClientSecret,
+        Retry = TestConnectOptions.FastRetry,
+    }.With(configure);
 
     public static Task<PolarConnection> ConnectAsync(SimulatorServer server, Action<PolarConnectOptions>? configure = null) =>
         PolarConnector.ConnectWithRefreshTokenAsync(Options(server, configure), PolarSimulator.DemoRefreshToken, CancellationToken.None);

@@ -14,6 +14,8 @@ namespace SportsData.Tests.Infrastructure;
 /// </summary>
 public abstract class SimulatorTestBase : IAsyncLifetime
 {
+    protected static readonly CancellationToken None = CancellationToken.None;
+
     private readonly List<object> _owned = new();
     private SimulatorServer? _server;
 

@@ -9,18 +9,13 @@ namespace SportsData.Tests.Infrastructure;
 public static class ValorTestConnection
 {
     /// <summary>Options pointing at the simulator's Valor API and Cognito over loopback, with fast retries.</summary>
-    public static ValorConnectOptions Options(SimulatorServer server, Action<ValorConnectOptions>? configure = null)
+    public static ValorConnectOptions Options(SimulatorServer server, Action<ValorConnectOptions>? configure = null) => new ValorConnectOptions
     {
-        var options = new ValorConnectOptions
-        {
-            ApiBaseUri = server.Url("production/"),
-            CognitoEndpoint = server.BaseUri,
-            ClientId = CognitoSimulator.DemoClientId,
-            Retry = new RetrySettings { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromSeconds(2), AttemptTimeout = TimeSpan.FromSeconds(20), TotalTimeout = TimeSpan.FromSeconds(60) },
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+        ApiBaseUri = server.Url("production/"),
+        CognitoEndpoint = server.BaseUri,
+        ClientId = CognitoSimulator.DemoClientId,
+        Retry = TestConnectOptions.FastRetry,
+    }.With(configure);
 
     public static NetworkCredential DemoCredential => new(CognitoSimulator.DemoUserName, CognitoSimulator.DemoPassword);
 

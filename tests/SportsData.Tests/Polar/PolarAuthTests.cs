@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using SportsData.Auth;
 using SportsData.Http;
 using SportsData.Polar;
@@ -11,22 +10,11 @@ namespace SportsData.Tests.Polar;
 
 public class PolarAuthTests : SimulatorTestBase
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Fact]
     public async Task Authorization_code_flow_catches_the_code_on_a_loopback_redirect()
     {
         var server = await StartServerAsync();
-        var redirect = new Uri($"http://127.0.0.1:{FreePort()}/callback/");
+        var redirect = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/callback/");
         var options = PolarTestConnection.Options(server, o => o.RedirectUri = redirect);
         string state = PolarConnector.NewState();
         Uri authorize = PolarConnector.BuildAuthorizeUri(options, state);

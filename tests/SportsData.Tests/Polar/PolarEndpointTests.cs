@@ -6,19 +6,8 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Polar;
 
 /// <summary>Every Polar endpoint over loopback HTTP, checked against the simulator's dataset.</summary>
-public class PolarEndpointTests : SimulatorTestBase
+public class PolarEndpointTests : PolarClientTestBase
 {
-    private SportsData.Connections.PolarConnection _connection = null!;
-    private PolarClient Client => _connection.Client();
-    private PolarDemoData Data => Server.World.Polar.Data;
-    private static readonly CancellationToken None = CancellationToken.None;
-
-    public override async Task InitializeAsync()
-    {
-        await StartServerAsync();
-        _connection = await ConnectPolarAsync(Server);
-    }
-
     [Fact]
     public async Task Teams_list_maps_ids_names_and_utc_times()
     {

@@ -6,7 +6,6 @@ namespace SportsData.Tests.Polar;
 
 public class PolarPagingTests : SimulatorTestBase
 {
-    private static readonly CancellationToken None = CancellationToken.None;
 
     private static List<(int Page, int PerPage)> PageRequests(SimulatorServer server, string pathPart) =>
         server.World.RequestLog.Where(l => l.Contains(pathPart))

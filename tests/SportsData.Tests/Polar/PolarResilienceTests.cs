@@ -9,7 +9,6 @@ namespace SportsData.Tests.Polar;
 /// <summary>429s, server errors, dropped connections and the real rate limit, over loopback.</summary>
 public class PolarResilienceTests : SimulatorTestBase
 {
-    private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task Repeated_429_without_Retry_After_backs_off_and_completes_without_loss_or_duplicates()

@@ -8,31 +8,18 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>Sync-ManagedSession's engine over loopback HTTP into real folders.</summary>
-public class ManagedSessionSyncTests : SimulatorTestBase
+public class ManagedSessionSyncTests : AikynetixClientTestBase
 {
-    private AikynetixConnection _connection = null!;
-    private readonly DatasetFolder _dataset = new();
+    private readonly DatasetFolder _dataset;
     private readonly List<(Exception Error, string Key)> _failures = new();
 
-    public override async Task InitializeAsync()
-    {
-        await StartServerAsync();
-        _connection = ConnectAikynetix(Server);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _dataset.Dispose();
-    }
-
-    private AikynetixDemoData Data => Server.World.Aikynetix.Data;
+    public ManagedSessionSyncTests() => _dataset = Own(new DatasetFolder());
 
     private Task<ManagedSessionSyncResult> Sync(Action<ManagedSessionSyncOptions>? configure = null, string? path = null)
     {
         var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
         configure?.Invoke(options);
-        return ManagedSessionSync.RunAsync(_connection.Client(), options, CancellationToken.None);
+        return ManagedSessionSync.RunAsync(Client, options, CancellationToken.None);
     }
 
     private Dictionary<string, Dictionary<string, string>> Table()

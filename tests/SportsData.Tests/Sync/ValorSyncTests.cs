@@ -7,25 +7,12 @@ using SportsData.Tests.Infrastructure;
 namespace SportsData.Tests.Sync;
 
 /// <summary>Sync-Valor's engine over loopback HTTP into real folders.</summary>
-public class ValorSyncTests : SimulatorTestBase
+public class ValorSyncTests : ValorClientTestBase
 {
-    private ValorConnection _connection = null!;
-    private readonly DatasetFolder _dataset = new();
+    private readonly DatasetFolder _dataset;
     private readonly List<(Exception Error, string Key)> _failures = new();
 
-    public override async Task InitializeAsync()
-    {
-        await StartServerAsync();
-        _connection = await ConnectValorAsync(Server);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _dataset.Dispose();
-    }
-
-    private Sandbox.Valor.ValorDemoData Data => Server.World.Valor.Data;
+    public ValorSyncTests() => _dataset = Own(new DatasetFolder());
 
     /// <summary>The athlete with the fewest sessions (but some): small enough for IK and crash tests.</summary>
     private string SmallAthlete => Data.Sessions.GroupBy(s => s.Athlete.Id).OrderBy(g => g.Count()).First().Key;
@@ -38,7 +25,7 @@ public class ValorSyncTests : SimulatorTestBase
     }
 
     private Task<ValorSyncResult> Sync(Action<ValorSyncOptions>? configure = null, string? path = null, ValorConnection? connection = null) =>
-        ValorSync.RunAsync((connection ?? _connection).Client(), Options(configure, path), CancellationToken.None);
+        ValorSync.RunAsync(connection?.Client() ?? Client, Options(configure, path), CancellationToken.None);
 
     private List<string> Requests(string resource) => Server.ValorRequests(resource).ToList();
 
