@@ -67,6 +67,14 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
     private const string ConnectValor = "Connect-Valor -Credential $valorCredential -ClientId '" + CognitoSimulator.DemoClientId + "' -ApiBaseUri $valorApi -CognitoEndpoint $cognito -MaxRetryCount 0";
     private const string ConnectAikynetix = "Connect-Aikynetix -ApiKey $apiKey -BaseUri $aikBase -MaxRetryCount 0";
 
+    /// <summary>After <paramref name="revoke"/>, <paramref name="script"/> succeeds by signing in again at <paramref name="tokenHost"/> through the proxy (its second request there).</summary>
+    private void AssertRenewedThroughProxy(Action revoke, string script, string tokenHost)
+    {
+        revoke();
+        Assert.Empty(_ps.Run(script).Errors);
+        Assert.Equal(2, _proxy.Count(tokenHost));
+    }
+
     [Fact]
     public void Polar_sign_in_listing_samples_and_token_renewal_all_pass_through_the_authenticating_proxy()
     {
@@ -88,10 +96,7 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.True(_proxy.Count("/v1/training_sessions/" + participant.Id) >= 1);
 
         // The access token is revoked: the renewal at the token endpoint goes through the proxy as well.
-        _server.World.Polar.OAuth.RevokeAccessTokens();
-        var again = _ps.Run("@(Get-PolarTeam).Count");
-        Assert.Empty(again.Errors);
-        Assert.Equal(2, _proxy.Count("auth.polar.test"));
+        AssertRenewedThroughProxy(_server.World.Polar.OAuth.RevokeAccessTokens, "@(Get-PolarTeam).Count", "auth.polar.test");
     }
 
     [Fact]
@@ -106,10 +111,7 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.Equal(1, _proxy.Count("cognito.test"));
         Assert.True(_proxy.Count("valor.test:" + _server.BaseUri.Port + "/production/") >= 3, string.Join("\n", _proxy.Forwarded));
 
-        _server.World.Valor.Cognito.RevokeTokens();
-        var again = _ps.Run("Get-ValorAthlete -First 1");
-        Assert.Empty(again.Errors);
-        Assert.Equal(2, _proxy.Count("cognito.test"));
+        AssertRenewedThroughProxy(_server.World.Valor.Cognito.RevokeTokens, "Get-ValorAthlete -First 1", "cognito.test");
     }
 
     [Fact]
@@ -151,18 +153,24 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         Assert.Empty(_proxy.Forwarded);
     }
 
+    /// <summary>Targets on http, and on https (with a proxy credential): there the client first opens a CONNECT tunnel.</summary>
     [Theory]
-    [InlineData(ConnectPolar)]
-    [InlineData(ConnectValor)]
-    [InlineData(ConnectAikynetix)]
-    public void An_unreachable_proxy_is_Proxy_Unreachable_naming_Proxy(string connect)
+    [InlineData(ConnectPolar, false)]
+    [InlineData(ConnectValor, false)]
+    [InlineData(ConnectAikynetix, false)]
+    [InlineData(ConnectPolar, true)]
+    [InlineData(ConnectValor, true)]
+    [InlineData(ConnectAikynetix, true)]
+    public void An_unreachable_proxy_is_Proxy_Unreachable_naming_Proxy(string connect, bool https)
     {
-        var result = _ps.Run(connect + " -Proxy 'http://127.0.0.1:9/' -ErrorAction Continue", Variables());
+        string arguments = https ? " -Proxy 'http://127.0.0.1:9/' -ProxyCredential $proxyCredential" : " -Proxy 'http://127.0.0.1:9/'";
+        var result = _ps.Run(connect + arguments + " -ErrorAction Continue", https ? HttpsVariables() : Variables());
         ErrorRecord error = Assert.Single(result.Errors);
         Assert.Equal("Proxy.Unreachable," + CmdletOf(connect), error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.Contains("127.0.0.1:9", error.Exception.Message);
         Assert.Contains("-Proxy", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain(ProxyPassword, error.Exception.ToString());
     }
 
     /// <summary>
@@ -208,21 +216,6 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         var result = _ps.Run(connect + " -Proxy $proxy -ProxyCredential $proxyCredential -ErrorAction Continue", HttpsVariables("Wr0ng-Proxy-Passw0rd"));
         Assert.Equal("Proxy.AuthenticationRequired,SportsData.PowerShell.Polar.ConnectPolarTeamPro", Assert.Single(result.Errors).FullyQualifiedErrorId);
         Assert.Equal(2, _proxy.Refused); // the challenge, then the wrong password: no retries that could lock the proxy account
-    }
-
-    [Theory]
-    [InlineData(ConnectPolar)]
-    [InlineData(ConnectValor)]
-    [InlineData(ConnectAikynetix)]
-    public void An_unreachable_proxy_for_an_https_target_is_Proxy_Unreachable_naming_Proxy(string connect)
-    {
-        var result = _ps.Run(connect + " -Proxy 'http://127.0.0.1:9/' -ProxyCredential $proxyCredential -ErrorAction Continue", HttpsVariables());
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal("Proxy.Unreachable," + CmdletOf(connect), error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
-        Assert.Contains("127.0.0.1:9", error.Exception.Message);
-        Assert.Contains("-Proxy", error.ErrorDetails.RecommendedAction);
-        Assert.DoesNotContain(ProxyPassword, error.Exception.ToString());
     }
 
     [Fact]
@@ -363,7 +356,7 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
     {
         if (OperatingSystem.IsWindows()) return; // the browser is replaced by an xdg-open/open script, which Windows does not run
         var variables = Variables();
-        int port = FreePort();
+        int port = LoopbackPort.Free();
         variables["redirect"] = new Uri($"http://127.0.0.1:{port}/callback/");
         variables["authorize"] = At("auth.polar.test", "oauth/authorize");
         // The "browser": an xdg-open (open on macOS) first on PATH that records the URL it is given.
@@ -418,15 +411,6 @@ public sealed class ProxyCmdletTests : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string CmdletOf(string connect) => connect.StartsWith("Connect-PolarTeamPro", StringComparison.Ordinal) ? "SportsData.PowerShell.Polar.ConnectPolarTeamPro"
