@@ -8,17 +8,14 @@ namespace SportsData.PowerShell.Tests;
 /// The AiKYNETIX cmdlets as PowerShell binds them, against the in-process sandbox (SandboxWorld.Shared, so
 /// every test works on its own sessions and checks the effect through the simulator).
 /// </summary>
-public class AikynetixCmdletTests
+public class AikynetixCmdletTests : ModuleTestBase
 {
     private static Sandbox.Aikynetix.AikynetixDemoData Data => SandboxWorld.Shared.Aikynetix.Data;
-
-    private static List<T> Objects<T>(ModuleRunspace.Result result) => result.Output.Select(o => o.BaseObject).OfType<T>().ToList();
 
     [Fact]
     public void Lists_sessions_with_first_and_skip()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Aikynetix -Sandbox
             Get-ManagedSession -First 4
             '---'
@@ -37,8 +34,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void Filters_bind_and_reach_the_filter_endpoint()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Aikynetix -Sandbox
             Get-ManagedSession -Activity 'Vertical Jump' -Since ([datetime]::Now.AddDays(-400)) -Until ([datetime]::Now.AddDays(1)) -PageSize 5 -First 12
             """);
@@ -52,9 +48,8 @@ public class AikynetixCmdletTests
     [Fact]
     public void Running_sessions_piped_to_Set_ManagedSession_are_renamed_and_PassThru_reads_them_back()
     {
-        using var ps = new ModuleRunspace();
         string title = "renamed-" + Guid.NewGuid().ToString("N");
-        var result = ps.Run($"""
+        var result = Run($"""
             Connect-Aikynetix -Sandbox
             Get-ManagedSession -Activity Running -First 3 | Set-ManagedSession -Title '{title}' -PassThru
             """);
@@ -71,12 +66,11 @@ public class AikynetixCmdletTests
     {
         var seed = Data.Sessions.First(s => s.Activity == "Mobility Assessment");
         string before = seed.Title;
-        using var ps = new ModuleRunspace();
-        var whatIf = ps.Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId $id -Title 'never' -WhatIf", new Dictionary<string, object?> { ["id"] = seed.Id });
+        var whatIf = Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId $id -Title 'never' -WhatIf", new Dictionary<string, object?> { ["id"] = seed.Id });
         Assert.Empty(whatIf.Errors);
         Assert.Equal(before, Data.Find(seed.Id)!.Title);
 
-        var stamped = ps.Run("Set-ManagedSession $id -Timestamp ([datetime]'2025-03-04 05:06:07') -Confirm:$false", new Dictionary<string, object?> { ["id"] = seed.Id });
+        var stamped = Run("Set-ManagedSession $id -Timestamp ([datetime]'2025-03-04 05:06:07') -Confirm:$false", new Dictionary<string, object?> { ["id"] = seed.Id });
         Assert.Empty(stamped.Errors);
         Assert.Equal(new DateTime(2025, 3, 4, 5, 6, 7), Data.Find(seed.Id)!.CreatedAt);
     }
@@ -84,8 +78,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void Set_ManagedSession_without_a_change_is_a_terminating_error_naming_the_parameter()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId abc; 'after'");
+        var result = Run("Connect-Aikynetix -Sandbox; Set-ManagedSession -SessionId abc; 'after'");
         var error = Assert.Single(result.Errors);
         Assert.Contains("-Title", error.Exception.Message);
         Assert.Equal("InvalidParameter.Title", error.FullyQualifiedErrorId.Split(',')[0]);
@@ -96,21 +89,20 @@ public class AikynetixCmdletTests
     public void Remove_ManagedSession_WhatIf_keeps_and_Confirm_false_or_Force_deletes()
     {
         var victims = Data.Sessions.Where(s => s.Activity == "Weightlifting").Reverse().Take(3).Select(s => s.Id).ToArray();
-        using var ps = new ModuleRunspace();
         var vars = new Dictionary<string, object?> { ["ids"] = victims };
-        var whatIf = ps.Run("Connect-Aikynetix -Sandbox; $ids | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -WhatIf", vars);
+        var whatIf = Run("Connect-Aikynetix -Sandbox; $ids | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -WhatIf", vars);
         Assert.Empty(whatIf.Errors);
         Assert.All(victims, id => Assert.NotNull(Data.Find(id)));
 
-        var forceWhatIf = ps.Run("Remove-ManagedSession -SessionId $ids[0] -Force -WhatIf", vars);
+        var forceWhatIf = Run("Remove-ManagedSession -SessionId $ids[0] -Force -WhatIf", vars);
         Assert.Empty(forceWhatIf.Errors);
         Assert.NotNull(Data.Find(victims[0]));
 
-        var confirmFalse = ps.Run("Remove-ManagedSession -SessionId $ids[0] -Confirm:$false", vars);
+        var confirmFalse = Run("Remove-ManagedSession -SessionId $ids[0] -Confirm:$false", vars);
         Assert.Empty(confirmFalse.Errors);
         Assert.Null(Data.Find(victims[0]));
 
-        var force = ps.Run("Remove-ManagedSession $ids[1] -Force", vars);
+        var force = Run("Remove-ManagedSession $ids[1] -Force", vars);
         Assert.Empty(force.Errors);
         Assert.Null(Data.Find(victims[1]));
         Assert.NotNull(Data.Find(victims[2]));
@@ -120,8 +112,7 @@ public class AikynetixCmdletTests
     public void A_missing_session_is_a_non_terminating_ObjectNotFound_and_the_pipeline_continues()
     {
         var victim = Data.Sessions.Where(s => s.Activity == "Running").Reverse().Skip(5).First().Id;
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox; 'no-such-session', $id | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -Force",
+        var result = Run("Connect-Aikynetix -Sandbox; 'no-such-session', $id | ForEach-Object { [pscustomobject]@{ SessionId = $_ } } | Remove-ManagedSession -Force",
             new Dictionary<string, object?> { ["id"] = victim });
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
@@ -134,8 +125,7 @@ public class AikynetixCmdletTests
     public void Sessions_by_id_bind_from_the_pipeline()
     {
         var ids = Data.Sessions.Skip(60).Take(3).Select(s => s.Id).ToArray();
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox; $ids | Get-ManagedSession; Get-ManagedSession -SessionId 'nope'", new Dictionary<string, object?> { ["ids"] = ids });
+        var result = Run("Connect-Aikynetix -Sandbox; $ids | Get-ManagedSession; Get-ManagedSession -SessionId 'nope'", new Dictionary<string, object?> { ["ids"] = ids });
         Assert.Equal(ids, Objects<ManagedSession>(result).Select(s => s.SessionId));
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Aikynetix.SessionNotFound", error.FullyQualifiedErrorId);
@@ -149,8 +139,7 @@ public class AikynetixCmdletTests
         try
         {
             var seed = Data.Sessions.Where(s => s.HasAnalyzedVideo).Skip(3).First();
-            using var ps = new ModuleRunspace();
-            var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -OutFile $folder; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -Path $folder",
+            var result = Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -OutFile $folder; Get-ManagedSession -SessionId $id | Get-ManagedSessionVideo -Path $folder",
                 new Dictionary<string, object?> { ["id"] = seed.Id, ["folder"] = folder });
             var video = Assert.Single(Objects<ManagedSessionVideo>(result));
             Assert.Equal(Path.Combine(folder, seed.Id + ".mp4"), video.Path);
@@ -170,8 +159,7 @@ public class AikynetixCmdletTests
     {
         var jump = Data.Sessions.First(s => s.HasAnalyzedVideo && s.Activity == "Vertical Jump");
         var pending = Data.Sessions.Last(s => !s.HasAnalyzedVideo && s.Activity == "Running");
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Aikynetix -Sandbox
             Get-ManagedSession -SessionId $jump | Get-ManagedSessionVideo -DownloadUrl
             Get-ManagedSession -SessionId $pending | Request-ManagedSessionVideo -WhatIf
@@ -186,8 +174,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void Without_a_connection_the_error_says_to_connect()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Get-ManagedSession");
+        var result = Run("Get-ManagedSession");
         var error = Assert.Single(result.Errors);
         Assert.Contains("Connect-Aikynetix", error.Exception.Message);
         Assert.StartsWith("Aikynetix.NotConnected", error.FullyQualifiedErrorId);
@@ -196,8 +183,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void A_reversed_date_range_is_an_invalid_argument_naming_the_parameter()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -CreatedAfter 2026-05-02 -CreatedBefore 2026-05-01");
+        var result = Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -CreatedAfter 2026-05-02 -CreatedBefore 2026-05-01");
         var error = Assert.Single(result.Errors);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.StartsWith("InvalidParameter.CreatedAfter", error.FullyQualifiedErrorId);
@@ -206,8 +192,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void Connect_PassThru_returns_a_connection_without_secrets_and_Disconnect_closes_it()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $c = Connect-Aikynetix -Sandbox -ApiKeyHeaderStyle AuthorizationHeader -StateParameterName processing_state -PassThru
             $c
             Disconnect-Aikynetix
@@ -225,10 +210,9 @@ public class AikynetixCmdletTests
     [Fact]
     public void A_rejected_key_fails_at_connect_and_leaves_no_default()
     {
-        using var ps = new ModuleRunspace();
         var key = new System.Security.SecureString();
         foreach (char c in "not-a-key-123456") key.AppendChar(c);
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Aikynetix -Sandbox -ApiKey $key
             Get-ManagedSession -First 1
             """, new Dictionary<string, object?> { ["key"] = key });
@@ -243,8 +227,7 @@ public class AikynetixCmdletTests
     {
         var ids = Data.Sessions.Skip(70).Take(12).Select(s => s.Id).ToArray();
         int before = SandboxWorld.Shared.RequestLog.Count(l => l == "POST /session-management/sessions/fetch/");
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox -NoCredentialCheck; $ids | Get-ManagedSession", new Dictionary<string, object?> { ["ids"] = ids });
+        var result = Run("Connect-Aikynetix -Sandbox -NoCredentialCheck; $ids | Get-ManagedSession", new Dictionary<string, object?> { ["ids"] = ids });
         Assert.Empty(result.Errors);
         Assert.Equal(ids, Objects<ManagedSession>(result).Select(s => s.SessionId));
         Assert.Equal(2, SandboxWorld.Shared.RequestLog.Count(l => l == "POST /session-management/sessions/fetch/") - before);
@@ -257,8 +240,7 @@ public class AikynetixCmdletTests
         var expires = DateTimeOffset.UtcNow.AddMinutes(5);
         var token = new System.Security.SecureString();
         foreach (char c in B64("{\"alg\":\"RS256\"}") + "." + B64("{\"exp\":" + expires.ToUnixTimeSeconds() + "}") + ".c2ln") token.AppendChar(c);
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -IdToken $token -NoCredentialCheck -PassThru", new Dictionary<string, object?> { ["token"] = token });
+        var result = Run("Connect-Aikynetix -IdToken $token -NoCredentialCheck -PassThru", new Dictionary<string, object?> { ["token"] = token });
         Assert.Empty(result.Errors);
         var connection = Assert.Single(Objects<SportsData.Connections.AikynetixConnection>(result));
         Assert.Equal("IdToken", connection.AuthenticationMethod);
@@ -269,8 +251,7 @@ public class AikynetixCmdletTests
     [Fact]
     public void IncludeTotalCount_writes_the_total_before_the_sessions()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -Activity Running -IncludeTotalCount -First 2");
+        var result = Run("Connect-Aikynetix -Sandbox; Get-ManagedSession -Activity Running -IncludeTotalCount -First 2");
         Assert.Empty(result.Errors);
         Assert.Equal(3, result.Output.Count);
         int running = Data.Sessions.Count(s => s.Activity == "Running");

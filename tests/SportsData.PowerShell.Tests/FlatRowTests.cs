@@ -25,8 +25,22 @@ namespace SportsData.PowerShell.Tests;
 /// sandbox several times and compare the files byte for byte.
 /// </summary>
 [Collection(nameof(SharedWorldFaults))]
-public class FlatRowTests
+public class FlatRowTests : ModuleTestBase
 {
+    private readonly TempDirectory _folder = new();
+
+    /// <summary>Every runspace of these tests has the real Export-Csv, Import-Csv and Select-Object.</summary>
+    public FlatRowTests() : base(AddCsvCmdlets) { }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _folder.Dispose();
+    }
+
+    /// <summary>$folder in the scripts: the test's folder.</summary>
+    private Dictionary<string, object?> FolderVariable => new() { ["folder"] = _folder.Path };
+
     private static readonly Regex TypeName = new(@"^(System|SportsData|Microsoft)\.[\w.`+]+(\[[\w.,\s`]*\])*(\[\])?$");
     private static readonly Regex Dump = new(@"(^\{.*=.*\}$)|(\w=[^;]*; \w+=)|(^\[.*, .*\]$)");
 
@@ -99,8 +113,7 @@ public class FlatRowTests
     [Fact]
     public void Hidden_detail_stays_reachable_by_name_from_a_script()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $s = [SportsData.Polar.PolarSessionSummary]::new()
             $s.HeartRateZones = @([SportsData.Polar.PolarZone]@{ Kind = 'HeartRate'; LowerLimit = 100; HigherLimit = 120; InZone = [timespan]::FromSeconds(61.5) })
             $s.AdditionalProperties['extra_field'] = 7
@@ -118,12 +131,12 @@ public class FlatRowTests
         Assert.DoesNotContain("AdditionalProperties", names);
     }
 
-    private static ModuleRunspace WithCsvCmdlets() => new(state =>
+    private static void AddCsvCmdlets(InitialSessionState state)
     {
         state.Commands.Add(new SessionStateCmdletEntry("Export-Csv", typeof(ExportCsvCommand), null));
         state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvCommand), null));
         state.Commands.Add(new SessionStateCmdletEntry("Select-Object", typeof(SelectObjectCommand), null));
-    });
+    }
 
     private static List<string[]> ReadCsv(string path, char delimiter)
     {
@@ -141,9 +154,7 @@ public class FlatRowTests
     [Fact]
     public void Every_row_cmdlet_over_the_sandbox_goes_through_Export_Csv_invariant_and_de_DE_without_a_type_name_or_a_dump()
     {
-        using var folder = new TempDirectory();
-        using var ps = WithCsvCmdlets();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox | Out-Null
             Connect-Valor -Sandbox | Out-Null
             Connect-Aikynetix -Sandbox | Out-Null
@@ -183,7 +194,7 @@ public class FlatRowTests
                 [System.Globalization.CultureInfo]::CurrentCulture = [System.Globalization.CultureInfo]::InvariantCulture
                 [pscustomobject]@{ Key = $key; Count = $rows[$key].Count; Type = $rows[$key][0].GetType().FullName; Invariant = $invariant; German = $german }
             }
-            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+            """, FolderVariable);
         Assert.Empty(result.Errors);
         var files = result.Output.Select(o => (Key: (string)o.Properties["Key"].Value, Count: (int)o.Properties["Count"].Value, Type: (string)o.Properties["Type"].Value,
             Invariant: (string)o.Properties["Invariant"].Value, German: (string)o.Properties["German"].Value)).ToList();
@@ -240,9 +251,7 @@ public class FlatRowTests
     [Fact]
     public async Task Session_and_phase_summary_zone_columns_equal_the_API_numbers_in_the_object_and_in_the_csv()
     {
-        using var folder = new TempDirectory();
-        using var ps = WithCsvCmdlets();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox | Out-Null
             $ts = Get-PolarTeam | Select-Object -First 1 | Get-PolarTeamSession -First 1
             $p = (Get-PolarTeamSession -TeamSessionId $ts.TeamSessionId).Participants[0]
@@ -253,7 +262,7 @@ public class FlatRowTests
             $phases | Export-Csv -Path ([System.IO.Path]::Combine($folder, 'phases.de.csv')) -UseCulture
             [System.Globalization.CultureInfo]::CurrentCulture = [System.Globalization.CultureInfo]::InvariantCulture
             [pscustomobject]@{ Id = $p.PlayerSessionId; Summary = $summary; Phases = $phases }
-            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+            """, FolderVariable);
         Assert.Empty(result.Errors);
         PSObject output = result.Output.Single();
         string id = (string)output.Properties["Id"].Value;
@@ -262,14 +271,14 @@ public class FlatRowTests
 
         using JsonDocument summaryJson = await ApiAsync("/v1/training_sessions/" + id + "/session_summary");
         using JsonDocument phaseJson = await ApiAsync("/v1/training_sessions/" + id + "/phase_summaries");
-        var summaryCsv = ReadCsv(folder.File("summary.csv"), ',');
+        var summaryCsv = ReadCsv(_folder.File("summary.csv"), ',');
         JsonElement summaryObject = summaryJson.RootElement.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object ? data : summaryJson.RootElement;
         var checkedValues = AssertZones(summaryObject, summary, summaryCsv[0], summaryCsv[1], CultureInfo.InvariantCulture);
         Assert.True(checkedValues >= 5 * 3 + 5 * 3 + 6 * 2, "zone values compared: " + checkedValues);
 
         JsonElement phaseList = phaseJson.RootElement.ValueKind == JsonValueKind.Array ? phaseJson.RootElement
             : phaseJson.RootElement.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value;
-        var phasesCsv = ReadCsv(folder.File("phases.de.csv"), ';');
+        var phasesCsv = ReadCsv(_folder.File("phases.de.csv"), ';');
         Assert.Equal(phaseList.GetArrayLength(), phases.Count);
         Assert.True(phases.Count > 0);
         for (int i = 0; i < phases.Count; i++)
@@ -281,9 +290,7 @@ public class FlatRowTests
     [Fact]
     public void Export_PolarSample_Encoding_Utf8Bom_writes_the_mark_once_also_when_appending_and_only_for_Csv()
     {
-        using var folder = new TempDirectory();
-        using var ps = WithCsvCmdlets();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox | Out-Null
             $ts = Get-PolarTeam | Select-Object -First 1 | Get-PolarTeamSession -First 1
             $p = (Get-PolarTeamSession -TeamSessionId $ts.TeamSessionId).Participants[0]
@@ -291,41 +298,39 @@ public class FlatRowTests
             $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'excel.csv')) -SampleType HR -Encoding Utf8Bom
             $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'appended.csv')) -SampleType HR -Encoding Utf8Bom
             $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'appended.csv')) -SampleType HR -Encoding Utf8Bom -Append
-            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+            """, FolderVariable);
         Assert.Empty(result.Errors);
-        byte[] plain = File.ReadAllBytes(folder.File("plain.csv"));
-        byte[] excel = File.ReadAllBytes(folder.File("excel.csv"));
+        byte[] plain = File.ReadAllBytes(_folder.File("plain.csv"));
+        byte[] excel = File.ReadAllBytes(_folder.File("excel.csv"));
         Assert.Equal((byte)'t', plain[0]); // team_session_id: no mark by default
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(plain), excel);
         string header = Encoding.UTF8.GetString(plain).Split("\r\n")[0];
-        string[] appended = Encoding.UTF8.GetString(File.ReadAllBytes(folder.File("appended.csv")).Skip(3).ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        string[] appended = Encoding.UTF8.GetString(File.ReadAllBytes(_folder.File("appended.csv")).Skip(3).ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(appended, line => line == header);
         Assert.Equal(2 * (Encoding.UTF8.GetString(plain).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1) + 1, appended.Length);
         Assert.DoesNotContain(appended.Skip(1), line => line.Contains('\uFEFF'));
 
-        var refused = ps.Run("""
+        var refused = Run("""
             $p | Export-PolarSample -Path ([System.IO.Path]::Combine($folder, 'samples.csv.gz')) -Encoding Utf8Bom
-            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+            """, FolderVariable);
         ErrorRecord error = Assert.Single(refused.Errors);
         Assert.Contains("-Encoding", error.Exception.Message);
-        Assert.False(File.Exists(folder.File("samples.csv.gz")));
+        Assert.False(File.Exists(_folder.File("samples.csv.gz")));
     }
 
     [Fact]
     public void Sync_ManagedSession_and_Sync_SportsData_take_Encoding_Utf8Bom_and_default_to_no_mark()
     {
-        using var folder = new TempDirectory();
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Aikynetix -Sandbox | Out-Null
             Sync-ManagedSession -Path ([System.IO.Path]::Combine($folder, 'plain')) | Out-Null
             Sync-ManagedSession -Path ([System.IO.Path]::Combine($folder, 'excel')) -Encoding Utf8Bom | Out-Null
             Sync-SportsData -Path ([System.IO.Path]::Combine($folder, 'all')) -Encoding utf8bom | Out-Null
-            """, new Dictionary<string, object?> { ["folder"] = folder.Path });
+            """, FolderVariable);
         Assert.Empty(result.Errors);
-        byte[] plain = File.ReadAllBytes(Path.Combine(folder.Path, "plain", "sessions.csv"));
-        byte[] excel = File.ReadAllBytes(Path.Combine(folder.Path, "excel", "sessions.csv"));
-        byte[] all = File.ReadAllBytes(Path.Combine(folder.Path, "all", "aikynetix", "sessions.csv"));
+        byte[] plain = File.ReadAllBytes(Path.Combine(_folder.Path, "plain", "sessions.csv"));
+        byte[] excel = File.ReadAllBytes(Path.Combine(_folder.Path, "excel", "sessions.csv"));
+        byte[] all = File.ReadAllBytes(Path.Combine(_folder.Path, "all", "aikynetix", "sessions.csv"));
         Assert.Equal((byte)'s', plain[0]); // session_id
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(plain), excel);
         Assert.Equal(excel, all);

@@ -3,13 +3,12 @@ using SportsData.Polar;
 namespace SportsData.PowerShell.Tests;
 
 /// <summary>Polar objects bind to the next cmdlet by property name: each output belongs to the very object piped in.</summary>
-public class PolarBindingTests
+public class PolarBindingTests : ModuleTestBase
 {
     [Fact]
     public void Participants_bind_by_player_session_and_player_sessions_bind_by_id()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox
             $ts = Get-PolarTeam -First 1 | Get-PolarTeamSession -First 1 | Get-PolarTeamSession
             $participant = $ts.Participants[1]
@@ -18,17 +17,17 @@ public class PolarBindingTests
             $fromPlayerSessions = @($playerSessions | Get-PolarSessionSummary)
             """);
         Assert.Empty(result.Errors);
-        var participant = (PolarParticipant)BaseOf(ps.Variable("participant")!);
-        var fromParticipant = Objects<PolarSessionSummary>(ps.Variable("fromParticipant"));
+        var participant = (PolarParticipant)BaseOf(Ps.Variable("participant")!);
+        var fromParticipant = Objects<PolarSessionSummary>(Ps.Variable("fromParticipant"));
         var summary = Assert.Single(fromParticipant);
         Assert.Equal(participant.PlayerSessionId, summary.PlayerSessionId);
         Assert.Equal(participant.PlayerId, summary.PlayerId);
         Assert.Equal(participant.TeamSessionId, summary.TeamSessionId);
 
         // Player sessions carry no team session: only their id (and player) can have bound.
-        var playerSessions = Objects<PolarPlayerSession>(ps.Variable("playerSessions"));
+        var playerSessions = Objects<PolarPlayerSession>(Ps.Variable("playerSessions"));
         Assert.True(playerSessions.Count >= 2, "the player needs several sessions, so that each summary must come from its own");
-        var fromPlayerSessions = Objects<PolarSessionSummary>(ps.Variable("fromPlayerSessions"));
+        var fromPlayerSessions = Objects<PolarSessionSummary>(Ps.Variable("fromPlayerSessions"));
         Assert.Equal(playerSessions.Select(s => s.PlayerSessionId), fromPlayerSessions.Select(s => s.PlayerSessionId));
         Assert.All(fromPlayerSessions, s => Assert.Equal(participant.PlayerId, s.PlayerId));
     }

@@ -3,13 +3,12 @@ using System.Management.Automation;
 namespace SportsData.PowerShell.Tests;
 
 /// <summary>Sync-PolarTeamPro as PowerShell binds it (in-process host, sandbox connection).</summary>
-public class SyncCmdletTests
+public class SyncCmdletTests : ModuleTestBase
 {
     [Fact]
     public void Sync_PolarTeamPro_declares_its_parameters_for_binding()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $c = Get-Command Sync-PolarTeamPro
             [pscustomobject]@{
                 PathMandatory = $c.Parameters['Path'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].Mandatory
@@ -33,9 +32,8 @@ public class SyncCmdletTests
     [Fact]
     public void WhatIf_with_teams_piped_in_lists_and_writes_nothing()
     {
-        using var ps = new ModuleRunspace();
         string path = Path.Combine(Path.GetTempPath(), "sportsdata-whatif-" + Guid.NewGuid().ToString("N"));
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox
             Get-PolarTeam -First 1 | Sync-PolarTeamPro -Path $path -Since ([datetime]::Now.AddDays(-8)) -SampleType None -WhatIf
             """, new Dictionary<string, object?> { ["path"] = path });
@@ -52,11 +50,10 @@ public class SyncCmdletTests
     [Fact]
     public void A_Path_that_is_a_file_is_a_terminating_error_naming_Path()
     {
-        using var ps = new ModuleRunspace();
         string file = Path.GetTempFileName();
         try
         {
-            var result = ps.Run("""
+            var result = Run("""
                 Connect-PolarTeamPro -Sandbox
                 Sync-PolarTeamPro -Path $file -SampleType None
                 'after'

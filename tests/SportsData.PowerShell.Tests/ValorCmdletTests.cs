@@ -5,26 +5,24 @@ using SportsData.Valor;
 
 namespace SportsData.PowerShell.Tests;
 
-public class ValorCmdletTests
+public class ValorCmdletTests : ModuleTestBase
 {
     [Fact]
     public void Module_exports_the_Valor_cmdlets()
     {
-        using var ps = new ModuleRunspace();
-        var names = ps.Run("Get-Command -Module SportsData -Noun Valor* | ForEach-Object Name").Output.Select(o => o.ToString()).ToList();
+        var names = Run("Get-Command -Module SportsData -Noun Valor* | ForEach-Object Name").Output.Select(o => o.ToString()).ToList();
         Assert.Equal(new[] { "Connect-Valor", "Disconnect-Valor", "Get-ValorAthlete", "Get-ValorIKData", "Get-ValorReport", "Get-ValorSession", "Get-ValorSessionListing", "Sync-Valor" }, names.OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
     public void Athletes_pipe_into_sessions_into_reports()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Valor -Sandbox
             Get-ValorAthlete -First 2 | Get-ValorSession -First 2 | Get-ValorReport
             """);
         Assert.Empty(result.Errors);
-        var rows = result.Output.Select(o => o.BaseObject).OfType<ValorReportMetric>().ToList();
+        var rows = Objects<ValorReportMetric>(result);
         Assert.Equal(result.Output.Count, rows.Count);
         Assert.NotEmpty(rows);
         Assert.Equal(4, rows.Select(r => r.SessionId).Distinct().Count());
@@ -37,8 +35,7 @@ public class ValorCmdletTests
     {
         // Select-Object lives in Microsoft.PowerShell.Utility, which this SMA-hosted runspace lacks; the Pester
         // tests cover Select-Object -First. Here the cap is the cmdlet's own -First.
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $c = Connect-Valor -Sandbox -PassThru
             $all = Get-ValorSession -PageSize 10 -First 40 -Connection $c | ForEach-Object SessionId
             $first = Get-ValorSession -PageSize 10 -First 15 -Connection $c | ForEach-Object SessionId
@@ -69,8 +66,7 @@ public class ValorCmdletTests
     [Fact]
     public void A_listing_read_to_the_end_through_the_pipeline_is_complete()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $c = Connect-Valor -Sandbox -PassThru
             $athlete = Get-ValorAthlete -First 1 -Connection $c
             $sessions = $athlete | Get-ValorSession -PageSize 4 -Connection $c
@@ -132,13 +128,12 @@ public class ValorCmdletTests
     [Fact]
     public void IK_rows_can_be_filtered_by_joint_and_sessions_bind_by_property_name()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Valor -Sandbox
             Get-ValorSession -First 1 | Get-ValorIKData -Joint '*_l'
             """);
         Assert.Empty(result.Errors);
-        var rows = result.Output.Select(o => o.BaseObject).OfType<ValorIKFrame>().ToList();
+        var rows = Objects<ValorIKFrame>(result);
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.EndsWith("_l", r.Joint));
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.SessionId)));
@@ -147,14 +142,13 @@ public class ValorCmdletTests
     [Fact]
     public void Cmdlets_without_a_connection_and_an_expired_token_fail_with_specific_errors()
     {
-        using var ps = new ModuleRunspace();
-        var notConnected = ps.Run("Get-ValorSession -First 1");
+        var notConnected = Run("Get-ValorSession -First 1");
         Assert.Equal("Valor.NotConnected,SportsData.PowerShell.Valor.GetValorSession", Assert.Single(notConnected.Errors).FullyQualifiedErrorId);
 
         string expired = new CognitoSimulator().IssueToken("someone@example.org", "id", TimeSpan.FromMinutes(-5));
         var secure = new SecureString();
         foreach (char c in expired) secure.AppendChar(c);
-        var result = ps.Run("Connect-Valor -Token $token", new Dictionary<string, object?> { ["token"] = secure });
+        var result = Run("Connect-Valor -Token $token", new Dictionary<string, object?> { ["token"] = secure });
         var error = Assert.Single(result.Errors);
         Assert.Equal("Valor.TokenExpired,SportsData.PowerShell.Valor.ConnectValor", error.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, error.CategoryInfo.Category);

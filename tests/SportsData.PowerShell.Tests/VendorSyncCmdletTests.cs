@@ -5,21 +5,20 @@ using SportsData.Sync;
 namespace SportsData.PowerShell.Tests;
 
 /// <summary>Sync-Valor, Sync-ManagedSession and Sync-SportsData as PowerShell binds them, against the in-process sandbox.</summary>
-public sealed class VendorSyncCmdletTests : IDisposable
+public sealed class VendorSyncCmdletTests : ModuleTestBase
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "sd-sync-ps-" + Guid.NewGuid().ToString("N").Substring(0, 10));
 
     public VendorSyncCmdletTests() => Directory.CreateDirectory(_root);
 
-    public void Dispose()
+    public override void Dispose()
     {
+        base.Dispose();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }
 
     private static string SmallAthlete =>
         SandboxWorld.Shared.Valor.Data.Sessions.GroupBy(s => s.Athlete.Id).OrderBy(g => g.Count()).First().Key;
-
-    private static List<T> Objects<T>(ModuleRunspace.Result result) => result.Output.Select(o => o.BaseObject).OfType<T>().ToList();
 
     private Dictionary<string, object?> Vars(params (string Name, object? Value)[] extra)
     {
@@ -31,8 +30,7 @@ public sealed class VendorSyncCmdletTests : IDisposable
     [Fact]
     public void Sync_Valor_binds_athletes_from_the_pipeline_writes_the_dataset_and_a_rerun_finds_nothing_new()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Valor -Sandbox
             $athlete = Get-ValorAthlete | Where-Object AthleteId -eq $athlete
             $athlete | Sync-Valor -Path "$root/valor" -IncludeIKData -Format CsvGzip
@@ -54,8 +52,7 @@ public sealed class VendorSyncCmdletTests : IDisposable
     [Fact]
     public void WhatIf_writes_nothing_and_returns_a_preview_result()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-PolarTeamPro -Sandbox
             Connect-Valor -Sandbox
             Connect-Aikynetix -Sandbox
@@ -79,9 +76,8 @@ public sealed class VendorSyncCmdletTests : IDisposable
     [Fact]
     public void Sync_SportsData_syncs_each_connected_vendor_into_its_folder_and_goes_on_when_one_fails()
     {
-        using var ps = new ModuleRunspace();
         File.WriteAllText(Path.Combine(_root, "aikynetix"), "a file where the AiKYNETIX folder should be");
-        var result = ps.Run("""
+        var result = Run("""
             $valor = Connect-Valor -Sandbox -PassThru
             $aik = Connect-Aikynetix -Sandbox -PassThru
             Sync-SportsData -Path $root -Connection $aik, $valor
@@ -96,12 +92,12 @@ public sealed class VendorSyncCmdletTests : IDisposable
         Assert.Contains("-Path", error.Exception.Message);
         Assert.Equal("AiKYNETIX", error.TargetObject);
 
-        var piped = ps.Run("$aik, $valor | Sync-SportsData -Path \"$root/piped\" -WhatIf", Vars());
+        var piped = Run("$aik, $valor | Sync-SportsData -Path \"$root/piped\" -WhatIf", Vars());
         Assert.Empty(piped.Errors);
         Assert.Equal(new[] { "Valor", "Aikynetix" }, Objects<SyncResult>(piped).Select(r => r.Vendor)); // connections bind from the pipeline
 
         File.Delete(Path.Combine(_root, "aikynetix"));
-        var again = ps.Run("Sync-SportsData -Path $root", Vars());
+        var again = Run("Sync-SportsData -Path $root", Vars());
         Assert.Empty(again.Errors);
         var both = Objects<SyncResult>(again);
         Assert.Equal(new[] { "Valor", "Aikynetix" }, both.Select(r => r.Vendor));
@@ -115,8 +111,7 @@ public sealed class VendorSyncCmdletTests : IDisposable
     {
         // No database here (the loads are tested against a real PostgreSQL in SportsData.Tests): a closed port shows
         // that each vendor's dataset is published right after its own sync, and a failed publish is that vendor's error.
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $valor = Connect-Valor -Sandbox -PassThru
             $aik = Connect-Aikynetix -Sandbox -PassThru
             $secret = [securestring]::new(); 'Db-Secret-4412'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
@@ -130,15 +125,14 @@ public sealed class VendorSyncCmdletTests : IDisposable
         Assert.All(result.Errors, e => Assert.DoesNotContain("Db-Secret-4412", e.Exception.ToString()));
         Assert.All(result.Errors, e => Assert.Contains("-PublishConnectionString", e.ErrorDetails.RecommendedAction));
 
-        ErrorRecord alone = Assert.Single(ps.Run("Sync-SportsData -Path $root -PublishCredential $db", Vars()).Errors);
+        ErrorRecord alone = Assert.Single(Run("Sync-SportsData -Path $root -PublishCredential $db", Vars()).Errors);
         Assert.Equal("InvalidParameter.PublishCredential", alone.FullyQualifiedErrorId.Split(',')[0]);
     }
 
     [Fact]
     public void Sync_SportsData_takes_named_connections_of_one_vendor_each_into_its_own_folder_and_passes_the_Polar_options()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             $men = Connect-PolarTeamPro -Sandbox -Name men -PassThru
             $women = Connect-PolarTeamPro -Sandbox -Name women -PassThru
             Connect-Valor -Sandbox
@@ -166,15 +160,14 @@ public sealed class VendorSyncCmdletTests : IDisposable
         }
         Assert.False(Directory.Exists(Path.Combine(_root, "all")));
 
-        ErrorRecord badName = Assert.Single(ps.Run("Connect-Valor -Sandbox -Name 'a/b'").Errors);
+        ErrorRecord badName = Assert.Single(Run("Connect-Valor -Sandbox -Name 'a/b'").Errors);
         Assert.Contains("Name", badName.Exception.Message);
     }
 
     [Fact]
     public void Get_SportsDataSyncHistory_lists_the_runs_under_a_root_newest_first_and_binds_results_from_the_pipeline()
     {
-        using var ps = new ModuleRunspace();
-        var result = ps.Run("""
+        var result = Run("""
             Connect-Valor -Sandbox
             Connect-Aikynetix -Sandbox
             $null = Sync-Valor -Path "$root/valor" -AthleteId $athlete
@@ -211,23 +204,22 @@ public sealed class VendorSyncCmdletTests : IDisposable
     [Fact]
     public void Bad_paths_and_a_missing_connection_are_clear_errors()
     {
-        using var ps = new ModuleRunspace();
         string file = Path.Combine(_root, "a-file.txt");
         File.WriteAllText(file, "x");
 
-        ErrorRecord notConnected = Assert.Single(ps.Run("Sync-SportsData -Path $root", Vars()).Errors);
+        ErrorRecord notConnected = Assert.Single(Run("Sync-SportsData -Path $root", Vars()).Errors);
         Assert.Equal("SportsData.NotConnected", notConnected.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("Connect-", notConnected.Exception.Message);
 
-        ErrorRecord onFile = Assert.Single(ps.Run("Connect-Aikynetix -Sandbox; Sync-ManagedSession -Path $file", Vars(("file", file))).Errors);
+        ErrorRecord onFile = Assert.Single(Run("Connect-Aikynetix -Sandbox; Sync-ManagedSession -Path $file", Vars(("file", file))).Errors);
         Assert.Equal("InvalidParameter.Path", onFile.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("-Path", onFile.Exception.Message);
         Assert.Equal("x", File.ReadAllText(file));
 
-        ErrorRecord onVariableDrive = Assert.Single(ps.Run("Connect-Valor -Sandbox; Sync-Valor -Path Variable:\\nowhere").Errors);
+        ErrorRecord onVariableDrive = Assert.Single(Run("Connect-Valor -Sandbox; Sync-Valor -Path Variable:\\nowhere").Errors);
         Assert.Equal("InvalidParameter.Path", onVariableDrive.FullyQualifiedErrorId.Split(',')[0]);
 
-        ErrorRecord parquet = Assert.Single(ps.Run("Sync-Valor -Path ('{0}/p' -f $root) -Format Parquet", Vars()).Errors);
+        ErrorRecord parquet = Assert.Single(Run("Sync-Valor -Path ('{0}/p' -f $root) -Format Parquet", Vars()).Errors);
         Assert.Equal("InvalidParameter.Format", parquet.FullyQualifiedErrorId.Split(',')[0]);
         Assert.False(Directory.Exists(Path.Combine(_root, "p")));
     }
