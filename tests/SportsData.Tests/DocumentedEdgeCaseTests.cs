@@ -8,7 +8,6 @@ namespace SportsData.Tests;
 /// <summary>Behaviour the vendors document that the simulators do not exercise by default.</summary>
 public class DocumentedEdgeCaseTests : SimulatorTestBase
 {
-
     [Fact]
     public async Task Valor_stops_at_a_continuation_token_that_is_the_text_null()
     {

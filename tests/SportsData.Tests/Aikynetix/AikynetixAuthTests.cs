@@ -10,7 +10,6 @@ namespace SportsData.Tests.Aikynetix;
 /// <summary>API keys in both documented forms, Firebase ID tokens and their expiry, over loopback HTTP.</summary>
 public class AikynetixAuthTests : SimulatorTestBase
 {
-
     public override async Task InitializeAsync() => await StartServerAsync();
 
     [Fact]

@@ -7,7 +7,6 @@ namespace SportsData.Tests.Faults;
 /// <summary>A 2xx whose body is cut short or is not JSON is retried like a dropped connection, then reported as &lt;Vendor&gt;Api.InvalidResponse.</summary>
 public class InvalidBodyTests : SimulatorTestBase
 {
-
     [Fact]
     public async Task A_cut_sample_body_is_fetched_again_and_every_row_comes_once()
     {

@@ -162,9 +162,8 @@ public class PolarAuthTests : SimulatorTestBase
     [Fact]
     public async Task Verbose_and_debug_output_never_contain_tokens_or_the_client_secret()
     {
-        var server = await StartServerAsync();
-        var log = CapturingLog.Install();
-        var connection = await ConnectPolarAsync(server);
+        var log = CapturingLog.Install(); // from the sign-in on
+        var (server, connection) = await StartPolarAsync();
         server.World.Polar.OAuth.RevokeAccessTokens();
         server.World.Faults.AddStatus("/v1/teams", 500, times: 1);
         await connection.Client().GetTeamsAsync(new PagingOptions(100), None).ToListAsync();

@@ -6,7 +6,6 @@ namespace SportsData.Tests.Polar;
 
 public class PolarPagingTests : SimulatorTestBase
 {
-
     private static List<(int Page, int PerPage)> PageRequests(SimulatorServer server, string pathPart) =>
         server.World.RequestLog.Where(l => l.Contains(pathPart))
             .Select(l => Regex.Match(l, @"page=(\d+)&per_page=(\d+)"))
@@ -31,24 +30,17 @@ public class PolarPagingTests : SimulatorTestBase
         Assert.All(pages, p => Assert.Equal(pageSize, p.PerPage));
     }
 
-    [Fact]
-    public async Task A_cap_below_the_page_size_asks_for_one_small_page()
+    /// <summary>A cap below the page size asks for one small page; a larger cap stops before pages it does not need.</summary>
+    [Theory]
+    [InlineData(100, 5, 1, 5)]
+    [InlineData(50, 120, 3, 50)]
+    public async Task A_cap_fetches_only_the_pages_it_needs(int pageSize, int maxItems, int pages, int perPage)
     {
         var (server, connection) = await StartPolarAsync();
         var team = server.World.Polar.Data.Teams[0];
-        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(100, maxItems: 5), None).ToListAsync();
-        Assert.Equal(team.Sessions.Take(5).Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
-        Assert.Equal(new[] { (0, 5) }, PageRequests(server, "/training_sessions"));
-    }
-
-    [Fact]
-    public async Task A_cap_stops_before_fetching_pages_it_does_not_need()
-    {
-        var (server, connection) = await StartPolarAsync();
-        var team = server.World.Polar.Data.Teams[0];
-        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(50, maxItems: 120), None).ToListAsync();
-        Assert.Equal(team.Sessions.Take(120).Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
-        Assert.Equal(new[] { (0, 50), (1, 50), (2, 50) }, PageRequests(server, "/training_sessions"));
+        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(pageSize, maxItems: maxItems), None).ToListAsync();
+        Assert.Equal(team.Sessions.Take(maxItems).Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
+        Assert.Equal(Enumerable.Range(0, pages).Select(page => (page, perPage)), PageRequests(server, "/training_sessions"));
     }
 
     [Fact]

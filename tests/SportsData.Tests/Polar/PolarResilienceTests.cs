@@ -9,7 +9,6 @@ namespace SportsData.Tests.Polar;
 /// <summary>429s, server errors, dropped connections and the real rate limit, over loopback.</summary>
 public class PolarResilienceTests : SimulatorTestBase
 {
-
     [Fact]
     public async Task Repeated_429_without_Retry_After_backs_off_and_completes_without_loss_or_duplicates()
     {
@@ -25,31 +24,37 @@ public class PolarResilienceTests : SimulatorTestBase
         Assert.Equal(3, log.Lines.Count(l => l.Contains("429") && l.Contains("retrying")));
     }
 
+    /// <summary>
+    /// A server bucket of 5 with a fast refill, a client limiter of <paramref name="clientBurst"/> and
+    /// <paramref name="clientPerSecond"/>, and the first team's sessions listed in pages of 10: the ids the simulator
+    /// holds and the sessions the client got.
+    /// </summary>
+    private async Task<(SimulatorServer Server, List<string> Expected, List<PolarTeamSession> Sessions)> ListUnderTheServerLimitAsync(int clientBurst, double clientPerSecond)
+    {
+        var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
+        var (server, connection) = await StartPolarAsync(options, connect: o => { o.RateLimitBurst = clientBurst; o.RateLimitPerSecond = clientPerSecond; });
+        var team = server.World.Polar.Data.Teams[0];
+        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
+        return (server, team.Sessions.Select(s => s.Id).ToList(), sessions);
+    }
+
     [Fact]
     public async Task The_server_rate_limit_is_survived_by_backing_off()
     {
-        // A server bucket of 5 with a fast refill, and a client that does not limit itself: the client meets
-        // real 429s from the token bucket and must slow down until every page is in.
-        var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
-        var (server, connection) = await StartPolarAsync(options, connect: o => { o.RateLimitBurst = 1000; o.RateLimitPerSecond = 1000; });
-        var team = server.World.Polar.Data.Teams[0];
+        // A client that does not limit itself meets real 429s from the server's token bucket and must slow down
+        // until every page is in.
+        var (server, expected, sessions) = await ListUnderTheServerLimitAsync(clientBurst: 1000, clientPerSecond: 1000);
 
-        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
-
-        Assert.Equal(team.Sessions.Select(s => s.Id), sessions.Select(s => s.TeamSessionId));
+        Assert.Equal(expected, sessions.Select(s => s.TeamSessionId));
         Assert.True(server.World.Polar.RateLimitedCount > 0, "the test must actually hit the server's limit");
     }
 
     [Fact]
     public async Task The_client_limiter_keeps_under_the_server_limit()
     {
-        var options = new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = 5, PolarRefillPerSecond = 20 };
-        var (server, connection) = await StartPolarAsync(options, connect: o => { o.RateLimitBurst = 4; o.RateLimitPerSecond = 15; });
-        var team = server.World.Polar.Data.Teams[0];
+        var (server, expected, sessions) = await ListUnderTheServerLimitAsync(clientBurst: 4, clientPerSecond: 15);
 
-        var sessions = await connection.Client().GetTeamSessionsAsync(team.Id, null, null, new PagingOptions(10), None).ToListAsync();
-
-        Assert.Equal(team.Sessions.Count, sessions.Count);
+        Assert.Equal(expected.Count, sessions.Count);
         Assert.Equal(0, server.World.Polar.RateLimitedCount);
     }
 

@@ -137,9 +137,8 @@ public class ValorAuthTests : SimulatorTestBase
     [Fact]
     public async Task An_expired_refresh_token_falls_back_to_signing_in_again_with_the_credential()
     {
-        var server = await StartServerAsync();
-        var log = CapturingLog.Install();
-        var connection = await ConnectValorAsync(server);
+        var log = CapturingLog.Install(); // from the sign-in on
+        var (server, connection) = await StartValorAsync();
         server.World.Valor.Cognito.RevokeTokens();
         server.World.Valor.Cognito.ExpireRefreshTokens();
         var sessions = await connection.Client().GetSessionsAsync(new ValorSessionQuery { MaxItems = 3 }, CancellationToken.None).ToListAsync();
@@ -163,9 +162,8 @@ public class ValorAuthTests : SimulatorTestBase
     [Fact]
     public async Task Verbose_and_debug_text_never_contain_tokens_or_the_password()
     {
-        var server = await StartServerAsync();
-        var log = CapturingLog.Install();
-        var connection = await ConnectValorAsync(server);
+        var log = CapturingLog.Install(); // from the sign-in on
+        var (server, connection) = await StartValorAsync();
         server.World.Valor.Cognito.RevokeTokens();
         await connection.Client().GetSessionsAsync(new ValorSessionQuery { PageSize = 20, MaxItems = 50 }, CancellationToken.None).ToListAsync();
         string text = log.Text;
