@@ -68,6 +68,13 @@ public abstract class SimulatorTestBase : IAsyncLifetime
         return resource;
     }
 
+    /// <summary>Closes <paramref name="resource"/> asynchronously after the test, like <see cref="Own{T}"/>.</summary>
+    protected T OwnAsyncDisposable<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync()

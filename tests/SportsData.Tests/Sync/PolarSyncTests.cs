@@ -2,12 +2,17 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SportsData.Sync;
 using SportsData.Sync.Polar;
+using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Sync;
 
 /// <summary>Sync-PolarTeamPro's engine over loopback, on real files in temporary folders.</summary>
-public class PolarSyncTests
+public class PolarSyncTests : SimulatorTestBase
 {
+    /// <summary>The test's sync world (closed after the test) and a folder for its dataset (deleted after the test).</summary>
+    private async Task<(PolarSyncWorld World, TempFolder Folder)> StartAsync(bool withSessions = true) =>
+        (OwnAsyncDisposable(await PolarSyncWorld.StartAsync(withSessions)), Own(new TempFolder()));
+
     private static readonly string[] Tables =
     {
         "markers.csv", "participants.csv", "phase_summaries.csv", "player_sessions.csv", "players.csv",
@@ -19,8 +24,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_first_run_writes_every_table_and_one_sample_and_rr_file_per_player_session()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
 
         PolarSyncResult result = await world.SyncAsync(folder.Path);
 
@@ -61,8 +65,7 @@ public class PolarSyncTests
     [Fact]
     public async Task Every_page_asks_for_100_items_and_nothing_is_fetched_twice()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         world.Server.World.ClearRequestLog();
 
         await world.SyncAsync(folder.Path, o => o.IncludeIndividualSessions = true);
@@ -80,8 +83,7 @@ public class PolarSyncTests
     [Fact]
     public async Task New_sessions_are_added_and_old_files_are_left_alone()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path);
         var times = TempFolder.WriteTimes(folder.Path);
 
@@ -100,8 +102,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_player_session_edited_alone_is_fetched_again_though_only_the_player_listing_shows_it()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path);
         var team = world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since);
         var player = team.Participants.First();
@@ -130,8 +131,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_session_gone_from_the_listing_is_kept_and_marked_deleted_once()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path);
         var gone = world.Team(1).Sessions.First(s => s.StartTime > PolarSyncWorld.Since);
 
@@ -153,8 +153,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_second_sync_into_the_same_folder_is_refused_at_once()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         world.Server.World.Faults.AddDelay("/v1/teams/", TimeSpan.FromSeconds(5), times: 1);
         Task<PolarSyncResult> first = world.SyncAsync(folder.Path);
         while (!File.Exists(folder.File(".sportsdata/lock.owner"))) await Task.Delay(5);
@@ -172,8 +171,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_stale_lock_left_by_a_dead_process_does_not_block()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         Directory.CreateDirectory(folder.File(".sportsdata"));
         File.WriteAllText(folder.File(".sportsdata/lock"), "pid 999999 on elsewhere since 2020-01-01T00:00:00.000Z");
         File.WriteAllText(folder.File(".sportsdata/lock.owner"), "pid 999999 on elsewhere since 2020-01-01T00:00:00.000Z");
@@ -186,9 +184,8 @@ public class PolarSyncTests
     [Fact]
     public async Task Server_errors_resets_and_429_storms_mid_sync_still_leave_a_complete_dataset()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
+        var (world, folder) = await StartAsync();
         var clean = await world.CleanSnapshotAsync();
-        using var folder = new TempFolder();
         world.Server.World.Faults
             .AddStatus("/session_summary", 500, times: 2)
             .AddDroppedConnection("/v1/training_sessions/", times: 2)
@@ -206,8 +203,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_player_session_without_summaries_is_stored_without_them_not_failed()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         world.Server.World.Faults.AddStatus("/phase_summaries", 404, times: 1000, body: "{\"error\":{\"status\":404,\"message\":\"Given player_session_id doesn't match any of user's records.\"}}");
         world.Server.World.Faults.AddStatus("/session_summary", 404, times: 1000);
 
@@ -222,8 +218,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_Path_that_is_a_file_is_refused_naming_Path()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         File.WriteAllText(folder.File("polar"), "not a folder");
 
         var error = await Assert.ThrowsAsync<SportsDataException>(() => world.SyncAsync(folder.File("polar")));
@@ -236,10 +231,9 @@ public class PolarSyncTests
     [Fact]
     public async Task An_unwritable_Path_is_refused_naming_Path()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
+        var (world, folder) = await StartAsync();
         // /proc refuses new folders even to root; elsewhere a read-only folder does.
         string path;
-        using var folder = new TempFolder();
         if (OperatingSystem.IsLinux()) path = "/proc/sportsdata-sync-test/polar";
         else
         {
@@ -258,8 +252,7 @@ public class PolarSyncTests
     [Fact]
     public async Task A_full_disk_is_an_error_naming_Path_and_the_dataset_stays_as_it_was()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path);
         var before = TempFolder.Snapshot(folder.Path, includeState: true);
         world.Data.EditTeamSession(world.Team(0).Sessions.First(s => s.StartTime > PolarSyncWorld.Since).Id);
@@ -281,8 +274,7 @@ public class PolarSyncTests
     [Fact]
     public async Task SampleType_None_writes_no_sample_files_and_CsvGzip_compresses_them()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var none = new TempFolder();
+        var (world, none) = await StartAsync();
         using var gzip = new TempFolder();
 
         await world.SyncAsync(none.Path, o => { o.SampleTypes = SportsData.Polar.PolarSampleType.None; o.IncludeRRIntervals = false; });
@@ -301,8 +293,7 @@ public class PolarSyncTests
     [Fact]
     public async Task Changing_the_format_or_sample_types_fetches_again_and_leaves_only_matching_files()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path);
 
         PolarSyncResult result = await world.SyncAsync(folder.Path, o => { o.Format = DataFormat.CsvGzip; o.SampleTypes = SportsData.Polar.PolarSampleType.HR; });
@@ -316,8 +307,7 @@ public class PolarSyncTests
     [Fact]
     public async Task The_sandbox_timed_arrivals_upload_a_late_session_and_edit_one_which_the_next_run_picks_up()
     {
-        await using var world = await PolarSyncWorld.StartAsync(withSessions: false);
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync(withSessions: false);
         Action<PolarSyncOptions> lastTwoDays = o => { o.Since = SportsData.Tests.Infrastructure.TestData.AnchorDate.AddDays(-1); o.SampleTypes = SportsData.Polar.PolarSampleType.None; o.IncludeRRIntervals = false; };
         PolarSyncResult first = await world.SyncAsync(folder.Path, lastTwoDays);
         Assert.True(first.New >= 2);
@@ -333,8 +323,7 @@ public class PolarSyncTests
     [Fact]
     public async Task TeamId_limits_the_sync_and_Lookback_limits_the_relisting()
     {
-        await using var world = await PolarSyncWorld.StartAsync();
-        using var folder = new TempFolder();
+        var (world, folder) = await StartAsync();
         await world.SyncAsync(folder.Path, o => o.TeamIds = new[] { world.Team(1).Id });
         Assert.Single(Lines(folder.File("team_sessions.csv")).Skip(1));
         Assert.DoesNotContain(world.Team(0).Id, File.ReadAllText(folder.File("teams.csv")));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SportsData.Sync;
+using SportsData.Tests.Infrastructure;
 using static SportsData.Tests.Sync.SyncContractCase;
 
 namespace SportsData.Tests.Sync;
@@ -9,9 +10,35 @@ namespace SportsData.Tests.Sync;
 /// what a first run, a rerun, a new, edited, deleted or failing item, a failing listing, a crash at any write step, a
 /// killed process and -WhatIf do to a dataset, and that the run log says what the result says.
 /// </summary>
-public class SyncContractTests
+public class SyncContractTests : SimulatorTestBase
 {
     public static TheoryData<string> Vendors => new() { SyncContractCase.Polar, SyncContractCase.Valor, SyncContractCase.Aikynetix };
+
+    /// <summary>Every vendor, with an item added (false) or edited (true) after the first run.</summary>
+    public static TheoryData<string, bool> VendorsAndChanges
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (string vendor in new[] { SyncContractCase.Polar, SyncContractCase.Valor, SyncContractCase.Aikynetix })
+            {
+                data.Add(vendor, false);
+                data.Add(vendor, true);
+            }
+            return data;
+        }
+    }
+
+    /// <summary>The vendor's case (closed after the test) and a folder for its dataset (deleted after the test).</summary>
+    private async Task<(SyncContractCase Vendor, TempFolder Folder)> StartInFolderAsync(string name) =>
+        (OwnAsyncDisposable(await StartAsync(name)), Own(new TempFolder()));
+
+    /// <summary>As <see cref="StartInFolderAsync"/>, after a first run into the folder: its result.</summary>
+    private async Task<(SyncContractCase Vendor, TempFolder Folder, SyncResult First)> StartSyncedAsync(string name)
+    {
+        var (vendor, folder) = await StartInFolderAsync(name);
+        return (vendor, folder, await vendor.SyncAsync(folder.Path));
+    }
 
     /// <summary>Every file of the dataset, the state included, without the run log and the lock (which every run touches).</summary>
     private static SortedDictionary<string, string> Everything(string folder)
@@ -45,12 +72,18 @@ public class SyncContractTests
         foreach ((string name, long value) in expected) Assert.True(value == run.GetProperty(name).GetInt64(), $"{name}: result {value}, run log {run.GetProperty(name).GetInt64()}");
     }
 
+    /// <summary>The run completed (as the run log says) and left the dataset byte for byte as a clean run into an empty folder does.</summary>
+    private static async Task AssertCompletedAsACleanRunAsync(SyncContractCase vendor, string folder, SyncResult result)
+    {
+        Assert.Equal(await CleanSnapshotAsync(vendor), TempFolder.Snapshot(folder));
+        AssertLogged(folder, result, "completed");
+    }
+
     [Theory]
     [MemberData(nameof(Vendors))]
     public async Task A_first_run_stores_every_item_and_logs_the_run_with_the_results_counts(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
+        var (vendor, folder) = await StartInFolderAsync(name);
 
         SyncResult result = await vendor.SyncAsync(folder.Path);
 
@@ -68,9 +101,7 @@ public class SyncContractTests
     [MemberData(nameof(Vendors))]
     public async Task A_rerun_with_nothing_new_only_lists_and_writes_nothing(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
-        SyncResult first = await vendor.SyncAsync(folder.Path);
+        var (vendor, folder, first) = await StartSyncedAsync(name);
         var before = Everything(folder.Path);
         vendor.World.ClearRequestLog();
 
@@ -85,45 +116,26 @@ public class SyncContractTests
         AssertLogged(folder.Path, again, "completed");
     }
 
+    /// <summary>A new item is fetched alone; an edited one is fetched again and replaced without duplicates.</summary>
     [Theory]
-    [MemberData(nameof(Vendors))]
-    public async Task A_new_item_is_fetched_alone_and_the_dataset_equals_a_clean_run(string name)
+    [MemberData(nameof(VendorsAndChanges))]
+    public async Task A_new_or_edited_item_is_fetched_alone_and_the_dataset_equals_a_clean_run(string name, bool edit)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
-        SyncResult first = await vendor.SyncAsync(folder.Path);
+        var (vendor, folder, first) = await StartSyncedAsync(name);
 
-        int added = vendor.AddItem();
+        int changed = edit ? vendor.EditItem() : vendor.AddItem();
         SyncResult result = await vendor.SyncAsync(folder.Path);
 
-        Assert.Equal((added, 0, first.New, 0), (result.New, result.Changed, result.Unchanged, result.Failed));
-        Assert.Equal(await CleanSnapshotAsync(vendor), TempFolder.Snapshot(folder.Path));
-        AssertLogged(folder.Path, result, "completed");
-    }
-
-    [Theory]
-    [MemberData(nameof(Vendors))]
-    public async Task An_edited_item_is_fetched_again_and_replaced_without_duplicates(string name)
-    {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
-        SyncResult first = await vendor.SyncAsync(folder.Path);
-
-        int edited = vendor.EditItem();
-        SyncResult result = await vendor.SyncAsync(folder.Path);
-
-        Assert.Equal((0, edited, first.New - edited, 0), (result.New, result.Changed, result.Unchanged, result.Failed));
-        Assert.Equal(await CleanSnapshotAsync(vendor), TempFolder.Snapshot(folder.Path));
-        AssertLogged(folder.Path, result, "completed");
+        var expected = edit ? (0, changed, first.New - changed, 0) : (changed, 0, first.New, 0);
+        Assert.Equal(expected, (result.New, result.Changed, result.Unchanged, result.Failed));
+        await AssertCompletedAsACleanRunAsync(vendor, folder.Path, result);
     }
 
     [Theory]
     [MemberData(nameof(Vendors))]
     public async Task A_deleted_item_is_kept_and_marked_once_with_the_runs_start(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
-        await vendor.SyncAsync(folder.Path);
+        var (vendor, folder, _) = await StartSyncedAsync(name);
 
         (string table, string key) = vendor.DeleteItem();
         SyncResult result = await vendor.SyncAsync(folder.Path);
@@ -143,8 +155,7 @@ public class SyncContractTests
     [MemberData(nameof(Vendors))]
     public async Task A_failed_item_is_reported_counted_as_an_error_and_fetched_again_next_run(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
+        var (vendor, folder) = await StartInFolderAsync(name);
         var errors = new List<(Exception Error, object? Target)>();
         string target = vendor.BreakItem();
 
@@ -161,17 +172,14 @@ public class SyncContractTests
         SyncResult next = await vendor.SyncAsync(folder.Path);
         Assert.Equal(0, next.Failed);
         Assert.Contains(vendor.World.RequestLog, vendor.IsFetch); // fetched again
-        Assert.Equal(await CleanSnapshotAsync(vendor), TempFolder.Snapshot(folder.Path));
-        AssertLogged(folder.Path, next, "completed");
+        await AssertCompletedAsACleanRunAsync(vendor, folder.Path, next);
     }
 
     [Theory]
     [MemberData(nameof(Vendors))]
     public async Task A_failed_listing_is_an_error_the_run_log_records_as_completed_with_errors_and_marks_nothing_deleted(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
-        await vendor.SyncAsync(folder.Path);
+        var (vendor, folder, _) = await StartSyncedAsync(name);
         vendor.DeleteItem(); // a complete listing would mark it
         var errors = new List<Exception>();
         vendor.BreakListing();
@@ -193,8 +201,7 @@ public class SyncContractTests
     [MemberData(nameof(Vendors))]
     public async Task A_crash_at_every_write_step_followed_by_a_rerun_gives_the_dataset_of_a_clean_run(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var clean = new TempFolder();
+        var (vendor, clean) = await StartInFolderAsync(name);
         var record = new CrashAt(int.MaxValue);
         await vendor.SyncAsync(clean.Path, o => o.BeforeWrite = record.Before);
         var expected = TempFolder.Snapshot(clean.Path);
@@ -222,8 +229,7 @@ public class SyncContractTests
     [MemberData(nameof(Vendors))]
     public async Task A_killed_process_leaves_a_dataset_that_the_next_run_completes_byte_identical(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var clean = new TempFolder();
+        var (vendor, clean) = await StartInFolderAsync(name);
         using var folder = new TempFolder();
         await vendor.ChildSyncAsync(clean.Path);
         var expected = TempFolder.Snapshot(clean.Path);
@@ -246,8 +252,7 @@ public class SyncContractTests
     [MemberData(nameof(Vendors))]
     public async Task WhatIf_writes_nothing_fetches_nothing_and_counts_what_the_run_then_does(string name)
     {
-        await using var vendor = await StartAsync(name);
-        using var folder = new TempFolder();
+        var (vendor, folder) = await StartInFolderAsync(name);
         string fresh = folder.File("not-yet");
         SyncResult firstPreview = await vendor.SyncAsync(fresh, o => { o.WhatIf = true; o.ShouldProcess = (_, _) => Task.FromResult(false); });
         Assert.True(firstPreview.WhatIf);
