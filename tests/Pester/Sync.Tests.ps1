@@ -7,6 +7,7 @@ BeforeAll {
     Import-Module $manifest -Force
     Connect-PolarTeamPro -Sandbox
     . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
+    . (Join-Path $PSScriptRoot 'SyncWhatIf.ps1')
 }
 
 AfterAll {
@@ -43,12 +44,7 @@ Describe 'Sync-PolarTeamPro -WhatIf' {
     It 'prints what it would fetch and writes nothing' {
         $folder = Join-Path $TestDrive 'whatif'
         $script = "Import-Module '$manifest'; Connect-PolarTeamPro -Sandbox; `$r = Sync-PolarTeamPro -Path '$folder' -Since (Get-Date).AddDays(-8) -WhatIf; 'NEW=' + `$r.New"
-        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script
-        $LASTEXITCODE | Should -Be 0
-        $whatIf = @($output | Where-Object { $_ -like 'What if:*team session*' })
-        $whatIf.Count | Should -BeGreaterThan 0
-        ($output | Where-Object { $_ -like 'NEW=*' }) | Should -Be ('NEW=' + $whatIf.Count)
-        Test-Path $folder | Should -BeFalse
+        Assert-WhatIfSyncWritesNothing -Command $script -Path $folder -WhatIfLike 'What if:*team session*'
     }
 }
 

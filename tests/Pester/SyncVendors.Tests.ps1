@@ -11,6 +11,7 @@ BeforeAll {
     Connect-Valor -Sandbox
     Connect-Aikynetix -Sandbox
     . (Join-Path $PSScriptRoot 'ChildPowerShell.ps1')
+    . (Join-Path $PSScriptRoot 'SyncWhatIf.ps1')
 
     # Runs a script in a fresh pwsh with the module imported and Get-DatasetHash defined; returns its last output line as an object (JSON).
     function Invoke-Child([string] $Script) {
@@ -72,12 +73,7 @@ Connect-Valor -Sandbox
     It 'prints what it would fetch under -WhatIf and writes nothing' {
         $folder = Join-Path $TestDrive 'valor-whatif'
         $script = "Import-Module '$manifest'; Connect-Valor -Sandbox; `$a = Get-ValorAthlete -First 1; `$r = `$a | Sync-Valor -Path '$folder' -WhatIf; 'NEW=' + `$r.New"
-        $output = Invoke-ChildPowerShell -NoProfile -NonInteractive -Command $script
-        $LASTEXITCODE | Should -Be 0
-        $whatIf = @($output | Where-Object { $_ -like 'What if:*on target "Valor session *' })
-        $whatIf.Count | Should -BeGreaterThan 0
-        ($output | Where-Object { $_ -like 'NEW=*' }) | Should -Be ('NEW=' + $whatIf.Count)
-        Test-Path $folder | Should -BeFalse
+        Assert-WhatIfSyncWritesNothing -Command $script -Path $folder -WhatIfLike 'What if:*on target "Valor session *'
     }
 
     It 'refuses a -Path that is a file with an error naming -Path' {
