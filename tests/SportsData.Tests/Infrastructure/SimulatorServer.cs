@@ -13,22 +13,15 @@ namespace SportsData.Tests.Infrastructure;
 /// Serves a <see cref="SandboxWorld"/> over real HTTP on a loopback port with Kestrel, so engine tests go
 /// through sockets, headers, status codes and dropped connections exactly as with a vendor.
 /// </summary>
-public sealed class SimulatorServer : IAsyncDisposable
+/// <remarks>Made by <see cref="StartAsync"/>, which starts <paramref name="app"/> serving <paramref name="world"/> at <paramref name="baseUri"/>.</remarks>
+public sealed class SimulatorServer(WebApplication app, SandboxWorld world, Uri baseUri) : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private bool _disposed;
 
-    private SimulatorServer(WebApplication app, SandboxWorld world, Uri baseUri)
-    {
-        _app = app;
-        World = world;
-        BaseUri = baseUri;
-    }
-
-    public SandboxWorld World { get; }
+    public SandboxWorld World { get; } = world;
 
     /// <summary>http://127.0.0.1:port/</summary>
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; } = baseUri;
 
     public Uri Url(string relative) => new(BaseUri, relative.TrimStart('/'));
 
@@ -86,8 +79,8 @@ public sealed class SimulatorServer : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }
 
