@@ -134,48 +134,32 @@ namespace SportsData.Auth
             string message = SecretRedactor.RedactText(Text(root, "message") ?? Text(root, "Message") ?? ((int)status).ToString(CultureInfo.InvariantCulture));
             string who = userName == null ? "the connection" : "'" + userName + "'";
             bool refreshing = flow == "REFRESH_TOKEN_AUTH";
-            switch (type)
+            (string id, FailureKind kind, string? parameter, string text) = type switch
             {
-                case "ResourceNotFoundException":
-                    return Fail(ErrorIds.Cognito.UnknownClientId, FailureKind.Authentication, "ClientId",
-                        $"Cognito does not know the app client id '{clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region.");
-                case "UserNotFoundException":
-                    return Fail(ErrorIds.Cognito.UserNotFound, FailureKind.Authentication, "Credential",
-                        $"Cognito has no user {who} in the user pool of client '{clientId}' ({message}). Check the user name in -Credential.");
-                case "UserNotConfirmedException":
-                    return Fail(ErrorIds.Cognito.UserNotConfirmed, FailureKind.Authentication, "Credential",
-                        $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again.");
-                case "PasswordResetRequiredException":
-                    return Fail(ErrorIds.Cognito.PasswordResetRequired, FailureKind.Authentication, "Credential",
-                        $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password.");
-                case "InvalidParameterException":
-                    return Fail(ErrorIds.Cognito.SignInRejected, FailureKind.Authentication, "ClientId",
-                        $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{clientId}', or connect with -Token.");
-                case "TooManyRequestsException":
-                case "LimitExceededException":
-                    return Fail(ErrorIds.Cognito.SignInThrottled, FailureKind.RateLimited, null, $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again.");
-                case "NotAuthorizedException":
-                    if (refreshing)
-                    {
-                        return Fail(ErrorIds.Cognito.RefreshTokenExpired, FailureKind.Authentication, null,
-                            $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again.");
-                    }
-                    if (message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return Fail(ErrorIds.Cognito.ClientSecretRequired, FailureKind.Authentication, "ClientId",
-                            $"The Cognito app client '{clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret.");
-                    }
-                    if (message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return Fail(ErrorIds.Cognito.PasswordAttemptsExceeded, FailureKind.Authentication, "Credential",
-                            $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again.");
-                    }
-                    return Fail(ErrorIds.Cognito.InvalidCredentials, FailureKind.Authentication, "Credential",
-                        $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address.");
-                default:
-                    return Fail(refreshing ? ErrorIds.Cognito.RefreshFailed : ErrorIds.Cognito.SignInFailed, FailureKind.Authentication, null,
-                        $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}");
-            }
+                "ResourceNotFoundException" => (ErrorIds.Cognito.UnknownClientId, FailureKind.Authentication, "ClientId",
+                    $"Cognito does not know the app client id '{clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region."),
+                "UserNotFoundException" => (ErrorIds.Cognito.UserNotFound, FailureKind.Authentication, "Credential",
+                    $"Cognito has no user {who} in the user pool of client '{clientId}' ({message}). Check the user name in -Credential."),
+                "UserNotConfirmedException" => (ErrorIds.Cognito.UserNotConfirmed, FailureKind.Authentication, "Credential",
+                    $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again."),
+                "PasswordResetRequiredException" => (ErrorIds.Cognito.PasswordResetRequired, FailureKind.Authentication, "Credential",
+                    $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password."),
+                "InvalidParameterException" => (ErrorIds.Cognito.SignInRejected, FailureKind.Authentication, "ClientId",
+                    $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{clientId}', or connect with -Token."),
+                "TooManyRequestsException" or "LimitExceededException" => (ErrorIds.Cognito.SignInThrottled, FailureKind.RateLimited, null,
+                    $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again."),
+                "NotAuthorizedException" when refreshing => (ErrorIds.Cognito.RefreshTokenExpired, FailureKind.Authentication, null,
+                    $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again."),
+                "NotAuthorizedException" when message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0 => (ErrorIds.Cognito.ClientSecretRequired, FailureKind.Authentication, "ClientId",
+                    $"The Cognito app client '{clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret."),
+                "NotAuthorizedException" when message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0 => (ErrorIds.Cognito.PasswordAttemptsExceeded, FailureKind.Authentication, "Credential",
+                    $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again."),
+                "NotAuthorizedException" => (ErrorIds.Cognito.InvalidCredentials, FailureKind.Authentication, "Credential",
+                    $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address."),
+                _ => (refreshing ? ErrorIds.Cognito.RefreshFailed : ErrorIds.Cognito.SignInFailed, FailureKind.Authentication, (string?)null,
+                    $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}"),
+            };
+            return Fail(id, kind, parameter, text);
         }
 
         private SportsDataException Challenge(string challenge, string? userName)
