@@ -1,6 +1,5 @@
 using SportsData.Aikynetix;
 using SportsData.Connections;
-using SportsData.Http;
 using SportsData.Sandbox.Aikynetix;
 using SportsData.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using SportsData.Aikynetix;
 using SportsData.Sandbox.Aikynetix;
 using SportsData.Tests.Infrastructure;
 using SportsData.Tests.Sync;

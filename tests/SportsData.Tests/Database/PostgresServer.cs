@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Npgsql;
 using SportsData.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using SportsData.Connections;
-using SportsData.Http;
 using SportsData.Polar;
 using SportsData.Sandbox.Polar;
 

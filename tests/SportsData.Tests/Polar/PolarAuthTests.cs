@@ -1,4 +1,3 @@
-using System.Net;
 using SportsData.Auth;
 using SportsData.Http;
 using SportsData.Polar;

@@ -1,8 +1,6 @@
-using SportsData.Connections;
 using SportsData.Sandbox.Aikynetix;
 using SportsData.Sync;
 using SportsData.Sync.Aikynetix;
-using SportsData.Tests.Aikynetix;
 using SportsData.Tests.Infrastructure;
 
 namespace SportsData.Tests.Sync;
