@@ -15,6 +15,12 @@ public sealed class DatasetFolder : IDisposable
 
     public string[] Lines(string relative) => System.IO.File.ReadAllLines(File(relative));
 
+    /// <summary>The errors a sync reported through <see cref="Report"/>, each with its item's key.</summary>
+    public List<(Exception Error, string Key)> Errors { get; } = new();
+
+    /// <summary>For the sync options' ReportError hook: records the error and its item's key.</summary>
+    public void Report(Exception error, object? key) => Errors.Add((error, (string)key!));
+
     /// <summary>Relative path → SHA-256 of every data file and table (the state folder left out).</summary>
     public SortedDictionary<string, string> Hashes() => Directory.Exists(Folder) ? TempFolder.Snapshot(Folder) : new SortedDictionary<string, string>(StringComparer.Ordinal);
 

@@ -9,13 +9,12 @@ namespace SportsData.Tests.Sync;
 public class ManagedSessionSyncTests : AikynetixClientTestBase
 {
     private readonly DatasetFolder _dataset;
-    private readonly List<(Exception Error, string Key)> _failures = new();
 
     public ManagedSessionSyncTests() => _dataset = Own(new DatasetFolder());
 
     private Task<ManagedSessionSyncResult> Sync(Action<ManagedSessionSyncOptions>? configure = null, string? path = null)
     {
-        var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
+        var options = new ManagedSessionSyncOptions { Path = path ?? _dataset.Folder, ReportError = _dataset.Report };
         configure?.Invoke(options);
         return ManagedSessionSync.RunAsync(Client, options, CancellationToken.None);
     }

@@ -10,7 +10,6 @@ namespace SportsData.Tests.Sync;
 public class ValorSyncTests : ValorClientTestBase
 {
     private readonly DatasetFolder _dataset;
-    private readonly List<(Exception Error, string Key)> _failures = new();
 
     public ValorSyncTests() => _dataset = Own(new DatasetFolder());
 
@@ -19,7 +18,7 @@ public class ValorSyncTests : ValorClientTestBase
 
     private ValorSyncOptions Options(Action<ValorSyncOptions>? configure = null, string? path = null)
     {
-        var options = new ValorSyncOptions { Path = path ?? _dataset.Folder, ReportError = (ex, key) => _failures.Add((ex, (string)key!)) };
+        var options = new ValorSyncOptions { Path = path ?? _dataset.Folder, ReportError = _dataset.Report };
         configure?.Invoke(options);
         return options;
     }
@@ -142,7 +141,7 @@ public class ValorSyncTests : ValorClientTestBase
         {
             ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
 
-            var error = Assert.Single(_failures);
+            var error = Assert.Single(_dataset.Errors);
             Assert.Equal(missing.Id, error.Key);
             Assert.Equal(SportsData.ErrorIds.Valor.ReportMissing, ((SportsDataException)error.Error).ErrorId);
             Assert.Contains("-RecheckMissingReports", error.Error.Message);
@@ -156,14 +155,14 @@ public class ValorSyncTests : ValorClientTestBase
 
             Server.World.ClearRequestLog();
             ValorSyncResult second = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
-            Assert.Single(_failures); // not reported again
+            Assert.Single(_dataset.Errors); // not reported again
             Assert.Empty(Requests("reportData")); // nor asked again
             Assert.Equal(0, second.New + second.Changed + second.Failed);
             Assert.Equal(SyncRunOutcome.Completed, SyncHistory.Read(_dataset.Folder)[0].Outcome);
 
             ValorSyncResult recheck = await Sync(o => { o.AthleteIds = new[] { SmallAthlete }; o.RecheckMissingReports = true; });
             Assert.Single(Requests("reportData"));
-            Assert.Single(_failures); // still missing: asked, still not reported again
+            Assert.Single(_dataset.Errors); // still missing: asked, still not reported again
             Assert.Equal(1, recheck.Changed);
 
             missing.ReportMissing = false; // Valor made the report after all
@@ -194,7 +193,7 @@ public class ValorSyncTests : ValorClientTestBase
 
         ValorSyncResult stopped = await Sync(o => { o.PageSize = 50; o.Checkpoint = new SyncCheckpointPolicy { EveryItems = 1000 }; });
         Assert.Equal((150, 1), (stopped.New, stopped.Failed)); // the failed listing is one error; the pages before it are stored
-        Assert.Equal("all athletes", Assert.Single(_failures).Key);
+        Assert.Equal("all athletes", Assert.Single(_dataset.Errors).Key);
         string? stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation");
         Assert.NotNull(stored);
         Assert.Contains(Data.Sessions[149].Id, stored); // the token after page 3, which the failed page 4 was asked with
@@ -224,7 +223,7 @@ public class ValorSyncTests : ValorClientTestBase
         };
         ValorSyncResult stopped = await Sync(o => o.PageSize = 50);
         Assert.Equal(1, stopped.Failed);
-        _failures.Clear();
+        _dataset.Errors.Clear();
         string stored = SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation")!;
         Assert.Contains(Data.Sessions[49].Id, stored);
         Assert.True(Data.Remove(Data.Sessions[49].Id)); // the session the token points at is gone: Valor answers 400
@@ -232,7 +231,7 @@ public class ValorSyncTests : ValorClientTestBase
 
         ValorSyncResult rerun = await Sync(o => o.PageSize = 50);
 
-        Assert.Empty(_failures);
+        Assert.Empty(_dataset.Errors);
         Assert.Equal(Data.Sessions.Length - 49, rerun.New);
         Assert.Equal(1, rerun.Deleted);
         Assert.Null(SyncStateStore.Load(_dataset.Folder).Stream("valor/listing/all").Get("continuation"));
@@ -244,7 +243,7 @@ public class ValorSyncTests : ValorClientTestBase
         string none = Data.Athletes[^1].Id;
         ValorSyncResult empty = await Sync(o => o.AthleteIds = new[] { none });
         Assert.Equal(0, empty.New + empty.Failed);
-        Assert.Empty(_failures);
+        Assert.Empty(_dataset.Errors);
         Assert.Single(_dataset.Lines("sessions.csv"));
 
         string athlete = SmallAthlete;
@@ -252,7 +251,7 @@ public class ValorSyncTests : ValorClientTestBase
         Server.World.Faults.AddStatus("reportData", 400, times: 1); // a failure (a 404 is "no report": see A_report_Valor_does_not_have_...)
         ValorSyncResult first = await Sync(o => o.AthleteIds = new[] { athlete });
         Assert.Equal(1, first.Failed);
-        var failure = Assert.Single(_failures);
+        var failure = Assert.Single(_dataset.Errors);
         Assert.IsAssignableFrom<SportsDataException>(failure.Error);
 
         Server.World.ClearRequestLog();
@@ -270,7 +269,7 @@ public class ValorSyncTests : ValorClientTestBase
 
         ValorSyncResult result = await Sync(o => o.AthleteIds = new[] { SmallAthlete });
 
-        Assert.Empty(_failures);
+        Assert.Empty(_dataset.Errors);
         Assert.True(result.New > 0);
         Assert.Contains(log.Warnings, w => w.Contains("athletes endpoint", StringComparison.Ordinal));
         Assert.Single(_dataset.Lines("athletes.csv")); // header only, nothing invented
