@@ -152,61 +152,14 @@ namespace SportsData.Sandbox.Valor
         }
     }
 
-    public sealed class ValorExercise
+    /// <param name="SidedJoints">Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</param>
+    /// <param name="CentralJoints">Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</param>
+    public sealed record ValorExercise(string Id, string Name, string[] SidedJoints, string[] CentralJoints);
+
+    public sealed record ValorAthleteSeed(string Id, string FirstName, string LastName, string Group);
+
+    public sealed record ValorSessionSeed(string Id, DateTime Date, double DurationSeconds, ValorAthleteSeed Athlete, string AssessmentId, ValorExercise Exercise, string S3Key)
     {
-        public ValorExercise(string id, string name, string[] sidedJoints, string[] centralJoints)
-        {
-            Id = id;
-            Name = name;
-            SidedJoints = sidedJoints;
-            CentralJoints = centralJoints;
-        }
-
-        public string Id { get; }
-        public string Name { get; }
-        /// <summary>Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</summary>
-        public string[] SidedJoints { get; }
-        /// <summary>Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</summary>
-        public string[] CentralJoints { get; }
-    }
-
-    public sealed class ValorAthleteSeed
-    {
-        public ValorAthleteSeed(string id, string firstName, string lastName, string group)
-        {
-            Id = id;
-            FirstName = firstName;
-            LastName = lastName;
-            Group = group;
-        }
-
-        public string Id { get; }
-        public string FirstName { get; }
-        public string LastName { get; }
-        public string Group { get; }
-    }
-
-    public sealed class ValorSessionSeed
-    {
-        public ValorSessionSeed(string id, DateTime date, double durationSeconds, ValorAthleteSeed athlete, string assessmentId, ValorExercise exercise, string s3Key)
-        {
-            Id = id;
-            Date = date;
-            DurationSeconds = durationSeconds;
-            Athlete = athlete;
-            AssessmentId = assessmentId;
-            Exercise = exercise;
-            S3Key = s3Key;
-        }
-
-        public string Id { get; }
-        public DateTime Date { get; }
-        public double DurationSeconds { get; }
-        public ValorAthleteSeed Athlete { get; }
-        public string AssessmentId { get; }
-        public ValorExercise Exercise { get; }
-        public string S3Key { get; }
-
         /// <summary>
         /// When true, /reportData answers this session's s3Key with 404 "No data found" (a session whose report was never
         /// produced); its IK data still answers. Off by default.
