@@ -103,34 +103,35 @@ namespace SportsData.Sandbox.Aikynetix
         /// </summary>
         public IReadOnlyList<AikynetixSessionSeed> ArriveLater(int count = 1)
         {
-            var added = new List<AikynetixSessionSeed>();
             lock (_gate)
             {
-                for (int i = 0; i < count; i++)
-                {
-                    int n = LateArrivals++;
-                    var random = new DemoRandom("aikynetix-late:" + n);
-                    AikynetixUserSeed user = Athletes[n % Athletes.Length];
-                    string activity = Activities[n % Activities.Length];
-                    var session = new AikynetixSessionSeed
-                    {
-                        Id = HexId("aik-late-session-" + n),
-                        Activity = activity,
-                        CreatedAt = AnchorDate.AddDays(1 + n / 24).AddHours(7).AddMinutes(n % 24 * 30),
-                        User = user,
-                        UploadedBy = Admin.Id,
-                        Segments = random.Next(1, 16),
-                        Exercise = activity == "Weightlifting" ? Exercises[random.Next(0, Exercises.Length)] : null,
-                        State = "processing",
-                        VideoLength = 96 * 1024 + random.Next(0, 64 * 1024),
-                        Title = user.Name.Split(' ')[0].ToLowerInvariant() + " " + activity.ToLowerInvariant() + " " + TitleWords[random.Next(0, TitleWords.Length)],
-                    };
-                    added.Add(session);
-                    _sessions.Add(session);
-                }
+                List<AikynetixSessionSeed> added = Enumerable.Range(LateArrivals, Math.Max(count, 0)).Select(LateSession).ToList();
+                LateArrivals += added.Count;
+                _sessions.AddRange(added);
                 _sessions.Sort(Newest);
+                return added;
             }
-            return added;
+        }
+
+        /// <summary>The <paramref name="n"/>-th late session (from 0): the same in every world.</summary>
+        private AikynetixSessionSeed LateSession(int n)
+        {
+            var random = new DemoRandom("aikynetix-late:" + n);
+            AikynetixUserSeed user = Athletes[n % Athletes.Length];
+            string activity = Activities[n % Activities.Length];
+            return new AikynetixSessionSeed
+            {
+                Id = HexId("aik-late-session-" + n),
+                Activity = activity,
+                CreatedAt = AnchorDate.AddDays(1 + n / 24).AddHours(7).AddMinutes(n % 24 * 30),
+                User = user,
+                UploadedBy = Admin.Id,
+                Segments = random.Next(1, 16),
+                Exercise = activity == "Weightlifting" ? Exercises[random.Next(0, Exercises.Length)] : null,
+                State = "processing",
+                VideoLength = 96 * 1024 + random.Next(0, 64 * 1024),
+                Title = user.Name.Split(' ')[0].ToLowerInvariant() + " " + activity.ToLowerInvariant() + " " + TitleWords[random.Next(0, TitleWords.Length)],
+            };
         }
 
         /// <summary>

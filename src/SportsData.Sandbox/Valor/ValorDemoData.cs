@@ -70,24 +70,26 @@ namespace SportsData.Sandbox.Valor
         /// </summary>
         public IReadOnlyList<ValorSessionSeed> ArriveLater(int count = 1)
         {
-            var added = new List<ValorSessionSeed>();
             lock (_gate)
             {
-                for (int i = 0; i < count; i++)
-                {
-                    int n = LateArrivals++;
-                    var random = new DemoRandom("valor-late:" + n);
-                    ValorAthleteSeed athlete = Athletes[n % (Athletes.Length - 1)];
-                    ValorExercise exercise = Exercises[n % Exercises.Length];
-                    DateTime date = DateTime.SpecifyKind(AnchorDate.AddDays(1 + n / 24).AddHours(6 + n % 24 * 0.5).AddMilliseconds(random.Next(0, 60000)), DateTimeKind.Utc);
-                    string id = Guid("late-session:" + n);
-                    added.Add(new ValorSessionSeed(id, date, Math.Round(random.Between(8, 40), 1), athlete, "singleExercise", exercise,
-                        OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json"));
-                }
+                List<ValorSessionSeed> added = Enumerable.Range(LateArrivals, Math.Max(count, 0)).Select(LateSession).ToList();
+                LateArrivals += added.Count;
                 foreach (ValorSessionSeed session in added) _byKey[session.S3Key] = session;
                 _sessions = Sorted(_sessions.Concat(added));
+                return added;
             }
-            return added;
+        }
+
+        /// <summary>The <paramref name="n"/>-th late session (from 0): the same in every world.</summary>
+        private ValorSessionSeed LateSession(int n)
+        {
+            var random = new DemoRandom("valor-late:" + n);
+            ValorAthleteSeed athlete = Athletes[n % (Athletes.Length - 1)];
+            ValorExercise exercise = Exercises[n % Exercises.Length];
+            DateTime date = DateTime.SpecifyKind(AnchorDate.AddDays(1 + n / 24).AddHours(6 + n % 24 * 0.5).AddMilliseconds(random.Next(0, 60000)), DateTimeKind.Utc);
+            string id = Guid("late-session:" + n);
+            return new ValorSessionSeed(id, date, Math.Round(random.Between(8, 40), 1), athlete, "singleExercise", exercise,
+                OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json");
         }
 
         /// <summary>Late sessions arrive until <paramref name="total"/> have (the timed schedule of the interactive sandbox).</summary>
