@@ -352,12 +352,12 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
             w.WriteString("modified", Utc(session.Modified));
             w.WriteString("sport", session.TeamSession?.Team.Sport ?? "RUNNING");
-            WritePlayerSessionTimes(w, session);
+            WriteSharedPlayerSessionFields(w, session);
             w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
         }
 
         /// <summary>The fields a player session's listing entry and its details share, from its name to its duration.</summary>
-        private static void WritePlayerSessionTimes(Utf8JsonWriter w, PlayerSessionSeed session)
+        private static void WriteSharedPlayerSessionFields(Utf8JsonWriter w, PlayerSessionSeed session)
         {
             w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
             w.WriteString("feeling", "GREAT");
@@ -390,7 +390,7 @@ namespace SportsData.Sandbox.Polar
                 if (requested.Contains("rr") || requested.Length == 0) PolarSampleWriter.WriteRRIntervals(w, session);
                 w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
                 w.WriteString("modified", Utc(session.Modified));
-                WritePlayerSessionTimes(w, session);
+                WriteSharedPlayerSessionFields(w, session);
                 w.WriteNumber("calories", Math.Round(session.Duration.TotalMinutes * stats.Between(8, 12)));
                 w.WriteNumber("distance_meters", Math.Round(session.Duration.TotalMinutes * stats.Between(70, 120), 1));
                 w.WriteNumber("training_load", Math.Round(stats.Between(40, 160)));
