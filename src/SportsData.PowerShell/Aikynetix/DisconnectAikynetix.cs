@@ -8,10 +8,5 @@ namespace SportsData.PowerShell.Aikynetix
     [OutputType(typeof(void))]
     public sealed class DisconnectAikynetix : DisconnectCmdlet<AikynetixConnection>
     {
-        protected override string ConnectCmdletName => AikynetixCmdlet.ConnectCmdlet;
-
-        protected override string VendorName => "Aikynetix";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

@@ -83,6 +83,8 @@ namespace SportsData.PowerShell
     /// <summary>Base of the Disconnect- cmdlets: close the connection (after ShouldProcess) and forget it as the default.</summary>
     public abstract class DisconnectCmdlet<TConnection> : VendorCmdlet<TConnection> where TConnection : SportsDataConnection
     {
+        protected override void ProcessRecord() => Disconnect();
+
         /// <summary>Closes <see cref="VendorCmdlet{TConnection}.ResolvedConnection"/>; returns false when -WhatIf or the user declined.</summary>
         protected bool Disconnect(Action? beforeClosing = null)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using SportsData.Connections;
 
@@ -16,10 +17,12 @@ namespace SportsData.PowerShell
         public TConnection? Connection { get; set; }
 
         /// <summary>The vendor's Connect- cmdlet, for messages.</summary>
-        protected abstract string ConnectCmdletName { get; }
+        protected static string ConnectCmdletName => Names.ConnectCmdlet;
 
         /// <summary>The vendor's name, for messages and error ids.</summary>
-        protected abstract string VendorName { get; }
+        protected static string VendorName => Names.Vendor;
+
+        private static readonly (string Vendor, string ConnectCmdlet) Names = VendorNames.Of(typeof(TConnection));
 
         protected TConnection ResolvedConnection
         {
@@ -45,5 +48,15 @@ namespace SportsData.PowerShell
             base.BeginProcessing();
             _ = ResolvedConnection; // fail fast, before any input is read, when there is no connection
         }
+    }
+
+    /// <summary>Each vendor's name (in messages and error ids) and Connect- cmdlet, by its connection type.</summary>
+    internal static class VendorNames
+    {
+        public static (string Vendor, string ConnectCmdlet) Of(Type connectionType) =>
+            connectionType == typeof(PolarConnection) ? ("Polar", "Connect-PolarTeamPro")
+            : connectionType == typeof(ValorConnection) ? ("Valor", "Connect-Valor")
+            : connectionType == typeof(AikynetixConnection) ? ("Aikynetix", "Connect-Aikynetix")
+            : throw new ArgumentException("Not a vendor connection: " + connectionType.Name, nameof(connectionType));
     }
 }

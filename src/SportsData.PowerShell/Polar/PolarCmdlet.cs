@@ -11,10 +11,6 @@ namespace SportsData.PowerShell.Polar
     /// <summary>Base of the Polar cmdlets: the -Connection parameter and the client behind it.</summary>
     public abstract class PolarCmdlet : VendorCmdlet<PolarConnection>
     {
-        protected override string ConnectCmdletName => "Connect-PolarTeamPro";
-
-        protected override string VendorName => "Polar";
-
         protected PolarClient Client => PolarSession.Of(ResolvedConnection).Client;
     }
 

@@ -8,10 +8,5 @@ namespace SportsData.PowerShell.Valor
     [OutputType(typeof(void))]
     public sealed class DisconnectValor : DisconnectCmdlet<ValorConnection>
     {
-        protected override string ConnectCmdletName => "Connect-Valor";
-
-        protected override string VendorName => "Valor";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

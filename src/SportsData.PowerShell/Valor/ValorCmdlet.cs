@@ -7,10 +7,6 @@ namespace SportsData.PowerShell.Valor
     /// <summary>Base of the Valor cmdlets: the -Connection parameter and the client behind it.</summary>
     public abstract class ValorCmdlet : VendorCmdlet<ValorConnection>
     {
-        protected override string ConnectCmdletName => "Connect-Valor";
-
-        protected override string VendorName => "Valor";
-
         protected ValorClient Client => ValorEngine.Of(ResolvedConnection).Client;
     }
 }
