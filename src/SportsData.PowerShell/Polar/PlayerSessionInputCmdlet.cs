@@ -8,21 +8,7 @@ using SportsData.Polar;
 namespace SportsData.PowerShell.Polar
 {
     /// <summary>One player session to process, with the context ids that go into its output.</summary>
-    public sealed class PlayerSessionItem
-    {
-        public PlayerSessionItem(string playerSessionId, string? playerId, string? teamSessionId)
-        {
-            PlayerSessionId = playerSessionId;
-            PlayerId = playerId;
-            TeamSessionId = teamSessionId;
-        }
-
-        public string PlayerSessionId { get; }
-
-        public string? PlayerId { get; }
-
-        public string? TeamSessionId { get; }
-    }
+    public sealed record PlayerSessionItem(string PlayerSessionId, string? PlayerId, string? TeamSessionId);
 
     /// <summary>
     /// Base of the cmdlets that work on player sessions: they take player sessions (or participants) by
