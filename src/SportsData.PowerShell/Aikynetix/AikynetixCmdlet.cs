@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using SportsData.Aikynetix;
-using SportsData.Connections;
 
 namespace SportsData.PowerShell.Aikynetix
 {

@@ -1,8 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 using SportsData.Aikynetix;
-using SportsData.Connections;
 using SportsData.Http;
 
 namespace SportsData.PowerShell.Aikynetix

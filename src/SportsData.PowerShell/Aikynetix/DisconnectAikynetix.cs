@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell.Aikynetix
 {
     /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Auth;
-using SportsData.Connections;
 using SportsData.Http;
 
 namespace SportsData.PowerShell

@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell
 {
     /// <summary>

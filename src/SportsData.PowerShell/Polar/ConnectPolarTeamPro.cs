@@ -1,10 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Management.Automation;
 using System.Security;
 using SportsData.Auth;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Polar;
 

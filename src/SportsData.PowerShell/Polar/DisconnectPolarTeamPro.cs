@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using SportsData.Auth;
-using SportsData.Connections;
 
 namespace SportsData.PowerShell.Polar
 {

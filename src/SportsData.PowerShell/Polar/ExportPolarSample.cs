@@ -1,8 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Export;
 using SportsData.Polar;
 

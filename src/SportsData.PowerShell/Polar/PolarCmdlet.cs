@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Polar;
 

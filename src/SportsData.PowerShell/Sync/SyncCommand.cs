@@ -1,7 +1,3 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Sync;
 
 namespace SportsData.PowerShell

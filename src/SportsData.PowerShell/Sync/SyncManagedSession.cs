@@ -1,8 +1,4 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Aikynetix;
-using SportsData.Connections;
 using SportsData.Sync;
 using SportsData.Sync.Aikynetix;
 

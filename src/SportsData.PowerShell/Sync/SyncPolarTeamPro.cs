@@ -1,8 +1,3 @@
-using System;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Polar;
 using SportsData.Sync;
 using SportsData.Sync.Polar;

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using SportsData.Connections;
 using SportsData.Database;
 using SportsData.Polar;
 using SportsData.PowerShell.Polar;

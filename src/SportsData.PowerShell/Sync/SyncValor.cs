@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Sync;
 using SportsData.Sync.Valor;
 using SportsData.Valor;

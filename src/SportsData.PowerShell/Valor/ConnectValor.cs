@@ -1,10 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Net;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Valor;
 

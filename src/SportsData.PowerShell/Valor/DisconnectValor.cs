@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell.Valor
 {
     /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>

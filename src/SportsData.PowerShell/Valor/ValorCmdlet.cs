@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor
