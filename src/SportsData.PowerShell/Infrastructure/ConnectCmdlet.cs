@@ -52,20 +52,6 @@ namespace SportsData.PowerShell
         /// <summary>The checked proxy parameters; a bad combination stops the command with an error naming the parameter.</summary>
         protected ConnectionProxy ProxySettings => Checked(() => ConnectionProxy.Create(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials, NoProxy));
 
-        /// <summary>The step's value; a <see cref="SportsDataException"/> (a bad parameter) stops the command with its error, whose target <paramref name="target"/> picks (default none).</summary>
-        protected T Checked<T>(Func<T> step, Func<SportsDataException, object?>? target = null)
-        {
-            try
-            {
-                return step();
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, target?.Invoke(ex));
-                throw; // not reached
-            }
-        }
-
         /// <summary>Runs the connect step (its failure stops the command) and publishes the connection it made.</summary>
         protected void Connect(object? target, Func<CancellationToken, Task<TConnection>> connect, string vendorDisplayName)
         {

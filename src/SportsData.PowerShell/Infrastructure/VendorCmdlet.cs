@@ -20,24 +20,7 @@ namespace SportsData.PowerShell
 
         private static readonly (string Vendor, string ConnectCmdlet) Names = VendorNames.Of(typeof(TConnection));
 
-        protected TConnection ResolvedConnection
-        {
-            get
-            {
-                if (_resolved == null)
-                {
-                    try
-                    {
-                        _resolved = ConnectionRegistry.Resolve(Connection, ConnectCmdletName, VendorName);
-                    }
-                    catch (SportsDataException ex)
-                    {
-                        ThrowFailure(ex, Connection);
-                    }
-                }
-                return _resolved!;
-            }
-        }
+        protected TConnection ResolvedConnection => _resolved ??= Checked(() => ConnectionRegistry.Resolve(Connection, ConnectCmdletName, VendorName), _ => Connection);
 
         protected override void BeginProcessing()
         {

@@ -130,16 +130,7 @@ namespace SportsData.PowerShell.Polar
         {
             base.EndProcessing();
             if (_export?.SharedFile == null) return;
-            PolarSampleFile written;
-            try
-            {
-                written = _export.CommitShared();
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, _export.SharedFile.Path);
-                return;
-            }
+            PolarSampleFile written = Checked(() => _export.CommitShared(), _ => _export.SharedFile.Path);
             WriteVerbose($"Polar: {written.Rows} sample row(s) of {written.Sessions} player session(s) in {written.Path} ({written.Bytes} bytes).");
             if (PassThru) WriteObject(written);
         }

@@ -92,20 +92,13 @@ namespace SportsData.PowerShell
         protected override void EndProcessing()
         {
             string root = SyncCommand.DatasetPath(this, Path);
+            Checked(() => SyncPublisher.CheckParameters(PublishConnectionString, PublishCredential != null));
+            List<SportsDataConnection> connections = _connections.Count > 0 ? _connections.Distinct().ToList() : ConnectionRegistry.SessionConnections().ToList();
             var approved = new List<(SyncVendor Vendor, SportsDataConnection Connection, string Folder, bool Preview)>();
-            try
+            foreach ((SyncVendor vendor, SportsDataConnection connection) in Checked(() => SyncPlan.Of(connections, (error, label) => WriteError(ErrorRecords.From(error, label)), WriteWarning)))
             {
-                SyncPublisher.CheckParameters(PublishConnectionString, PublishCredential != null);
-                List<SportsDataConnection> connections = _connections.Count > 0 ? _connections.Distinct().ToList() : ConnectionRegistry.SessionConnections().ToList();
-                foreach ((SyncVendor vendor, SportsDataConnection connection) in SyncPlan.Of(connections, (error, label) => WriteError(ErrorRecords.From(error, label)), WriteWarning))
-                {
-                    string folder = System.IO.Path.Combine(root, vendor.FolderOf(connection));
-                    if (SyncCommand.Approve(this, folder, "Sync " + SyncPlan.Label(vendor, connection), out bool preview)) approved.Add((vendor, connection, folder, preview));
-                }
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, null);
+                string folder = System.IO.Path.Combine(root, vendor.FolderOf(connection));
+                if (SyncCommand.Approve(this, folder, "Sync " + SyncPlan.Label(vendor, connection), out bool preview)) approved.Add((vendor, connection, folder, preview));
             }
             if (approved.Count > 0)
             {
@@ -114,7 +107,7 @@ namespace SportsData.PowerShell
                 {
                     List<SyncJob> jobs = approved.Select(a =>
                     {
-                        Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview), a.Folder, token);
+                        Func<CancellationToken, Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview), a.Folder, token);
                         return new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, publisher != null && !a.Preview ? publisher.After(sync, a.Folder, channel.WriteError) : sync);
                     }).ToList();
                     // Results and errors are queued to the pipeline thread by the channel; ConcurrentSync hands them over one at a time.
