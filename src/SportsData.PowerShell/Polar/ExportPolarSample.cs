@@ -111,18 +111,8 @@ namespace SportsData.PowerShell.Polar
 
         protected override Task EmitAsync(PlayerSessionItem item, PolarSampleExportPart fetched, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            PolarSampleFileTarget? shared = _export!.SharedFile;
-            if (fetched.Chunk != null && shared != null)
-            {
-                long rows = _export.WriteShared(fetched.Chunk);
-                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {rows} sample row(s) written to {shared.Path}.");
-                channel.Progress("Polar: exporting samples", shared.Writer.SessionsWritten + " session(s), " + shared.Writer.RowsWritten + " row(s) to " + shared.Path, shared.Writer.SessionsWritten, null);
-            }
-            else if (fetched.File != null)
-            {
-                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {fetched.File.Rows} sample row(s) written to {fetched.File.Path}.");
-                if (PassThru) channel.WriteObject(fetched.File);
-            }
+            PolarSampleFile? file = _export!.Deliver(item.PlayerSessionId, fetched, channel);
+            if (file != null && PassThru) channel.WriteObject(file);
             return Task.CompletedTask;
         }
 
