@@ -131,39 +131,17 @@ namespace SportsData.Sandbox
             lock (_gate) _faults.Add(fault);
         }
 
-        private sealed class Fault
+        private sealed class Fault(string pathContains, int times, Func<SimRequest, SimResponse>? respond, TimeSpan delay = default)
         {
-            public Fault(string pathContains, int times, Func<SimRequest, SimResponse>? respond, TimeSpan delay = default)
-            {
-                PathContains = pathContains;
-                Remaining = times;
-                Respond = respond;
-                Delay = delay;
-            }
-
-            public string PathContains { get; }
-            public int Remaining { get; set; }
-            public Func<SimRequest, SimResponse>? Respond { get; }
-            public TimeSpan Delay { get; }
+            public string PathContains { get; } = pathContains;
+            public int Remaining { get; set; } = times;
+            public Func<SimRequest, SimResponse>? Respond { get; } = respond;
+            public TimeSpan Delay { get; } = delay;
             /// <summary>Changes the module's real answer (the module has acted).</summary>
             public Func<SimResponse, SimResponse>? After { get; set; }
             public bool ExpiresTokens { get; set; }
         }
     }
 
-    internal readonly struct TakenFault
-    {
-        public TakenFault(SimResponse? response, TimeSpan delay, Func<SimResponse, SimResponse>? after, bool expiresTokens)
-        {
-            Response = response;
-            Delay = delay;
-            After = after;
-            ExpiresTokens = expiresTokens;
-        }
-
-        public SimResponse? Response { get; }
-        public TimeSpan Delay { get; }
-        public Func<SimResponse, SimResponse>? After { get; }
-        public bool ExpiresTokens { get; }
-    }
+    internal readonly record struct TakenFault(SimResponse? Response, TimeSpan Delay, Func<SimResponse, SimResponse>? After, bool ExpiresTokens);
 }

@@ -9,7 +9,7 @@ using SportsData.Sandbox.Aikynetix;
 namespace SportsData.Aikynetix
 {
     /// <summary>Everything Connect-Aikynetix can set. Defaults are the documented host and paths.</summary>
-    public sealed class AikynetixConnectOptions
+    public sealed class AikynetixConnectOptions : IVendorConnectOptions
     {
         /// <summary>The current API host.</summary>
         public static readonly Uri DefaultBaseUri = new Uri("https://api.aikynetix.app/");
@@ -41,29 +41,12 @@ namespace SportsData.Aikynetix
     }
 
     /// <summary>The engine behind an <see cref="AikynetixConnection"/>.</summary>
-    public sealed class AikynetixEngine : IConnectionEngine
+    /// <remarks>Its authenticator (an API key, or an ID token without a way to renew it) never renews: CanRenewToken is false.</remarks>
+    public sealed class AikynetixEngine : ConnectionEngine<AikynetixClient, IAuthenticator>
     {
-        private readonly AikynetixDownloader _downloader;
-
         internal AikynetixEngine(ApiTransport transport, IAuthenticator authenticator, AikynetixDownloader downloader, AikynetixClient client)
+            : base(transport, authenticator, client, downloader)
         {
-            Transport = transport;
-            Authenticator = authenticator;
-            _downloader = downloader;
-            Client = client;
-        }
-
-        public AikynetixClient Client { get; }
-        public ApiTransport Transport { get; }
-        public IAuthenticator Authenticator { get; }
-
-        public DateTimeOffset? TokenExpiresAt => Authenticator.ExpiresAt;
-        public bool CanRenewToken => false;
-
-        public void Dispose()
-        {
-            Transport.Dispose();
-            _downloader.Dispose();
         }
 
         public static AikynetixEngine Of(AikynetixConnection connection) => (AikynetixEngine)connection.Engine;
@@ -123,12 +106,7 @@ namespace SportsData.Aikynetix
             ParameterCheck.RelativeApiPath(routes.FetchByIds, "FetchByIdsPath", "session-management/sessions/fetch/");
             RequireName(routes.UploadedByParameter, "UploadedByParameterName");
             RequireName(routes.StateParameter, "StateParameterName");
-            var transportOptions = new TransportOptions("Aikynetix", options.BaseUri)
-            {
-                Retry = options.Retry,
-                PrimaryHandler = options.PrimaryHandler,
-                Proxy = options.Proxy,
-            };
+            TransportOptions transportOptions = options.Transport("Aikynetix", options.BaseUri);
             var transport = new ApiTransport(transportOptions, authenticator);
             var downloader = new AikynetixDownloader(transport, transportOptions.UserAgent);
             var client = new AikynetixClient(transport, routes, downloader, usesIdToken);

@@ -4,7 +4,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,26 +16,14 @@ namespace SportsData.Auth
     /// REFRESH_TOKEN_AUTH. The token handed back as <see cref="TokenSet.AccessToken"/> is Cognito's IdToken,
     /// which is what API Gateway's Cognito authorizer expects as the bearer.
     /// </summary>
-    public sealed class CognitoClient
+    public sealed class CognitoClient(string vendor, ApiTransport transport, Uri endpoint, string clientId)
     {
         public const string AmzTarget = "AWSCognitoIdentityProviderService.InitiateAuth";
         public const string AmzJsonContentType = "application/x-amz-json-1.1";
         public const string DefaultRegion = Defaults.ValorRegion;
 
-        private readonly ApiTransport _transport;
-        private readonly Uri _endpoint;
-        private readonly string _clientId;
-        private readonly string _vendor;
 
-        public CognitoClient(string vendor, ApiTransport transport, Uri endpoint, string clientId)
-        {
-            _vendor = vendor;
-            _transport = transport;
-            _endpoint = endpoint;
-            _clientId = clientId;
-        }
-
-        public Uri Endpoint => _endpoint;
+        public Uri Endpoint => endpoint;
 
         /// <summary>How expiry times are computed (the connection's clock).</summary>
         public Clock Clock { get; set; } = Clock.System;
@@ -75,11 +62,11 @@ namespace SportsData.Auth
         {
             byte[] body = RequestBody(flow, writeParameters);
             // Parsed inside the retry policy: an answer cut short is asked for again.
-            (HttpStatusCode status, JsonDocument document) = await _transport.SendAsync(() =>
+            (HttpStatusCode status, JsonDocument document) = await transport.SendAsync(() =>
             {
                 var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue(AmzJsonContentType);
-                var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
+                var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
                 request.Headers.TryAddWithoutValidation("X-Amz-Target", AmzTarget);
                 return request;
             }, (response, text) =>
@@ -90,8 +77,8 @@ namespace SportsData.Auth
                 }
                 catch (JsonException ex)
                 {
-                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
-                        $"Cognito ({_endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(vendor), FailureKind.InvalidData,
+                        $"Cognito ({endpoint.Host}) answered {(int)response.StatusCode} with something that is not JSON. Check -CognitoEndpoint / -Region.", ex);
                 }
             }, cancellationToken, status => (int)status >= 400 && (int)status < 500, safeToRepeat: true).ConfigureAwait(false);
 
@@ -105,19 +92,19 @@ namespace SportsData.Auth
                 }
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("AuthenticationResult", out JsonElement result) || result.ValueKind != JsonValueKind.Object)
                 {
-                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData, "Cognito answered without an AuthenticationResult.");
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(vendor), FailureKind.InvalidData, "Cognito answered without an AuthenticationResult.");
                 }
                 string? idToken = Text(result, "IdToken");
                 if (string.IsNullOrEmpty(idToken))
                 {
-                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
+                    throw new SportsDataException(ErrorIds.InvalidTokenResponse(vendor), FailureKind.InvalidData,
                         "Cognito answered without an IdToken (the token the Valor API accepts). Make sure the app client's scopes include openid.");
                 }
                 string? refresh = Text(result, "RefreshToken");
                 double? expiresIn = result.TryGetProperty("ExpiresIn", out JsonElement e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : (double?)null;
                 DateTimeOffset? expiresAt = expiresIn != null ? Clock.UtcNow.AddSeconds(expiresIn.Value) : JwtClaims.Read(idToken!).ExpiresAt;
-                _transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: Cognito issued an ID token ({1}), valid until {2:u}.",
-                    _vendor, flow == "REFRESH_TOKEN_AUTH" ? "renewed with the refresh token" : "signed in with user name and password", expiresAt));
+                transport.Log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0}: Cognito issued an ID token ({1}), valid until {2:u}.",
+                    vendor, flow == "REFRESH_TOKEN_AUTH" ? "renewed with the refresh token" : "signed in with user name and password", expiresAt));
                 return new TokenSet(idToken!, refresh, expiresAt);
             }
         }
@@ -129,7 +116,7 @@ namespace SportsData.Auth
             {
                 writer.WriteStartObject();
                 writer.WriteString("AuthFlow", flow);
-                writer.WriteString("ClientId", _clientId);
+                writer.WriteString("ClientId", clientId);
                 writer.WriteStartObject("AuthParameters");
                 writeParameters(writer);
                 writer.WriteEndObject();
@@ -146,48 +133,32 @@ namespace SportsData.Auth
             string message = SecretRedactor.RedactText(Text(root, "message") ?? Text(root, "Message") ?? ((int)status).ToString(CultureInfo.InvariantCulture));
             string who = userName == null ? "the connection" : "'" + userName + "'";
             bool refreshing = flow == "REFRESH_TOKEN_AUTH";
-            switch (type)
+            (string id, FailureKind kind, string? parameter, string text) = type switch
             {
-                case "ResourceNotFoundException":
-                    return Fail(ErrorIds.Cognito.UnknownClientId, FailureKind.Authentication, "ClientId",
-                        $"Cognito does not know the app client id '{_clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region.");
-                case "UserNotFoundException":
-                    return Fail(ErrorIds.Cognito.UserNotFound, FailureKind.Authentication, "Credential",
-                        $"Cognito has no user {who} in the user pool of client '{_clientId}' ({message}). Check the user name in -Credential.");
-                case "UserNotConfirmedException":
-                    return Fail(ErrorIds.Cognito.UserNotConfirmed, FailureKind.Authentication, "Credential",
-                        $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again.");
-                case "PasswordResetRequiredException":
-                    return Fail(ErrorIds.Cognito.PasswordResetRequired, FailureKind.Authentication, "Credential",
-                        $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password.");
-                case "InvalidParameterException":
-                    return Fail(ErrorIds.Cognito.SignInRejected, FailureKind.Authentication, "ClientId",
-                        $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{_clientId}', or connect with -Token.");
-                case "TooManyRequestsException":
-                case "LimitExceededException":
-                    return Fail(ErrorIds.Cognito.SignInThrottled, FailureKind.RateLimited, null, $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again.");
-                case "NotAuthorizedException":
-                    if (refreshing)
-                    {
-                        return Fail(ErrorIds.Cognito.RefreshTokenExpired, FailureKind.Authentication, null,
-                            $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again.");
-                    }
-                    if (message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return Fail(ErrorIds.Cognito.ClientSecretRequired, FailureKind.Authentication, "ClientId",
-                            $"The Cognito app client '{_clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret.");
-                    }
-                    if (message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return Fail(ErrorIds.Cognito.PasswordAttemptsExceeded, FailureKind.Authentication, "Credential",
-                            $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again.");
-                    }
-                    return Fail(ErrorIds.Cognito.InvalidCredentials, FailureKind.Authentication, "Credential",
-                        $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address.");
-                default:
-                    return Fail(refreshing ? ErrorIds.Cognito.RefreshFailed : ErrorIds.Cognito.SignInFailed, FailureKind.Authentication, null,
-                        $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}");
-            }
+                "ResourceNotFoundException" => (ErrorIds.Cognito.UnknownClientId, FailureKind.Authentication, "ClientId",
+                    $"Cognito does not know the app client id '{clientId}' ({message}). Check -ClientId (Valor gives it to you) and -Region/-CognitoEndpoint: the client id belongs to one user pool in one region."),
+                "UserNotFoundException" => (ErrorIds.Cognito.UserNotFound, FailureKind.Authentication, "Credential",
+                    $"Cognito has no user {who} in the user pool of client '{clientId}' ({message}). Check the user name in -Credential."),
+                "UserNotConfirmedException" => (ErrorIds.Cognito.UserNotConfirmed, FailureKind.Authentication, "Credential",
+                    $"The Valor user {who} has not been confirmed yet ({message}). Finish the sign-up e-mail confirmation, then connect again."),
+                "PasswordResetRequiredException" => (ErrorIds.Cognito.PasswordResetRequired, FailureKind.Authentication, "Credential",
+                    $"The Valor user {who} must reset the password before signing in ({message}). Reset it in the Valor web app, then connect again with the new password."),
+                "InvalidParameterException" => (ErrorIds.Cognito.SignInRejected, FailureKind.Authentication, "ClientId",
+                    $"Cognito rejected the sign-in request ({message}). If it says USER_PASSWORD_AUTH is not enabled, ask Valor to enable that flow for client '{clientId}', or connect with -Token."),
+                "TooManyRequestsException" or "LimitExceededException" => (ErrorIds.Cognito.SignInThrottled, FailureKind.RateLimited, null,
+                    $"Cognito is throttling sign-ins ({message}). Wait a minute and connect again."),
+                "NotAuthorizedException" when refreshing => (ErrorIds.Cognito.RefreshTokenExpired, FailureKind.Authentication, null,
+                    $"Cognito refused to renew the Valor token ({message}): the refresh token has expired or was revoked. Run Connect-Valor -Credential again."),
+                "NotAuthorizedException" when message.IndexOf("secret hash", StringComparison.OrdinalIgnoreCase) >= 0 => (ErrorIds.Cognito.ClientSecretRequired, FailureKind.Authentication, "ClientId",
+                    $"The Cognito app client '{clientId}' has a client secret ({message}); this module signs in with public app clients only. Ask Valor for a client id without a secret."),
+                "NotAuthorizedException" when message.IndexOf("attempts exceeded", StringComparison.OrdinalIgnoreCase) >= 0 => (ErrorIds.Cognito.PasswordAttemptsExceeded, FailureKind.Authentication, "Credential",
+                    $"Cognito has locked sign-in for {who} after too many wrong passwords ({message}). Wait before trying again."),
+                "NotAuthorizedException" => (ErrorIds.Cognito.InvalidCredentials, FailureKind.Authentication, "Credential",
+                    $"Cognito rejected the user name or password for {who} ({message}). Check -Credential; the user name is usually your e-mail address."),
+                _ => (refreshing ? ErrorIds.Cognito.RefreshFailed : ErrorIds.Cognito.SignInFailed, FailureKind.Authentication, (string?)null,
+                    $"Cognito answered {(int)status} {type} to the {(refreshing ? "token renewal" : "sign-in")}: {message}"),
+            };
+            return Fail(id, kind, parameter, text);
         }
 
         private SportsDataException Challenge(string challenge, string? userName)
@@ -202,7 +173,7 @@ namespace SportsData.Auth
         }
 
         private SportsDataException Fail(string id, FailureKind kind, string? parameter, string message) =>
-            new SportsDataException(ErrorIds.SignIn(_vendor, id), kind, message) { ParameterName = parameter, Target = _endpoint.Host };
+            new SportsDataException(ErrorIds.SignIn(vendor, id), kind, message) { ParameterName = parameter, Target = endpoint.Host };
 
         private static string? Text(JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -4,21 +4,14 @@ using System.Text.Json;
 namespace SportsData.Auth
 {
     /// <summary>The few claims of a JWT the module looks at, read without validating the signature.</summary>
-    public readonly struct JwtClaims
+    public readonly struct JwtClaims(bool isJwt, DateTimeOffset? expiresAt, string? tokenUse)
     {
-        public JwtClaims(bool isJwt, DateTimeOffset? expiresAt, string? tokenUse)
-        {
-            IsJwt = isJwt;
-            ExpiresAt = expiresAt;
-            TokenUse = tokenUse;
-        }
+        public bool IsJwt { get; } = isJwt;
 
-        public bool IsJwt { get; }
-
-        public DateTimeOffset? ExpiresAt { get; }
+        public DateTimeOffset? ExpiresAt { get; } = expiresAt;
 
         /// <summary>Cognito's token_use claim: "id" or "access".</summary>
-        public string? TokenUse { get; }
+        public string? TokenUse { get; } = tokenUse;
 
         /// <summary>The claims of a token; default (IsJwt false) when it is not a JWT.</summary>
         public static JwtClaims Read(string? token)

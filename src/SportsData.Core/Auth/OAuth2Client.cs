@@ -15,34 +15,18 @@ using SportsData.Json;
 namespace SportsData.Auth
 {
     /// <summary>OAuth 2.0 authorization-code and refresh-token grants with HTTP Basic client authentication.</summary>
-    public sealed class OAuth2Client
+    public sealed class OAuth2Client(string vendor, ApiTransport transport, Uri authorizeUri, Uri tokenUri, string clientId, string clientSecret)
     {
-        private readonly ApiTransport _transport;
-        private readonly string _vendor;
-        private readonly Uri _authorizeUri;
-        private readonly Uri _tokenUri;
-        private readonly string _clientId;
-        private readonly string _clientSecret;
-
-        public OAuth2Client(string vendor, ApiTransport transport, Uri authorizeUri, Uri tokenUri, string clientId, string clientSecret)
-        {
-            _vendor = vendor;
-            _transport = transport;
-            _authorizeUri = authorizeUri;
-            _tokenUri = tokenUri;
-            _clientId = clientId;
-            _clientSecret = clientSecret;
-        }
 
         public Uri BuildAuthorizeUri(string scope, Uri? redirectUri, string state)
         {
             var query = new StringBuilder();
-            query.Append("client_id=").Append(Uri.EscapeDataString(_clientId));
+            query.Append("client_id=").Append(Uri.EscapeDataString(clientId));
             query.Append("&response_type=code");
             query.Append("&scope=").Append(Uri.EscapeDataString(scope));
             if (redirectUri != null) query.Append("&redirect_uri=").Append(Uri.EscapeDataString(redirectUri.AbsoluteUri));
             query.Append("&state=").Append(Uri.EscapeDataString(state));
-            var builder = new UriBuilder(_authorizeUri) { Query = query.ToString() };
+            var builder = new UriBuilder(authorizeUri) { Query = query.ToString() };
             return builder.Uri;
         }
 
@@ -71,11 +55,11 @@ namespace SportsData.Auth
 
         private async Task<TokenSet> RequestTokenAsync(List<KeyValuePair<string, string>> form, string grantDescription, CancellationToken cancellationToken)
         {
-            string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(_clientId + ":" + _clientSecret));
+            string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(clientId + ":" + clientSecret));
             // A successful answer is parsed inside the retry policy: a token response cut short is asked for again.
-            (HttpStatusCode status, string? reason, string body, OAuthTokenResponse? token) = await _transport.SendAsync(() =>
+            (HttpStatusCode status, string? reason, string body, OAuthTokenResponse? token) = await transport.SendAsync(() =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri) { Content = new FormUrlEncodedContent(form) };
+                var request = new HttpRequestMessage(HttpMethod.Post, tokenUri) { Content = new FormUrlEncodedContent(form) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 return request;
@@ -93,19 +77,19 @@ namespace SportsData.Auth
                 string detail = SecretRedactor.RedactText(error?.ErrorDescription ?? error?.Error ?? TransportErrors.ExtractVendorMessage(body) ?? reason);
                 if (code == "invalid_client" || status == HttpStatusCode.Unauthorized)
                 {
-                    throw new SportsDataException(ErrorIds.InvalidClient(_vendor), FailureKind.Authentication,
-                        $"The {_vendor} token endpoint rejected the client id or client secret ({detail}). Check -ClientId and -ClientSecret against the application registered with {_vendor}.")
+                    throw new SportsDataException(ErrorIds.InvalidClient(vendor), FailureKind.Authentication,
+                        $"The {vendor} token endpoint rejected the client id or client secret ({detail}). Check -ClientId and -ClientSecret against the application registered with {vendor}.")
                     { ParameterName = "ClientSecret" };
                 }
-                throw new SportsDataException(ErrorIds.InvalidGrant(_vendor), FailureKind.Authentication,
-                    $"The {_vendor} token endpoint rejected the {grantDescription} ({code}: {detail}). It may have expired, been used already, or belong to another client; run the interactive sign-in again to get a new one.")
+                throw new SportsDataException(ErrorIds.InvalidGrant(vendor), FailureKind.Authentication,
+                    $"The {vendor} token endpoint rejected the {grantDescription} ({code}: {detail}). It may have expired, been used already, or belong to another client; run the interactive sign-in again to get a new one.")
                 { ParameterName = grantDescription == "refresh token" ? "RefreshToken" : "AuthorizationCode" };
             }
 
             if (token == null || string.IsNullOrEmpty(token.AccessToken))
             {
-                throw new SportsDataException(ErrorIds.InvalidTokenResponse(_vendor), FailureKind.InvalidData,
-                    $"The {_vendor} token endpoint answered without an access token.");
+                throw new SportsDataException(ErrorIds.InvalidTokenResponse(vendor), FailureKind.InvalidData,
+                    $"The {vendor} token endpoint answered without an access token.");
             }
             DateTimeOffset? expiresAt = token.ExpiresIn != null ? DateTimeOffset.UtcNow.AddSeconds(token.ExpiresIn.Value) : (DateTimeOffset?)null;
             return new TokenSet(token.AccessToken!, token.RefreshToken, expiresAt);

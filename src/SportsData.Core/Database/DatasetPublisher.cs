@@ -149,40 +149,25 @@ namespace SportsData.Database
         }
 
         /// <summary>One dataset's load: tables first, then each sample folder's removals and files.</summary>
-        private sealed class Run
+        private sealed class Run(PublishOptions options, IDatabaseTarget target, string folder, string vendor, string schema, PublishResult result)
         {
-            private readonly PublishOptions _options;
-            private readonly IDatabaseTarget _target;
-            private readonly string _folder;
-            private readonly string _vendor;
-            private readonly string _schema;
-            private readonly PublishResult _result;
+            private readonly IDatabaseTarget _target = target;
             private readonly IRequestLog _log = RequestLog.Current;
             private Dictionary<string, LoadRecord> _records = new Dictionary<string, LoadRecord>();
             private long _done;
             private long _total;
             private readonly object _counting = new object();
 
-            public Run(PublishOptions options, IDatabaseTarget target, string folder, string vendor, string schema, PublishResult result)
-            {
-                _options = options;
-                _target = target;
-                _folder = folder;
-                _vendor = vendor;
-                _schema = schema;
-                _result = result;
-            }
-
             public async Task LoadAsync(CancellationToken cancellationToken)
             {
-                await _target.EnsureSchemaAsync(_schema, cancellationToken).ConfigureAwait(false);
-                _records = await _target.ReadLoadRecordsAsync(_schema, cancellationToken).ConfigureAwait(false);
-                List<string> tables = TableFiles(_folder).ToList();
-                var sampleFiles = PublishContract.SampleSetsOf(_vendor)
+                await _target.EnsureSchemaAsync(schema, cancellationToken).ConfigureAwait(false);
+                _records = await _target.ReadLoadRecordsAsync(schema, cancellationToken).ConfigureAwait(false);
+                List<string> tables = TableFiles(folder).ToList();
+                var sampleFiles = PublishContract.SampleSetsOf(vendor)
                     .Select(set => (Set: set, Files: SampleFiles(set).ToList()))
                     .ToList();
                 _total = tables.Count + sampleFiles.Sum(s => s.Files.Count);
-                _log.Verbose($"Publishing {_folder} ({_vendor}) into schema '{_schema}' at {_target.Description}: {tables.Count} tables, {_total - tables.Count} sample files.");
+                _log.Verbose($"Publishing {folder} ({vendor}) into schema '{schema}' at {_target.Description}: {tables.Count} tables, {_total - tables.Count} sample files.");
 
                 foreach (string table in tables)
                 {
@@ -196,28 +181,28 @@ namespace SportsData.Database
 
             private IEnumerable<string> SampleFiles(SampleSet set)
             {
-                string root = System.IO.Path.Combine(_folder, set.Folder);
+                string root = System.IO.Path.Combine(folder, set.Folder);
                 if (!Directory.Exists(root)) return Enumerable.Empty<string>();
                 return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
                     .Where(f => SampleExtensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                     .OrderBy(f => f, StringComparer.Ordinal);
             }
 
-            private string Relative(string file) => System.IO.Path.GetRelativePath(_folder, file).Replace('\\', '/');
+            private string Relative(string file) => System.IO.Path.GetRelativePath(folder, file).Replace('\\', '/');
 
             /// <summary>Runs one unit; a failure of that unit alone is reported and the load goes on.</summary>
             private async Task UnitAsync(string unit, Func<Task> apply, CancellationToken cancellationToken)
             {
-                _log.Progress(Activity, $"{_schema}: {unit}", _done, _total);
+                _log.Progress(Activity, $"{schema}: {unit}", _done, _total);
                 try
                 {
-                    _options.BeforeUnit?.Invoke(unit);
+                    options.BeforeUnit?.Invoke(unit);
                     await apply().ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsUnitFailure(ex, cancellationToken))
                 {
                     Count(r => r.Failed++);
-                    _options.ReportError?.Invoke(ex is PostgresException pg ? UnitFailed(unit, pg) : ex, unit);
+                    options.ReportError?.Invoke(ex is PostgresException pg ? UnitFailed(unit, pg) : ex, unit);
                 }
                 Interlocked.Increment(ref _done);
             }
@@ -225,7 +210,7 @@ namespace SportsData.Database
             /// <summary>Sample files load in parallel: the result's counts are changed under one lock.</summary>
             private void Count(Action<PublishResult> change)
             {
-                lock (_counting) change(_result);
+                lock (_counting) change(result);
             }
 
             /// <summary>A failure about one file (bad value, a constraint a user added); not a lost connection, not cancellation.</summary>
@@ -234,7 +219,7 @@ namespace SportsData.Database
 
             private SportsDataException UnitFailed(string unit, PostgresException pg) =>
                 new SportsDataException(ErrorIds.Publish.UnitFailed, FailureKind.InvalidOperation,
-                    $"{unit} could not be loaded into schema '{_schema}': {pg.SqlState} {pg.MessageText}{(pg.ColumnName != null ? " (column " + pg.ColumnName + ")" : string.Empty)}. " +
+                    $"{unit} could not be loaded into schema '{schema}': {pg.SqlState} {pg.MessageText}{(pg.ColumnName != null ? " (column " + pg.ColumnName + ")" : string.Empty)}. " +
                     "Nothing of it was written; the database keeps its previous version, and the next run tries again.", null)
                 { Target = unit };
 
@@ -246,11 +231,11 @@ namespace SportsData.Database
                 string version = DatasetFileReader.HashFile(file);
                 if (_records.TryGetValue(unit, out LoadRecord? old) && old.Version == version)
                 {
-                    _result.Unchanged++;
+                    result.Unchanged++;
                     return;
                 }
 
-                string[]? key = PublishContract.KeyOf(_vendor, name);
+                string[]? key = PublishContract.KeyOf(vendor, name);
                 // One pass to learn what the values are; the file is small (tables hold no samples).
                 string[] columns;
                 ColumnType[] seen;
@@ -275,7 +260,7 @@ namespace SportsData.Database
                     { ParameterName = "Path", Target = file };
                 }
 
-                Dictionary<string, ColumnType> existing = await _target.ReadColumnsAsync(_schema, name, cancellationToken).ConfigureAwait(false);
+                Dictionary<string, ColumnType> existing = await _target.ReadColumnsAsync(schema, name, cancellationToken).ConfigureAwait(false);
                 var shape = new List<(string, ColumnType)>();
                 for (int i = 0; i < columns.Length; i++)
                 {
@@ -286,18 +271,18 @@ namespace SportsData.Database
                     shape.Add((columns[i], wanted));
                 }
                 var tableShape = new TableShape(name, shape, key);
-                await _target.EnsureTableAsync(_schema, tableShape, existing, cancellationToken).ConfigureAwait(false);
+                await _target.EnsureTableAsync(schema, tableShape, existing, cancellationToken).ConfigureAwait(false);
 
                 using var reader = new DatasetFileReader(file);
-                long written = await _target.ApplyTableAsync(_schema, tableShape, reader, () =>
+                long written = await _target.ApplyTableAsync(schema, tableShape, reader, () =>
                 {
                     string loaded = reader.FinishHash();
                     if (loaded != version) throw Changed(file);
                     return new LoadRecord { Unit = unit, Kind = "table", Version = version, FileLength = info.Length, FileTimeUtc = info.LastWriteTimeUtc };
                 }, cancellationToken).ConfigureAwait(false);
-                _result.TablesLoaded++;
-                _result.Rows += written;
-                _log.Verbose($"{_schema}.{name}: {written} rows inserted, updated or deleted ({reader.Rows} in the file).");
+                result.TablesLoaded++;
+                result.Rows += written;
+                _log.Verbose($"{schema}.{name}: {written} rows inserted, updated or deleted ({reader.Rows} in the file).");
             }
 
             private async Task SampleSetAsync(SampleSet set, List<string> files, CancellationToken cancellationToken)
@@ -308,10 +293,10 @@ namespace SportsData.Database
 
                 // The table holds every column the contract knows, plus any a file adds.
                 var columns = set.KnownColumns.ToList();
-                Dictionary<string, ColumnType> existing = await _target.ReadColumnsAsync(_schema, set.Folder, cancellationToken).ConfigureAwait(false);
+                Dictionary<string, ColumnType> existing = await _target.ReadColumnsAsync(schema, set.Folder, cancellationToken).ConfigureAwait(false);
                 TableShape shape = Shape(set, columns);
-                await _target.EnsureTableAsync(_schema, shape, existing, cancellationToken).ConfigureAwait(false);
-                existing = await _target.ReadColumnsAsync(_schema, set.Folder, cancellationToken).ConfigureAwait(false);
+                await _target.EnsureTableAsync(schema, shape, existing, cancellationToken).ConfigureAwait(false);
+                existing = await _target.ReadColumnsAsync(schema, set.Folder, cancellationToken).ConfigureAwait(false);
 
                 foreach (LoadRecord record in gone)
                 {
@@ -320,11 +305,11 @@ namespace SportsData.Database
                         // Other files that held the same session lose those rows too, so they load again below.
                         List<string> shared = _records.Values.Where(r => r.Kind == set.Folder && r.Unit != record.Unit && r.SessionKey != null && r.SessionKey == record.SessionKey)
                             .Select(r => r.Unit).ToList();
-                        long removed = await _target.RemoveSamplesAsync(_schema, shape, record, shared, cancellationToken).ConfigureAwait(false);
+                        long removed = await _target.RemoveSamplesAsync(schema, shape, record, shared, cancellationToken).ConfigureAwait(false);
                         _records.Remove(record.Unit);
                         foreach (string unit in shared) _records.Remove(unit);
-                        _result.FilesRemoved++;
-                        _result.Rows += removed;
+                        result.FilesRemoved++;
+                        result.Rows += removed;
                     }, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -346,11 +331,11 @@ namespace SportsData.Database
                 {
                     columns.AddRange(added);
                     shape = Shape(set, columns);
-                    await _target.EnsureTableAsync(_schema, shape, existing, cancellationToken).ConfigureAwait(false);
+                    await _target.EnsureTableAsync(schema, shape, existing, cancellationToken).ConfigureAwait(false);
                 }
 
                 var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(files);
-                int workers = Math.Max(1, Math.Min(_options.ThrottleLimit, files.Count));
+                int workers = Math.Max(1, Math.Min(options.ThrottleLimit, files.Count));
                 using var failing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var tasks = new List<Task>();
                 for (int w = 0; w < workers; w++)
@@ -397,12 +382,12 @@ namespace SportsData.Database
                     {
                         // Rewritten with the same bytes: only the record's time moves.
                         old.FileTimeUtc = info.LastWriteTimeUtc;
-                        await target.SaveLoadRecordAsync(_schema, old, cancellationToken).ConfigureAwait(false);
+                        await target.SaveLoadRecordAsync(schema, old, cancellationToken).ConfigureAwait(false);
                         Count(r => r.Unchanged++);
                         return;
                     }
                     using ISampleFile reader = SampleFile.Open(file);
-                    long copied = await target.ApplySamplesAsync(_schema, shape, reader, old?.SessionKey, session =>
+                    long copied = await target.ApplySamplesAsync(schema, shape, reader, old?.SessionKey, session =>
                     {
                         string version = reader.FinishHash();
                         return new LoadRecord { Unit = unit, Kind = set.Folder, Version = version, FileLength = info.Length, FileTimeUtc = info.LastWriteTimeUtc, SessionKey = session };

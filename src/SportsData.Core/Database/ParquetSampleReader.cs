@@ -132,17 +132,11 @@ namespace SportsData.Database
         }
 
         /// <summary>One column's values for the current row group, in a buffer kept for the next.</summary>
-        private abstract class ColumnBuffer
+        private abstract class ColumnBuffer(DataField field, ParquetValueKind kind)
         {
-            protected ColumnBuffer(DataField field, ParquetValueKind kind)
-            {
-                Field = field;
-                Kind = kind;
-            }
+            public DataField Field { get; } = field;
 
-            public DataField Field { get; }
-
-            public ParquetValueKind Kind { get; }
+            public ParquetValueKind Kind { get; } = kind;
 
             public abstract void Load(ParquetRowGroupReader group, int rows);
 

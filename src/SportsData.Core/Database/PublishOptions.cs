@@ -49,12 +49,7 @@ namespace SportsData.Database
         public const string Activity = "Publishing dataset";
 
         /// <summary>False on the netstandard2.0 build (Windows PowerShell 5.1): the PostgreSQL client needs .NET 8.</summary>
-        public static bool IsAvailable =>
-#if NET8_0_OR_GREATER
-            true;
-#else
-            false;
-#endif
+        public static bool IsAvailable => BuildTarget.IsNet8;
 
         public static SportsDataException NotAvailable() =>
             new SportsDataException(ErrorIds.Publish.NeedsPowerShell7, FailureKind.InvalidOperation,

@@ -32,17 +32,11 @@ namespace SportsData.Export
     }
 
     /// <summary>One player session's fetched part: an encoded chunk for the shared file, or its own file already written.</summary>
-    public sealed class PolarSampleExportPart
+    public sealed class PolarSampleExportPart(PolarSampleChunk? chunk, PolarSampleFile? file)
     {
-        public PolarSampleExportPart(PolarSampleChunk? chunk, PolarSampleFile? file)
-        {
-            Chunk = chunk;
-            File = file;
-        }
+        public PolarSampleChunk? Chunk { get; } = chunk;
 
-        public PolarSampleChunk? Chunk { get; }
-
-        public PolarSampleFile? File { get; }
+        public PolarSampleFile? File { get; } = file;
     }
 
     /// <summary>

@@ -5,12 +5,7 @@ namespace SportsData.Export
     /// <summary>Parquet needs .NET 8 (Parquet.Net); the netstandard2.0 build (Windows PowerShell 5.1) says how to get it.</summary>
     internal static partial class PolarSampleParquetSupport
     {
-        public static bool IsAvailable =>
-#if NET8_0_OR_GREATER
-            true;
-#else
-            false;
-#endif
+        public static bool IsAvailable => BuildTarget.IsNet8;
 
         public static IPolarSampleFormat Create(PolarSampleColumns columns, Stream destination)
         {

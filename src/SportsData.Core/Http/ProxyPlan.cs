@@ -13,23 +13,13 @@ namespace SportsData.Http
     /// (lower or upper case) at that moment, as .NET and curl do; when none is set, the operating system's proxy
     /// settings apply. NO_PROXY also applies to -Proxy.
     /// </summary>
-    internal sealed class ProxyPlan
+    internal sealed class ProxyPlan(ConnectionProxy settings, ProxyPlan.RoutedProxy? routed, ICredentials? systemCredentials, string? secret)
     {
-        private readonly RoutedProxy? _routed;
-        private readonly ICredentials? _systemCredentials;
 
-        private ProxyPlan(ConnectionProxy settings, RoutedProxy? routed, ICredentials? systemCredentials, string? secret)
-        {
-            Settings = settings;
-            _routed = routed;
-            _systemCredentials = systemCredentials;
-            Secret = secret;
-        }
-
-        public ConnectionProxy Settings { get; }
+        public ConnectionProxy Settings { get; } = settings;
 
         /// <summary>The proxy password in play (from -ProxyCredential or a proxy URL in the environment), for redaction.</summary>
-        public string? Secret { get; }
+        public string? Secret { get; } = secret;
 
         public static ProxyPlan Resolve(ConnectionProxy settings, Func<string, string?>? environment = null)
         {
@@ -61,15 +51,15 @@ namespace SportsData.Http
                 return;
             }
             handler.UseProxy = true;
-            if (_routed != null) handler.Proxy = _routed;
-            else if (_systemCredentials != null) handler.DefaultProxyCredentials = _systemCredentials;
+            if (routed != null) handler.Proxy = routed;
+            else if (systemCredentials != null) handler.DefaultProxyCredentials = systemCredentials;
         }
 
         /// <summary>The proxy a request to <paramref name="destination"/> goes through; null when it goes straight there (or cannot be told).</summary>
         public Uri? ProxyFor(Uri destination)
         {
             if (Settings.Mode == ProxyMode.None) return null;
-            IWebProxy? proxy = _routed;
+            IWebProxy? proxy = routed;
             if (proxy == null)
             {
 #if NET8_0_OR_GREATER

@@ -27,18 +27,12 @@ namespace SportsData.Http
     }
 
     /// <summary>Everything that decides how one connection talks HTTP.</summary>
-    public sealed class TransportOptions
+    public sealed class TransportOptions(string vendor, Uri baseUri)
     {
-        public TransportOptions(string vendor, Uri baseUri)
-        {
-            Vendor = vendor;
-            BaseUri = baseUri;
-        }
-
         /// <summary>Short vendor name used in error ids and verbose text (Polar, Valor, Aikynetix).</summary>
-        public string Vendor { get; }
+        public string Vendor { get; } = vendor;
 
-        public Uri BaseUri { get; }
+        public Uri BaseUri { get; } = baseUri;
 
         public RetrySettings Retry { get; set; } = new RetrySettings();
 

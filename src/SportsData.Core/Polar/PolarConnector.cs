@@ -10,7 +10,7 @@ using SportsData.Sandbox.Polar;
 namespace SportsData.Polar
 {
     /// <summary>Everything Connect-PolarTeamPro can set. Defaults are Polar's documented endpoints and limits.</summary>
-    public sealed class PolarConnectOptions
+    public sealed class PolarConnectOptions : IVendorConnectOptions
     {
         public static readonly Uri DefaultApiBaseUri = new Uri("https://teampro.api.polar.com/");
         public static readonly Uri DefaultAuthorizeUri = new Uri("https://auth.polar.com/oauth/authorize");
@@ -51,33 +51,17 @@ namespace SportsData.Polar
     }
 
     /// <summary>The engine behind a <see cref="PolarConnection"/>: transport, tokens, limiter, client.</summary>
-    public sealed class PolarSession : IConnectionEngine
+    public sealed class PolarSession : ConnectionEngine<PolarClient, BearerAuthenticator>
     {
         internal PolarSession(ApiTransport transport, BearerAuthenticator authenticator, ApiTransport authTransport, OAuth2Client? oauth, TokenCache? cache)
+            : base(transport, authenticator, new PolarClient(transport), authTransport)
         {
-            Transport = transport;
-            Authenticator = authenticator;
-            AuthTransport = authTransport;
             OAuth = oauth;
             Cache = cache;
-            Client = new PolarClient(transport);
         }
 
-        public PolarClient Client { get; }
-        public ApiTransport Transport { get; }
-        public BearerAuthenticator Authenticator { get; }
-        internal ApiTransport AuthTransport { get; }
         internal OAuth2Client? OAuth { get; }
         public TokenCache? Cache { get; }
-
-        public DateTimeOffset? TokenExpiresAt => Authenticator.ExpiresAt;
-        public bool CanRenewToken => Authenticator.CanRefresh;
-
-        public void Dispose()
-        {
-            Transport.Dispose();
-            AuthTransport.Dispose();
-        }
 
         public static PolarSession Of(PolarConnection connection) => (PolarSession)connection.Engine;
     }
@@ -180,13 +164,8 @@ namespace SportsData.Polar
 
         private static PolarConnection Build(PolarConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, OAuth2Client? oauth, TokenCache? cache)
         {
-            var transportOptions = new TransportOptions("Polar", options.ApiBaseUri)
-            {
-                Retry = options.Retry,
-                RateLimiter = SharedLimiter(options),
-                PrimaryHandler = options.PrimaryHandler,
-                Proxy = options.Proxy,
-            };
+            TransportOptions transportOptions = options.Transport("Polar", options.ApiBaseUri);
+            transportOptions.RateLimiter = SharedLimiter(options);
             var transport = new ApiTransport(transportOptions, authenticator);
             var connection = new PolarConnection(options.ApiBaseUri, method, options.IsSandbox, options.ClientId, options.RateLimitBurst, options.RateLimitPerSecond, cache?.Path) { Proxy = options.Proxy };
             connection.Engine = new PolarSession(transport, authenticator, authTransport, oauth, cache);
@@ -223,14 +202,7 @@ namespace SportsData.Polar
         private static ApiTransport CreateAuthTransport(PolarConnectOptions options)
         {
             CheckOptions(options);
-            var retry = options.Retry.Clone();
-            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
-            return new ApiTransport(new TransportOptions("Polar", new Uri(options.TokenUri.GetLeftPart(UriPartial.Authority)))
-            {
-                Retry = retry,
-                PrimaryHandler = options.PrimaryHandler,
-                Proxy = options.Proxy,
-            }, authenticator: null);
+            return options.SignInTransport("Polar", new Uri(options.TokenUri.GetLeftPart(UriPartial.Authority)));
         }
 
         private static void RequireClient(PolarConnectOptions options)

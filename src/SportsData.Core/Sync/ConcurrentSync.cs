@@ -8,26 +8,18 @@ using SportsData.Http;
 namespace SportsData.Sync
 {
     /// <summary>One vendor account's sync inside Sync-SportsData: its label, dataset folder and the run itself.</summary>
-    public sealed class SyncJob
+    public sealed class SyncJob(string vendor, string? account, string folder, Func<CancellationToken, Task<SyncResult>> run)
     {
-        public SyncJob(string vendor, string? account, string folder, Func<CancellationToken, Task<SyncResult>> run)
-        {
-            Vendor = vendor;
-            Account = account;
-            Folder = folder;
-            RunAsync = run;
-        }
-
         /// <summary>"Polar", "Valor" or "AiKYNETIX" (as messages show it).</summary>
-        public string Vendor { get; }
+        public string Vendor { get; } = vendor;
 
         /// <summary>The connection's name, or null for an unnamed connection.</summary>
-        public string? Account { get; }
+        public string? Account { get; } = account;
 
         /// <summary>Full path of the job's dataset folder.</summary>
-        public string Folder { get; }
+        public string Folder { get; } = folder;
 
-        public Func<CancellationToken, Task<SyncResult>> RunAsync { get; }
+        public Func<CancellationToken, Task<SyncResult>> RunAsync { get; } = run;
 
         /// <summary>"Polar" or "Polar 'men'": the target of the job's errors and the prefix of its messages.</summary>
         public string Label => Account == null ? Vendor : Vendor + " '" + Account + "'";

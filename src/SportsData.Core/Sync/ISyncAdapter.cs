@@ -60,32 +60,23 @@ namespace SportsData.Sync
     }
 
     /// <summary>One listed item: where its version is kept, the version the listing shows, and what to ask before fetching it.</summary>
-    public sealed class SyncItem
+    public sealed class SyncItem(SyncStreamState stream, string key, string version, string target, object? listing)
     {
-        public SyncItem(SyncStreamState stream, string key, string version, string target, object? listing)
-        {
-            Stream = stream;
-            Key = key;
-            Version = version;
-            Target = target;
-            Listing = listing;
-        }
+        public SyncStreamState Stream { get; } = stream;
 
-        public SyncStreamState Stream { get; }
-
-        public string Key { get; }
+        public string Key { get; } = key;
 
         /// <summary>The version stored for the item once it is written (a modified time, a content hash, what was fetched).</summary>
-        public string Version { get; }
+        public string Version { get; } = version;
 
         /// <summary>What ShouldProcess names ("team session 123 (Match, 2026-06-30 10:00)").</summary>
-        public string Target { get; }
+        public string Target { get; } = target;
 
         /// <summary>What ShouldProcess says is done to it; the engine sets a default from the status.</summary>
         public string? Action { get; set; }
 
         /// <summary>The vendor's listing object.</summary>
-        public object? Listing { get; }
+        public object? Listing { get; } = listing;
 
         /// <summary>False for items whose rows come from the listing itself: nothing to fetch, stored as listed.</summary>
         public bool Fetches { get; set; } = true;

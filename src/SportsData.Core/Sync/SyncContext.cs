@@ -13,29 +13,20 @@ namespace SportsData.Sync
     /// the run carries it), and where failures and rows are counted. Under -WhatIf (<see cref="IsPreview"/>) tables
     /// are read but never written, and the deletion marks only count.
     /// </summary>
-    public sealed class SyncContext
+    public sealed class SyncContext(VendorSyncOptions options, SyncResult result, string folder, SyncStateStore state, SyncRun? run)
     {
-        private readonly SyncRun? _run;
+        private readonly SyncRun? _run = run;
         private readonly List<(string Target, string Action)> _pendingNotices = new List<(string, string)>();
 
-        internal SyncContext(VendorSyncOptions options, SyncResult result, string folder, SyncStateStore state, SyncRun? run)
-        {
-            Options = options;
-            Result = result;
-            Folder = folder;
-            State = state;
-            _run = run;
-        }
-
-        public VendorSyncOptions Options { get; }
+        public VendorSyncOptions Options { get; } = options;
 
         /// <summary>The run's result; the engine fills the counts, adapters only their vendor's extra fields (under a lock on it).</summary>
-        public SyncResult Result { get; }
+        public SyncResult Result { get; } = result;
 
         /// <summary>The dataset folder (full path).</summary>
-        public string Folder { get; }
+        public string Folder { get; } = folder;
 
-        public SyncStateStore State { get; }
+        public SyncStateStore State { get; } = state;
 
         /// <summary>-WhatIf: nothing is fetched or written.</summary>
         public bool IsPreview => _run == null;

@@ -193,19 +193,12 @@ namespace SportsData.Valor
                 (response, bytes) => ValorEnvelope.Parse(bytes, null), cancellationToken).ConfigureAwait(false);
         }
 
-        private sealed class Page<T>
+        private sealed class Page<T>(List<T> items, string? nextToken, bool notFound)
         {
-            public Page(List<T> items, string? nextToken, bool notFound)
-            {
-                Items = items;
-                NextToken = nextToken;
-                NotFound = notFound;
-            }
-
-            public List<T> Items { get; }
+            public List<T> Items { get; } = items;
             /// <summary>The token to send for the next page (JSON text), or null at the end.</summary>
-            public string? NextToken { get; }
-            public bool NotFound { get; }
+            public string? NextToken { get; } = nextToken;
+            public bool NotFound { get; } = notFound;
         }
 
         private async Task<Page<T>> GetPageAsync<T>(string pathAndQuery, string token, Func<JsonRecord, T> map, bool notFoundIsEmpty, CancellationToken cancellationToken)
@@ -281,19 +274,12 @@ namespace SportsData.Valor
     }
 
     /// <summary>One page of Valor's session listing.</summary>
-    internal sealed class ValorSessionPage
+    internal sealed class ValorSessionPage(IReadOnlyList<ValorSession> sessions, string? nextToken, bool notFound)
     {
-        public ValorSessionPage(IReadOnlyList<ValorSession> sessions, string? nextToken, bool notFound)
-        {
-            Sessions = sessions;
-            NextToken = nextToken;
-            NotFound = notFound;
-        }
-
-        public IReadOnlyList<ValorSession> Sessions { get; }
+        public IReadOnlyList<ValorSession> Sessions { get; } = sessions;
         /// <summary>The token to send for the next page (JSON text), or null at the end.</summary>
-        public string? NextToken { get; }
+        public string? NextToken { get; } = nextToken;
         /// <summary>The API answered 404: no sessions.</summary>
-        public bool NotFound { get; }
+        public bool NotFound { get; } = notFound;
     }
 }

@@ -12,7 +12,7 @@ using SportsData.Sandbox.Valor;
 namespace SportsData.Valor
 {
     /// <summary>Everything Connect-Valor can set. Defaults are Valor's production API and Cognito in us-east-1.</summary>
-    public sealed class ValorConnectOptions
+    public sealed class ValorConnectOptions : IVendorConnectOptions
     {
         public static readonly Uri DefaultApiBaseUri = new Uri("https://487q8d7goe.execute-api.us-east-1.amazonaws.com/production");
 
@@ -53,32 +53,15 @@ namespace SportsData.Valor
     }
 
     /// <summary>The engine behind a <see cref="ValorConnection"/>: transport, tokens and client.</summary>
-    public sealed class ValorEngine : IConnectionEngine
+    public sealed class ValorEngine : ConnectionEngine<ValorClient, BearerAuthenticator>
     {
-
         internal ValorEngine(ApiTransport transport, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, ValorConnection connection)
+            : base(transport, authenticator, new ValorClient(transport, connection), authTransport)
         {
-            Transport = transport;
-            Authenticator = authenticator;
-            AuthTransport = authTransport;
             Cognito = cognito;
-            Client = new ValorClient(transport, connection);
         }
 
-        public ValorClient Client { get; }
-        public ApiTransport Transport { get; }
-        public BearerAuthenticator Authenticator { get; }
-        internal ApiTransport AuthTransport { get; }
         internal CognitoClient? Cognito { get; }
-
-        public DateTimeOffset? TokenExpiresAt => Authenticator.ExpiresAt;
-        public bool CanRenewToken => Authenticator.CanRefresh;
-
-        public void Dispose()
-        {
-            Transport.Dispose();
-            AuthTransport.Dispose();
-        }
 
         public static ValorEngine Of(ValorConnection connection) => (ValorEngine)connection.Engine;
     }
@@ -170,7 +153,7 @@ namespace SportsData.Valor
         private static ValorConnection Build(ValorConnectOptions options, string method, BearerAuthenticator authenticator, ApiTransport authTransport, CognitoClient? cognito, string? userName, Uri? cognitoEndpoint)
         {
             Uri baseUri = RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
-            var transportOptions = new TransportOptions("Valor", baseUri) { Retry = options.Retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy };
+            TransportOptions transportOptions = options.Transport("Valor", baseUri);
             transportOptions.AdditionalHandlers.Add(() => new ValorEnvelopeStatusHandler());
             var transport = new ApiTransport(transportOptions, authenticator);
             var connection = new ValorConnection(baseUri, method, options.IsSandbox, cognito != null ? options.ClientId : null, userName, cognitoEndpoint) { Proxy = options.Proxy };
@@ -183,9 +166,7 @@ namespace SportsData.Valor
             // Both checked before the sign-in, so a wrong -ApiBaseUri does not cost a sign-in first.
             RequireAbsolute(cognitoEndpoint, "CognitoEndpoint");
             RequireAbsolute(options.ApiBaseUri, "ApiBaseUri");
-            var retry = options.Retry.Clone();
-            retry.MaxRetryAttempts = Math.Min(retry.MaxRetryAttempts, Defaults.SignInMaxRetryAttempts);
-            return new ApiTransport(new TransportOptions("Cognito", cognitoEndpoint) { Retry = retry, PrimaryHandler = options.PrimaryHandler, Proxy = options.Proxy }, authenticator: null);
+            return options.SignInTransport("Cognito", cognitoEndpoint);
         }
 
         private static Uri RequireAbsolute(Uri uri, string parameterName) =>

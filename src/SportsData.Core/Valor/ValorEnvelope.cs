@@ -15,27 +15,16 @@ namespace SportsData.Valor
     /// "body":"<JSON text>"}. The body is decoded twice when it is text and used as is when it is already JSON;
     /// a response without the envelope is its own body.
     /// </summary>
-    internal sealed class ValorEnvelope : IDisposable
+    internal sealed class ValorEnvelope(JsonDocument outer, JsonDocument? inner, JsonElement body, JsonElement? token, bool hasToken) : IDisposable
     {
         public const string TokenName = "X-Continuation-Token";
-        private readonly JsonDocument _outer;
-        private readonly JsonDocument? _inner;
 
-        private ValorEnvelope(JsonDocument outer, JsonDocument? inner, JsonElement body, JsonElement? token, bool hasToken)
-        {
-            _outer = outer;
-            _inner = inner;
-            Body = body;
-            Token = token;
-            HasToken = hasToken;
-        }
-
-        public JsonElement Body { get; }
+        public JsonElement Body { get; } = body;
 
         /// <summary>The continuation token as sent (string, object, or null); absent when <see cref="HasToken"/> is false.</summary>
-        public JsonElement? Token { get; }
+        public JsonElement? Token { get; } = token;
 
-        public bool HasToken { get; }
+        public bool HasToken { get; } = hasToken;
 
         public static ValorEnvelope Parse(byte[] bytes, string? headerToken) => Parse(new ArraySegment<byte>(bytes), headerToken);
 
@@ -106,8 +95,8 @@ namespace SportsData.Valor
 
         public void Dispose()
         {
-            _inner?.Dispose();
-            _outer.Dispose();
+            inner?.Dispose();
+            outer.Dispose();
         }
 
         /// <summary>The statusCode inside the envelope, if the body is an envelope that has one.</summary>

@@ -155,26 +155,15 @@ namespace SportsData.Valor
     }
 
     /// <summary>The listing position after one session: engine bookkeeping carried on the session object.</summary>
-    internal sealed class ValorListingCursor
+    internal sealed class ValorListingCursor(ValorListingState listing, int generation, long sequence, string requestToken, int indexInPage, int pageCount, string? nextToken)
     {
-        public ValorListingCursor(ValorListingState listing, int generation, long sequence, string requestToken, int indexInPage, int pageCount, string? nextToken)
-        {
-            Listing = listing;
-            Generation = generation;
-            Sequence = sequence;
-            RequestToken = requestToken;
-            IndexInPage = indexInPage;
-            PageCount = pageCount;
-            NextToken = nextToken;
-        }
-
-        public ValorListingState Listing { get; }
-        public int Generation { get; }
-        public long Sequence { get; }
-        public string RequestToken { get; }
+        public ValorListingState Listing { get; } = listing;
+        public int Generation { get; } = generation;
+        public long Sequence { get; } = sequence;
+        public string RequestToken { get; } = requestToken;
         /// <summary>1-based position of the session in its page.</summary>
-        public int IndexInPage { get; }
-        public int PageCount { get; }
-        public string? NextToken { get; }
+        public int IndexInPage { get; } = indexInPage;
+        public int PageCount { get; } = pageCount;
+        public string? NextToken { get; } = nextToken;
     }
 }

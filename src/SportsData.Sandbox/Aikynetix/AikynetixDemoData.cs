@@ -6,19 +6,7 @@ using System.Linq;
 namespace SportsData.Sandbox.Aikynetix
 {
     /// <summary>A user of the simulated AiKYNETIX account.</summary>
-    public sealed class AikynetixUserSeed
-    {
-        public AikynetixUserSeed(string id, string name, bool isAdmin)
-        {
-            Id = id;
-            Name = name;
-            IsAdmin = isAdmin;
-        }
-
-        public string Id { get; }
-        public string Name { get; }
-        public bool IsAdmin { get; }
-    }
+    public sealed record AikynetixUserSeed(string Id, string Name, bool IsAdmin);
 
     /// <summary>One simulated session. Mutable: PUT and DELETE change what later reads see.</summary>
     public sealed class AikynetixSessionSeed
@@ -61,10 +49,10 @@ namespace SportsData.Sandbox.Aikynetix
         public AikynetixDemoData(DateTime anchorDate)
         {
             AnchorDate = anchorDate.Date;
-            Admin = new AikynetixUserSeed("aikAdmin7Qw2Lr9Xc4Tb1Nv8Hs3", "Coach Morgan", isAdmin: true);
-            SubAdmin = new AikynetixUserSeed("aikSubAdm5Kp8Zt2Wm6Yd4Rf1Gj", "Analyst Priya", isAdmin: true);
+            Admin = new AikynetixUserSeed("aikAdmin7Qw2Lr9Xc4Tb1Nv8Hs3", "Coach Morgan", IsAdmin: true);
+            SubAdmin = new AikynetixUserSeed("aikSubAdm5Kp8Zt2Wm6Yd4Rf1Gj", "Analyst Priya", IsAdmin: true);
             string[] athletes = { "Lee Jhon", "Suzan Okoro", "Mateo Ruiz", "Aino Virtanen", "Kwame Mensah", "Yuki Tanaka" };
-            Athletes = athletes.Select((name, i) => new AikynetixUserSeed("aikUser" + DemoRandom.Id("aik-user-" + i, 20), name, isAdmin: false)).ToArray();
+            Athletes = athletes.Select((name, i) => new AikynetixUserSeed("aikUser" + DemoRandom.Id("aik-user-" + i, 20), name, IsAdmin: false)).ToArray();
 
             var random = new DemoRandom("aikynetix-sessions");
             _sessions = new List<AikynetixSessionSeed>(SessionCount);
@@ -115,34 +103,35 @@ namespace SportsData.Sandbox.Aikynetix
         /// </summary>
         public IReadOnlyList<AikynetixSessionSeed> ArriveLater(int count = 1)
         {
-            var added = new List<AikynetixSessionSeed>();
             lock (_gate)
             {
-                for (int i = 0; i < count; i++)
-                {
-                    int n = LateArrivals++;
-                    var random = new DemoRandom("aikynetix-late:" + n);
-                    AikynetixUserSeed user = Athletes[n % Athletes.Length];
-                    string activity = Activities[n % Activities.Length];
-                    var session = new AikynetixSessionSeed
-                    {
-                        Id = HexId("aik-late-session-" + n),
-                        Activity = activity,
-                        CreatedAt = AnchorDate.AddDays(1 + n / 24).AddHours(7).AddMinutes(n % 24 * 30),
-                        User = user,
-                        UploadedBy = Admin.Id,
-                        Segments = random.Next(1, 16),
-                        Exercise = activity == "Weightlifting" ? Exercises[random.Next(0, Exercises.Length)] : null,
-                        State = "processing",
-                        VideoLength = 96 * 1024 + random.Next(0, 64 * 1024),
-                        Title = user.Name.Split(' ')[0].ToLowerInvariant() + " " + activity.ToLowerInvariant() + " " + TitleWords[random.Next(0, TitleWords.Length)],
-                    };
-                    added.Add(session);
-                    _sessions.Add(session);
-                }
+                List<AikynetixSessionSeed> added = Enumerable.Range(LateArrivals, Math.Max(count, 0)).Select(LateSession).ToList();
+                LateArrivals += added.Count;
+                _sessions.AddRange(added);
                 _sessions.Sort(Newest);
+                return added;
             }
-            return added;
+        }
+
+        /// <summary>The <paramref name="n"/>-th late session (from 0): the same in every world.</summary>
+        private AikynetixSessionSeed LateSession(int n)
+        {
+            var random = new DemoRandom("aikynetix-late:" + n);
+            AikynetixUserSeed user = Athletes[n % Athletes.Length];
+            string activity = Activities[n % Activities.Length];
+            return new AikynetixSessionSeed
+            {
+                Id = HexId("aik-late-session-" + n),
+                Activity = activity,
+                CreatedAt = AnchorDate.AddDays(1 + n / 24).AddHours(7).AddMinutes(n % 24 * 30),
+                User = user,
+                UploadedBy = Admin.Id,
+                Segments = random.Next(1, 16),
+                Exercise = activity == "Weightlifting" ? Exercises[random.Next(0, Exercises.Length)] : null,
+                State = "processing",
+                VideoLength = 96 * 1024 + random.Next(0, 64 * 1024),
+                Title = user.Name.Split(' ')[0].ToLowerInvariant() + " " + activity.ToLowerInvariant() + " " + TitleWords[random.Next(0, TitleWords.Length)],
+            };
         }
 
         /// <summary>

@@ -46,9 +46,9 @@ namespace SportsData.Sandbox.Aikynetix
             _data = new Lazy<AikynetixDemoData>(() =>
             {
                 var data = new AikynetixDemoData(options.AnchorDate);
-                _keys[DemoApiKey] = new Principal(data.Admin, hasPlan: true);
-                _keys[DemoAthleteApiKey] = new Principal(data.Athletes[0], hasPlan: true);
-                _keys[DemoNoPlanApiKey] = new Principal(data.SubAdmin, hasPlan: false);
+                _keys[DemoApiKey] = new Principal(data.Admin, HasPlan: true);
+                _keys[DemoAthleteApiKey] = new Principal(data.Athletes[0], HasPlan: true);
+                _keys[DemoNoPlanApiKey] = new Principal(data.SubAdmin, HasPlan: false);
                 return data;
             });
         }
@@ -411,16 +411,6 @@ namespace SportsData.Sandbox.Aikynetix
         private static string Base64Url(string text) =>
             Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-        private sealed class Principal
-        {
-            public Principal(AikynetixUserSeed user, bool hasPlan)
-            {
-                User = user;
-                HasPlan = hasPlan;
-            }
-
-            public AikynetixUserSeed User { get; }
-            public bool HasPlan { get; }
-        }
+        private sealed record Principal(AikynetixUserSeed User, bool HasPlan);
     }
 }

@@ -67,19 +67,19 @@ namespace SportsData.Sandbox.Polar
         {
             // /v1/teams, /v1/teams/{id}, /v1/teams/{id}/sport-profiles, /v1/teams/{id}/training_sessions,
             // /v1/teams/training_sessions/{id}, /v1/players/{id}/training_sessions, /v1/training_sessions/{id}[/session_summary|/phase_summaries]
-            if (s.Length == 1 && s[0] == "teams") return Paged(request, Data.Teams, WriteTeam);
+            if (s.Length == 1 && s[0] == "teams") return Paged(request, Data.Teams, AsObject<TeamSeed>(WriteTeamFields));
             if (s.Length == 3 && s[0] == "teams" && s[1] == "training_sessions") return TeamSessionDetails(s[2]);
             if (s.Length >= 2 && s[0] == "teams")
             {
                 TeamSeed? team = Data.FindTeam(s[1]);
                 if (team == null) return NotYours("team_id");
-                if (s.Length == 2) return SimResponse.Ok(w => { w.WriteStartObject(); w.WritePropertyName("data"); WriteTeamDetails(w, team); w.WriteEndObject(); });
-                if (s.Length == 3 && s[2] == "sport-profiles") return SimResponse.Ok(w => { w.WriteStartObject(); w.WritePropertyName("data"); WriteSportProfiles(w, team); w.WriteEndObject(); });
+                if (s.Length == 2) return OkData(w => WriteTeamDetails(w, team));
+                if (s.Length == 3 && s[2] == "sport-profiles") return OkData(w => WriteSportProfiles(w, team));
                 if (s.Length == 3 && s[2] == "training_sessions")
                 {
                     if (!TryRange(request, out DateTime? since, out DateTime? until, out SimResponse? bad)) return bad!;
                     IEnumerable<TeamSessionSeed> sessions = team.Sessions.Where(x => (since == null || x.RecordStartTime > since) && (until == null || x.RecordStartTime < until));
-                    return Paged(request, sessions.ToArray(), WriteTeamSession);
+                    return Paged(request, sessions.ToArray(), AsObject<TeamSessionSeed>(WriteTeamSessionFields));
                 }
             }
             if (s.Length == 3 && s[0] == "players" && s[2] == "training_sessions")
@@ -90,7 +90,7 @@ namespace SportsData.Sandbox.Polar
                 string type = (request.QueryValue("type") ?? "ALL").ToUpperInvariant();
                 if (type != "ALL" && type != "TEAM" && type != "INDIVIDUAL") return SimResponse.Json(400, w => WritePolarError(w, 400, "type must be ALL, TEAM or INDIVIDUAL"));
                 var sessions = Data.PlayerSessions(player).Where(x => (type == "ALL" || x.Type == type) && (since == null || x.StartTime > since) && (until == null || x.StartTime < until)).ToArray();
-                return Paged(request, sessions, WritePlayerSession);
+                return Paged(request, sessions, AsObject<PlayerSessionSeed>(WritePlayerSessionFields));
             }
             if (s.Length >= 2 && s[0] == "training_sessions")
             {
@@ -100,19 +100,17 @@ namespace SportsData.Sandbox.Polar
                 if (s.Length == 3 && s[2] == "session_summary")
                 {
                     if (session.TeamSession == null) return NotYours("player_session_id");
-                    return SimResponse.Ok(w => { w.WriteStartObject(); w.WritePropertyName("data"); WriteSummary(w, session, null); w.WriteEndObject(); });
+                    return OkData(w => WriteSummary(w, session, null));
                 }
                 if (s.Length == 3 && s[2] == "phase_summaries")
                 {
                     if (session.TeamSession == null) return NotYours("player_session_id");
-                    return SimResponse.Ok(w =>
+                    return OkData(w =>
                     {
-                        w.WriteStartObject();
-                        w.WriteStartArray("data");
+                        w.WriteStartArray();
                         var phases = session.TeamSession.Phases;
                         for (int i = 0; i < phases.Length; i++) WriteSummary(w, session, (i, phases[i].Name, phases[i].Start, phases[i].End));
                         w.WriteEndArray();
-                        w.WriteEndObject();
                     });
                 }
             }
@@ -121,6 +119,14 @@ namespace SportsData.Sandbox.Polar
 
         private static SimResponse NotYours(string what) =>
             SimResponse.Json(404, w => WritePolarError(w, 404, $"Given {what} doesn't match any of user's records."));
+
+        /// <summary>200 with the body <c>{"data": ...}</c>, the value written by <paramref name="writeData"/>.</summary>
+        private static SimResponse OkData(Action<Utf8JsonWriter> writeData) =>
+            SimResponse.Ok(w => { w.WriteStartObject(); w.WritePropertyName("data"); writeData(w); w.WriteEndObject(); });
+
+        /// <summary>Writes an item as a JSON object whose fields <paramref name="writeFields"/> writes.</summary>
+        private static Action<Utf8JsonWriter, T> AsObject<T>(Action<Utf8JsonWriter, T> writeFields) =>
+            (w, item) => { w.WriteStartObject(); writeFields(w, item); w.WriteEndObject(); };
 
         private static void WritePolarError(Utf8JsonWriter w, int status, string message)
         {
@@ -180,13 +186,6 @@ namespace SportsData.Sandbox.Polar
         private static string Utc(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
         private static string Local(DateTime value) => value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-
-        private static void WriteTeam(Utf8JsonWriter w, TeamSeed team)
-        {
-            w.WriteStartObject();
-            WriteTeamFields(w, team);
-            w.WriteEndObject();
-        }
 
         private static void WriteTeamFields(Utf8JsonWriter w, TeamSeed team)
         {
@@ -262,13 +261,6 @@ namespace SportsData.Sandbox.Polar
             w.WriteEndArray();
         }
 
-        private static void WriteTeamSession(Utf8JsonWriter w, TeamSessionSeed session)
-        {
-            w.WriteStartObject();
-            WriteTeamSessionFields(w, session);
-            w.WriteEndObject();
-        }
-
         private static void WriteTeamSessionFields(Utf8JsonWriter w, TeamSessionSeed session)
         {
             w.WriteString("id", session.Id);
@@ -291,10 +283,9 @@ namespace SportsData.Sandbox.Polar
         {
             TeamSessionSeed? session = Data.FindTeamSession(id);
             if (session == null) return NotYours("training_session_id");
-            return SimResponse.Ok(w =>
+            return OkData(w =>
             {
                 w.WriteStartObject();
-                w.WriteStartObject("data");
                 WriteTeamSessionFields(w, session);
                 w.WriteString("arena", session.Team.Name + " home ground");
                 var random = new DemoRandom("tsd:" + session.Id);
@@ -332,7 +323,6 @@ namespace SportsData.Sandbox.Polar
                 WriteTimeZones(w, "power_zones", session.Duration, random, includeMeters: false);
                 w.WriteString("future_field", "kept by the client"); // an unmapped field, like a newer API version adds
                 w.WriteEndObject();
-                w.WriteEndObject();
             });
         }
 
@@ -355,13 +345,6 @@ namespace SportsData.Sandbox.Polar
             w.WriteEndArray();
         }
 
-        private static void WritePlayerSession(Utf8JsonWriter w, PlayerSessionSeed session)
-        {
-            w.WriteStartObject();
-            WritePlayerSessionFields(w, session);
-            w.WriteEndObject();
-        }
-
         private static void WritePlayerSessionFields(Utf8JsonWriter w, PlayerSessionSeed session)
         {
             w.WriteString("id", session.Id);
@@ -369,6 +352,13 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
             w.WriteString("modified", Utc(session.Modified));
             w.WriteString("sport", session.TeamSession?.Team.Sport ?? "RUNNING");
+            WriteSharedPlayerSessionFields(w, session);
+            w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
+        }
+
+        /// <summary>The fields a player session's listing entry and its details share, from its name to its duration.</summary>
+        private static void WriteSharedPlayerSessionFields(Utf8JsonWriter w, PlayerSessionSeed session)
+        {
             w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
             w.WriteString("feeling", "GREAT");
             w.WriteString("note", "");
@@ -377,7 +367,6 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("start_time", Local(session.StartTime));
             w.WriteString("stop_time", Local(session.StartTime + session.Duration));
             w.WriteNumber("duration_ms", (long)session.Duration.TotalMilliseconds);
-            w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
         }
 
         private SimResponse PlayerSessionDetails(SimRequest request, PlayerSessionSeed session)
@@ -391,10 +380,9 @@ namespace SportsData.Sandbox.Polar
                 if (unknown != null) return SimResponse.Json(400, w => WritePolarError(w, 400, "Unknown sample type: " + unknown));
             }
             var stats = new DemoRandom("psd:" + session.Id + (session.EffectiveRevision > 0 ? ":" + session.EffectiveRevision : ""));
-            return SimResponse.Ok(w =>
+            return OkData(w =>
             {
                 w.WriteStartObject();
-                w.WriteStartObject("data");
                 w.WriteString("id", session.Id);
                 w.WriteString("type", session.Type);
                 // Samples come before start_time on purpose: clients must not assume field order.
@@ -402,14 +390,7 @@ namespace SportsData.Sandbox.Polar
                 if (requested.Contains("rr") || requested.Length == 0) PolarSampleWriter.WriteRRIntervals(w, session);
                 w.WriteString("created", Utc(session.StartTime.Add(session.Duration).AddHours(1)));
                 w.WriteString("modified", Utc(session.Modified));
-                w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
-                w.WriteString("feeling", "GREAT");
-                w.WriteString("note", "");
-                w.WriteNumber("latitude", 60.1699);
-                w.WriteNumber("longitude", 24.9384);
-                w.WriteString("start_time", Local(session.StartTime));
-                w.WriteString("stop_time", Local(session.StartTime + session.Duration));
-                w.WriteNumber("duration_ms", (long)session.Duration.TotalMilliseconds);
+                WriteSharedPlayerSessionFields(w, session);
                 w.WriteNumber("calories", Math.Round(session.Duration.TotalMinutes * stats.Between(8, 12)));
                 w.WriteNumber("distance_meters", Math.Round(session.Duration.TotalMinutes * stats.Between(70, 120), 1));
                 w.WriteNumber("training_load", Math.Round(stats.Between(40, 160)));
@@ -431,7 +412,6 @@ namespace SportsData.Sandbox.Polar
                 w.WriteNumber("sprint_counter", stats.Next(0, 25));
                 w.WriteString("product", "Polar Verity Sense");
                 w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
-                w.WriteEndObject();
                 w.WriteEndObject();
             });
         }
@@ -455,13 +435,8 @@ namespace SportsData.Sandbox.Polar
             w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
             w.WriteNumber("distance_meters", Math.Round(minutes * random.Between(80, 115) * session.Player.Fitness, 1));
             w.WriteNumber("kilo_calories", Math.Round(minutes * random.Between(8, 12)));
-            w.WriteNumber("heart_rate_max", random.Next(170, 198));
-            w.WriteNumber("heart_rate_avg", random.Next(120, 160));
-            w.WriteNumber("heart_rate_min", random.Next(60, 80));
-            w.WriteNumber("heart_rate_max_percent", random.Next(88, 100));
-            w.WriteNumber("heart_rate_avg_percent", random.Next(65, 80));
-            w.WriteNumber("heart_rate_min_percent", random.Next(30, 40));
-            w.WriteNumber("sprint_counter", random.Next(0, 25));
+            WriteRandomNumbers(w, random, ("heart_rate_max", 170, 198), ("heart_rate_avg", 120, 160), ("heart_rate_min", 60, 80),
+                ("heart_rate_max_percent", 88, 100), ("heart_rate_avg_percent", 65, 80), ("heart_rate_min_percent", 30, 40), ("sprint_counter", 0, 25));
             w.WriteNumber("speed_avg_kmh", Math.Round(random.Between(5, 8), 1)); // typed integer upstream, decimal in practice
             w.WriteNumber("speed_max_kmh", Math.Round(random.Between(24, 33), 1));
             w.WriteNumber("cadence_avg", random.Next(60, 90));
@@ -478,13 +453,15 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("out_of_heart_rate_zones", "PT" + random.Next(0, 30) + "S");
             w.WriteNumber("out_of_speed_zones", random.Next(0, 400));
             w.WriteString("out_of_power_zones", "PT4.2S");
-            w.WriteNumber("minimum_rr", random.Next(300, 350));
-            w.WriteNumber("average_rr", random.Next(420, 600));
-            w.WriteNumber("maximum_rr", random.Next(900, 1100));
-            w.WriteNumber("rmssd", random.Next(20, 80));
-            w.WriteNumber("cardio_load_interpretation", random.Next(1, 5));
-            w.WriteNumber("muscle_load_interpretation", random.Next(1, 5));
+            WriteRandomNumbers(w, random, ("minimum_rr", 300, 350), ("average_rr", 420, 600), ("maximum_rr", 900, 1100), ("rmssd", 20, 80),
+                ("cardio_load_interpretation", 1, 5), ("muscle_load_interpretation", 1, 5));
             w.WriteEndObject();
+        }
+
+        /// <summary>Writes each field as a whole number drawn from its range (min inclusive, max exclusive), in order.</summary>
+        private static void WriteRandomNumbers(Utf8JsonWriter w, DemoRandom random, params (string Name, int Min, int Max)[] fields)
+        {
+            foreach (var (name, min, max) in fields) w.WriteNumber(name, random.Next(min, max));
         }
 
         /// <summary>The server side of the documented limit: 1 request/s refill, burst of 100, per client.</summary>

@@ -70,24 +70,26 @@ namespace SportsData.Sandbox.Valor
         /// </summary>
         public IReadOnlyList<ValorSessionSeed> ArriveLater(int count = 1)
         {
-            var added = new List<ValorSessionSeed>();
             lock (_gate)
             {
-                for (int i = 0; i < count; i++)
-                {
-                    int n = LateArrivals++;
-                    var random = new DemoRandom("valor-late:" + n);
-                    ValorAthleteSeed athlete = Athletes[n % (Athletes.Length - 1)];
-                    ValorExercise exercise = Exercises[n % Exercises.Length];
-                    DateTime date = DateTime.SpecifyKind(AnchorDate.AddDays(1 + n / 24).AddHours(6 + n % 24 * 0.5).AddMilliseconds(random.Next(0, 60000)), DateTimeKind.Utc);
-                    string id = Guid("late-session:" + n);
-                    added.Add(new ValorSessionSeed(id, date, Math.Round(random.Between(8, 40), 1), athlete, "singleExercise", exercise,
-                        OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json"));
-                }
+                List<ValorSessionSeed> added = Enumerable.Range(LateArrivals, Math.Max(count, 0)).Select(LateSession).ToList();
+                LateArrivals += added.Count;
                 foreach (ValorSessionSeed session in added) _byKey[session.S3Key] = session;
                 _sessions = Sorted(_sessions.Concat(added));
+                return added;
             }
-            return added;
+        }
+
+        /// <summary>The <paramref name="n"/>-th late session (from 0): the same in every world.</summary>
+        private ValorSessionSeed LateSession(int n)
+        {
+            var random = new DemoRandom("valor-late:" + n);
+            ValorAthleteSeed athlete = Athletes[n % (Athletes.Length - 1)];
+            ValorExercise exercise = Exercises[n % Exercises.Length];
+            DateTime date = DateTime.SpecifyKind(AnchorDate.AddDays(1 + n / 24).AddHours(6 + n % 24 * 0.5).AddMilliseconds(random.Next(0, 60000)), DateTimeKind.Utc);
+            string id = Guid("late-session:" + n);
+            return new ValorSessionSeed(id, date, Math.Round(random.Between(8, 40), 1), athlete, "singleExercise", exercise,
+                OrganizationId + "/athletes/" + athlete.Id + "/sessions/" + id + ".json");
         }
 
         /// <summary>Late sessions arrive until <paramref name="total"/> have (the timed schedule of the interactive sandbox).</summary>
@@ -152,61 +154,14 @@ namespace SportsData.Sandbox.Valor
         }
     }
 
-    public sealed class ValorExercise
+    /// <param name="SidedJoints">Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</param>
+    /// <param name="CentralJoints">Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</param>
+    public sealed record ValorExercise(string Id, string Name, string[] SidedJoints, string[] CentralJoints);
+
+    public sealed record ValorAthleteSeed(string Id, string FirstName, string LastName, string Group);
+
+    public sealed record ValorSessionSeed(string Id, DateTime Date, double DurationSeconds, ValorAthleteSeed Athlete, string AssessmentId, ValorExercise Exercise, string S3Key)
     {
-        public ValorExercise(string id, string name, string[] sidedJoints, string[] centralJoints)
-        {
-            Id = id;
-            Name = name;
-            SidedJoints = sidedJoints;
-            CentralJoints = centralJoints;
-        }
-
-        public string Id { get; }
-        public string Name { get; }
-        /// <summary>Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</summary>
-        public string[] SidedJoints { get; }
-        /// <summary>Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</summary>
-        public string[] CentralJoints { get; }
-    }
-
-    public sealed class ValorAthleteSeed
-    {
-        public ValorAthleteSeed(string id, string firstName, string lastName, string group)
-        {
-            Id = id;
-            FirstName = firstName;
-            LastName = lastName;
-            Group = group;
-        }
-
-        public string Id { get; }
-        public string FirstName { get; }
-        public string LastName { get; }
-        public string Group { get; }
-    }
-
-    public sealed class ValorSessionSeed
-    {
-        public ValorSessionSeed(string id, DateTime date, double durationSeconds, ValorAthleteSeed athlete, string assessmentId, ValorExercise exercise, string s3Key)
-        {
-            Id = id;
-            Date = date;
-            DurationSeconds = durationSeconds;
-            Athlete = athlete;
-            AssessmentId = assessmentId;
-            Exercise = exercise;
-            S3Key = s3Key;
-        }
-
-        public string Id { get; }
-        public DateTime Date { get; }
-        public double DurationSeconds { get; }
-        public ValorAthleteSeed Athlete { get; }
-        public string AssessmentId { get; }
-        public ValorExercise Exercise { get; }
-        public string S3Key { get; }
-
         /// <summary>
         /// When true, /reportData answers this session's s3Key with 404 "No data found" (a session whose report was never
         /// produced); its IK data still answers. Off by default.

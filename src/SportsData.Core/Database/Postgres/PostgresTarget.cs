@@ -389,12 +389,7 @@ namespace SportsData.Database.Postgres
             string? sessionValue = session?.Value;
             while (more)
             {
-                if (sessionValue != null && !file.Span(sessionIndex).SequenceEqual(sessionValue))
-                {
-                    throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
-                        $"{file.Path} row {file.Rows} belongs to another {names[sessionIndex]} than the file's first row ('{sessionValue}'); a sample file holds one session. Move it out of the dataset folder.", null)
-                    { ParameterName = "Path", Target = file.Path };
-                }
+                if (sessionValue != null && !file.Span(sessionIndex).SequenceEqual(sessionValue)) throw OtherSession(file.Path, file.Rows, names[sessionIndex], sessionValue);
                 if ((rows & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 writer.StartRow();
                 for (int i = 0; i < types.Length; i++) WriteValue(writer, file, i, types[i], isKey[i], names[i]);
@@ -403,6 +398,12 @@ namespace SportsData.Database.Postgres
             }
             return rows;
         }
+
+        /// <summary>A sample file's row of another session than its first row: the CSV and Parquet paths refuse it alike.</summary>
+        private static SportsDataException OtherSession(string path, long row, string sessionColumn, string firstValue) =>
+            new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
+                $"{path} row {row} belongs to another {sessionColumn} than the file's first row ('{firstValue}'); a sample file holds one session. Move it out of the dataset folder.", null)
+            { ParameterName = "Path", Target = path };
 
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private static void WriteValue(NpgsqlBinaryImporter writer, DatasetFileReader file, int column, ColumnType type, bool key, string name)
@@ -465,12 +466,7 @@ namespace SportsData.Database.Postgres
             long rows = 0;
             do
             {
-                if (file.Text(session.Index) != session.Value)
-                {
-                    throw new SportsDataException(ErrorIds.Publish.FileInvalid, FailureKind.InvalidData,
-                        $"{file.Path} row {file.Rows} belongs to another {names[session.Index]} than the file's first row ('{session.Value}'); a sample file holds one session. Move it out of the dataset folder.", null)
-                    { ParameterName = "Path", Target = file.Path };
-                }
+                if (file.Text(session.Index) != session.Value) throw OtherSession(file.Path, file.Rows, names[session.Index], session.Value);
                 if ((rows & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 writer.StartRow();
                 for (int i = 0; i < types.Length; i++) WriteValue(writer, file, i, types[i], isKey[i], names[i]);

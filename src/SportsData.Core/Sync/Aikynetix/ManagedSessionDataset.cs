@@ -1,6 +1,6 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SportsData.Aikynetix;
 
@@ -111,19 +111,13 @@ namespace SportsData.Sync.Aikynetix
                     case bool flag:
                         row[column] = DatasetCsv.Boolean(flag);
                         break;
-                    case long whole:
-                        row[column] = DatasetCsv.Number(whole);
-                        break;
-                    case int whole:
-                        row[column] = DatasetCsv.Number(whole);
+                    case long or int:
+                        row[column] = DatasetCsv.Number(Convert.ToInt64(pair.Value, CultureInfo.InvariantCulture));
                         break;
                     case double number:
                         row[column] = DatasetCsv.Number(number);
                         break;
-                    case IEnumerable _:
-                        row[column] = DatasetValues.Json(pair.Value);
-                        break;
-                    default:
+                    default: // lists and anything else: JSON text
                         row[column] = DatasetValues.Json(pair.Value);
                         break;
                 }

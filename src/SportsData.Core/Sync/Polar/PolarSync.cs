@@ -486,18 +486,11 @@ namespace SportsData.Sync.Polar
             text != null && DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime value) ? value : (DateTime?)null;
 
         /// <summary>A listed session: its team, and the team session or the individual player session.</summary>
-        private sealed class Listed
+        private sealed class Listed(string teamId, PolarTeamSession? teamSession, PolarPlayerSession? playerSession)
         {
-            public Listed(string teamId, PolarTeamSession? teamSession, PolarPlayerSession? playerSession)
-            {
-                TeamId = teamId;
-                TeamSession = teamSession;
-                PlayerSession = playerSession;
-            }
-
-            public string TeamId { get; }
-            public PolarTeamSession? TeamSession { get; }
-            public PolarPlayerSession? PlayerSession { get; }
+            public string TeamId { get; } = teamId;
+            public PolarTeamSession? TeamSession { get; } = teamSession;
+            public PolarPlayerSession? PlayerSession { get; } = playerSession;
         }
 
         /// <summary>A team-session player session from its player's listing (see <see cref="ListPlayerEditsAsync"/>).</summary>

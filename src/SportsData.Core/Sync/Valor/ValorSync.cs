@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Net;
@@ -321,16 +320,10 @@ namespace SportsData.Sync.Valor
         }
 
         /// <summary>One walk of one scope: where it starts, and whether Valor refused the stored token.</summary>
-        private sealed class Walk
+        private sealed class Walk(string? athleteId, string? resumeFrom)
         {
-            public Walk(string? athleteId, string? resumeFrom)
-            {
-                AthleteId = athleteId;
-                ResumeFrom = resumeFrom;
-            }
-
-            public string? AthleteId { get; }
-            public string? ResumeFrom { get; }
+            public string? AthleteId { get; } = athleteId;
+            public string? ResumeFrom { get; } = resumeFrom;
             public bool Refused { get; set; }
         }
     }
