@@ -223,4 +223,28 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
         Assert.Equal("InvalidParameter.Format", parquet.FullyQualifiedErrorId.Split(',')[0]);
         Assert.False(Directory.Exists(Path.Combine(_root, "p")));
     }
+
+    [Fact]
+    public void Sync_SportsData_refuses_two_connections_of_one_vendor_and_name_and_skips_a_closed_one()
+    {
+        using var ps = new ModuleRunspace();
+        ErrorRecord twice = Assert.Single(ps.Run("""
+            $first = Connect-Valor -Sandbox -Name b -PassThru
+            $second = Connect-Valor -Sandbox -Name b -PassThru
+            Sync-SportsData -Path $root -Connection $first, $second -WhatIf
+            """, Vars()).Errors);
+        Assert.Equal("InvalidParameter.Connection", twice.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("2 Valor connections with the -Name 'b'", twice.Exception.Message);
+
+        var skipped = ps.Run("""
+            $valor = Connect-Valor -Sandbox -PassThru
+            $aik = Connect-Aikynetix -Sandbox -PassThru
+            Disconnect-Valor -Connection $valor
+            Sync-SportsData -Path $root -Connection $valor, $aik -WhatIf
+            """, Vars());
+        ErrorRecord closed = Assert.Single(skipped.Errors);
+        Assert.Equal("Valor.NotConnected", closed.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("The Valor connection has been closed; it is skipped.", closed.Exception.Message);
+        Assert.Equal("Aikynetix", Assert.Single(Objects<SyncResult>(skipped)).Vendor);
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using SportsData.Http;
 using SportsData.Polar;
 
 namespace SportsData.Export
@@ -126,7 +127,7 @@ namespace SportsData.Export
         }
 
         /// <summary>
-        /// Fetches one player session: encoded for the shared file (written later, in input order, by <see cref="WriteShared"/>),
+        /// Fetches one player session: encoded for the shared file (written later, in input order, by <see cref="Deliver"/>),
         /// or with -PerSession written to its own file and committed.
         /// </summary>
         public async Task<PolarSampleExportPart> FetchAsync(PolarClient client, string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
@@ -150,8 +151,23 @@ namespace SportsData.Export
             return new PolarSampleExportPart(null, written);
         }
 
-        /// <summary>Writes a fetched chunk to the shared file; returns its rows.</summary>
-        public long WriteShared(PolarSampleChunk chunk) => SharedFile!.Writer.Write(chunk);
+        /// <summary>
+        /// Delivers one fetched session, in input order: its rows go to the shared file (with a verbose line and progress on
+        /// <paramref name="log"/>), or its own file, already written, is reported and returned (for -PassThru).
+        /// </summary>
+        public PolarSampleFile? Deliver(string playerSessionId, PolarSampleExportPart fetched, IRequestLog log)
+        {
+            PolarSampleFileTarget? shared = SharedFile;
+            if (fetched.Chunk != null && shared != null)
+            {
+                long rows = shared.Writer.Write(fetched.Chunk);
+                log.Verbose($"Polar: player session {playerSessionId}: {rows} sample row(s) written to {shared.Path}.");
+                log.Progress("Polar: exporting samples", shared.Writer.SessionsWritten + " session(s), " + shared.Writer.RowsWritten + " row(s) to " + shared.Path, shared.Writer.SessionsWritten, null);
+                return null;
+            }
+            if (fetched.File != null) log.Verbose($"Polar: player session {playerSessionId}: {fetched.File.Rows} sample row(s) written to {fetched.File.Path}.");
+            return fetched.File;
+        }
 
         /// <summary>Completes the shared file; an I/O failure is <see cref="ErrorIds.Export.CommitFailed"/>.</summary>
         public PolarSampleFile CommitShared()

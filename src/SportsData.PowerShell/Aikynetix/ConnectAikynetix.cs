@@ -1,8 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 using SportsData.Aikynetix;
-using SportsData.Connections;
 using SportsData.Http;
 
 namespace SportsData.PowerShell.Aikynetix
@@ -62,35 +59,27 @@ namespace SportsData.PowerShell.Aikynetix
 
         protected override void ProcessRecord()
         {
-            AikynetixConnection? connection = null;
-            try
+            AikynetixConnectOptions options = BuildOptions();
+            AikynetixConnection connection = Checked(() => ParameterSetName switch
             {
-                AikynetixConnectOptions options = BuildOptions();
-                connection = ParameterSetName switch
-                {
-                    IdTokenSet => AikynetixConnector.ConnectWithIdToken(options, SecretText.Reveal(IdToken)!),
-                    SandboxSet => AikynetixConnector.ConnectSandbox(options, SecretText.Reveal(ApiKey)),
-                    _ => AikynetixConnector.ConnectWithApiKey(options, SecretText.Reveal(ApiKey)!),
-                };
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, null);
-            }
+                IdTokenSet => AikynetixConnector.ConnectWithIdToken(options, SecretText.Reveal(IdToken)!),
+                SandboxSet => AikynetixConnector.ConnectSandbox(options, SecretText.Reveal(ApiKey)),
+                _ => AikynetixConnector.ConnectWithApiKey(options, SecretText.Reveal(ApiKey)!),
+            });
             if (!NoCredentialCheck)
             {
-                AikynetixClient client = AikynetixEngine.Of(connection!).Client;
+                AikynetixClient client = AikynetixEngine.Of(connection).Client;
                 try
                 {
                     RunOrThrow(null, (channel, ct) => client.VerifyCredentialsAsync(ct));
                 }
                 catch
                 {
-                    connection!.Dispose();
+                    connection.Dispose();
                     throw;
                 }
             }
-            if (connection!.TokenExpiresAt != null && connection.TokenExpiresAt.Value - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(10))
+            if (connection.TokenExpiresAt != null && connection.TokenExpiresAt.Value - DateTimeOffset.UtcNow < TimeSpan.FromMinutes(10))
             {
                 WriteWarning($"The Firebase ID token expires at {connection.TokenExpiresAt.Value.ToLocalTime():T}, in less than 10 minutes, and cannot be renewed. Long exports may stop; use -ApiKey for unattended runs.");
             }

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell.Aikynetix
 {
     /// <summary>Closes an AiKYNETIX connection and forgets it as the default.</summary>
@@ -8,10 +5,5 @@ namespace SportsData.PowerShell.Aikynetix
     [OutputType(typeof(void))]
     public sealed class DisconnectAikynetix : DisconnectCmdlet<AikynetixConnection>
     {
-        protected override string ConnectCmdletName => AikynetixCmdlet.ConnectCmdlet;
-
-        protected override string VendorName => "Aikynetix";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

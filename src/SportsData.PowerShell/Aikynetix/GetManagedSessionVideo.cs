@@ -1,5 +1,4 @@
 using System.IO;
-using System.Management.Automation;
 using SportsData.Aikynetix;
 
 namespace SportsData.PowerShell.Aikynetix

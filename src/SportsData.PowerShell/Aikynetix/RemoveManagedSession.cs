@@ -1,5 +1,3 @@
-using System.Management.Automation;
-
 namespace SportsData.PowerShell.Aikynetix
 {
     /// <summary>Deletes AiKYNETIX sessions with their videos, reports and sub-collections.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using SportsData.Aikynetix;
 
 namespace SportsData.PowerShell.Aikynetix

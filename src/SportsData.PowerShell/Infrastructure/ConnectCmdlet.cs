@@ -1,6 +1,4 @@
-using System;
-using System.Management.Automation;
-using SportsData.Connections;
+using SportsData.Auth;
 using SportsData.Http;
 
 namespace SportsData.PowerShell
@@ -52,19 +50,43 @@ namespace SportsData.PowerShell
         protected RetrySettings RetrySettings => new RetrySettings { MaxRetryAttempts = MaxRetryCount, AttemptTimeout = TimeSpan.FromSeconds(RequestTimeoutSec) };
 
         /// <summary>The checked proxy parameters; a bad combination stops the command with an error naming the parameter.</summary>
-        protected ConnectionProxy ProxySettings
+        protected ConnectionProxy ProxySettings => Checked(() => ConnectionProxy.Create(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials, NoProxy));
+
+        /// <summary>Runs the connect step (its failure stops the command) and publishes the connection it made.</summary>
+        protected void Connect(object? target, Func<CancellationToken, Task<TConnection>> connect, string vendorDisplayName)
         {
-            get
+            TConnection? connection = null;
+            RunOrThrow(target, async (channel, ct) => connection = await connect(ct).ConfigureAwait(false));
+            if (connection != null) Publish(connection, vendorDisplayName);
+        }
+
+        /// <summary>
+        /// An OAuth browser sign-in: shows the sign-in URL (and opens a browser when asked); the code then comes back on the
+        /// loopback redirect (<paramref name="completeFromRedirect"/>, after saying <paramref name="waiting"/>), or the user pastes it.
+        /// With no console to paste into, the command stops with the error <paramref name="nonInteractive"/> makes.
+        /// </summary>
+        protected Func<CancellationToken, Task<TConnection>> SignInWithBrowser(string vendor, Uri authorizeUri, bool openBrowser,
+            string waiting, Func<CancellationToken, Task<TConnection>>? completeFromRedirect, Func<string, CancellationToken, Task<TConnection>> completeWithPasted,
+            Func<Exception, SportsDataException> nonInteractive)
+        {
+            Host.UI.WriteLine($"Sign in to {vendor} and approve access at:");
+            Host.UI.WriteLine(authorizeUri.AbsoluteUri);
+            if (openBrowser && !Browser.TryOpen(authorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
+            if (completeFromRedirect != null)
             {
-                try
-                {
-                    return ConnectionProxy.Create(Proxy, ProxyCredential?.GetNetworkCredential(), ProxyUseDefaultCredentials, NoProxy);
-                }
-                catch (SportsDataException ex)
-                {
-                    ThrowFailure(ex, null);
-                    throw; // not reached
-                }
+                WriteVerbose(waiting);
+                return completeFromRedirect;
+            }
+            try
+            {
+                Host.UI.Write("Paste the code, or the whole URL you were redirected to: ");
+                string pasted = Host.UI.ReadLine();
+                return ct => completeWithPasted(pasted, ct);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
+            {
+                ThrowFailure(nonInteractive(ex), null);
+                throw; // not reached
             }
         }
 
@@ -83,6 +105,8 @@ namespace SportsData.PowerShell
     /// <summary>Base of the Disconnect- cmdlets: close the connection (after ShouldProcess) and forget it as the default.</summary>
     public abstract class DisconnectCmdlet<TConnection> : VendorCmdlet<TConnection> where TConnection : SportsDataConnection
     {
+        protected override void ProcessRecord() => Disconnect();
+
         /// <summary>Closes <see cref="VendorCmdlet{TConnection}.ResolvedConnection"/>; returns false when -WhatIf or the user declined.</summary>
         protected bool Disconnect(Action? beforeClosing = null)
         {

@@ -1,9 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation.Runspaces;
-using SportsData.Connections;
 
 namespace SportsData.PowerShell
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-
 namespace SportsData.PowerShell
 {
     /// <summary>Turns engine failures into ErrorRecords with a specific ErrorId and category.</summary>

@@ -1,10 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Http;
 
 namespace SportsData.PowerShell
@@ -181,6 +176,27 @@ namespace SportsData.PowerShell
         {
             ThrowTerminatingError(ErrorRecords.From(exception, target));
         }
+
+        /// <summary>The step's value; a <see cref="SportsDataException"/> (a bad parameter) stops the command with its error, whose target <paramref name="target"/> picks (default none).</summary>
+        protected T Checked<T>(Func<T> step, Func<SportsDataException, object?>? target = null)
+        {
+            try
+            {
+                return step();
+            }
+            catch (SportsDataException ex)
+            {
+                ThrowFailure(ex, target?.Invoke(ex));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>Runs the check; a <see cref="SportsDataException"/> (a bad parameter) stops the command with its error.</summary>
+        protected void Checked(Action check) => Checked(() =>
+        {
+            check();
+            return true;
+        });
     }
 
     /// <summary>The engine side of <see cref="SportsDataCmdlet.RunAsync"/>: everything is queued for the pipeline thread.</summary>

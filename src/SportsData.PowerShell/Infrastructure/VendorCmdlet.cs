@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell
 {
     /// <summary>
@@ -16,34 +13,29 @@ namespace SportsData.PowerShell
         public TConnection? Connection { get; set; }
 
         /// <summary>The vendor's Connect- cmdlet, for messages.</summary>
-        protected abstract string ConnectCmdletName { get; }
+        protected static string ConnectCmdletName => Names.ConnectCmdlet;
 
         /// <summary>The vendor's name, for messages and error ids.</summary>
-        protected abstract string VendorName { get; }
+        protected static string VendorName => Names.Vendor;
 
-        protected TConnection ResolvedConnection
-        {
-            get
-            {
-                if (_resolved == null)
-                {
-                    try
-                    {
-                        _resolved = ConnectionRegistry.Resolve(Connection, ConnectCmdletName, VendorName);
-                    }
-                    catch (SportsDataException ex)
-                    {
-                        ThrowFailure(ex, Connection);
-                    }
-                }
-                return _resolved!;
-            }
-        }
+        private static readonly (string Vendor, string ConnectCmdlet) Names = VendorNames.Of(typeof(TConnection));
+
+        protected TConnection ResolvedConnection => _resolved ??= Checked(() => ConnectionRegistry.Resolve(Connection, ConnectCmdletName, VendorName), _ => Connection);
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             _ = ResolvedConnection; // fail fast, before any input is read, when there is no connection
         }
+    }
+
+    /// <summary>Each vendor's name (in messages and error ids) and Connect- cmdlet, by its connection type.</summary>
+    internal static class VendorNames
+    {
+        public static (string Vendor, string ConnectCmdlet) Of(Type connectionType) =>
+            connectionType == typeof(PolarConnection) ? ("Polar", "Connect-PolarTeamPro")
+            : connectionType == typeof(ValorConnection) ? ("Valor", "Connect-Valor")
+            : connectionType == typeof(AikynetixConnection) ? ("Aikynetix", "Connect-Aikynetix")
+            : throw new ArgumentException("Not a vendor connection: " + connectionType.Name, nameof(connectionType));
     }
 }

@@ -1,10 +1,5 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Management.Automation;
 using System.Security;
 using SportsData.Auth;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Polar;
 
@@ -124,7 +119,7 @@ namespace SportsData.PowerShell.Polar
         protected override void ProcessRecord()
         {
             PolarConnectOptions options = BuildOptions();
-            using PolarSignIn? signIn = ParameterSetName == InteractiveSet ? StartSignIn(options) : null;
+            using PolarSignIn? signIn = ParameterSetName == InteractiveSet ? Checked(() => new PolarSignIn(options), ex => ex.ParameterName == null ? RedirectUri : null) : null;
             Func<CancellationToken, Task<PolarConnection>> connect = ParameterSetName switch
             {
                 SandboxSet => ct => PolarConnector.ConnectSandboxAsync(options, ct),
@@ -132,49 +127,14 @@ namespace SportsData.PowerShell.Polar
                 RefreshSet => ct => PolarConnector.ConnectWithRefreshTokenAsync(options, SecretText.Reveal(RefreshToken)!, ct),
                 CacheSet => ct => PolarConnector.ConnectFromCacheAsync(options, ct),
                 CodeSet => ct => PolarConnector.ConnectWithAuthorizationCodeAsync(options, AuthorizationResponse.ExtractCode(AuthorizationCode, null), ct),
-                _ => SignInInteractively(signIn!),
+                _ => SignInWithBrowser("Polar", signIn!.AuthorizeUri, !NoBrowser,
+                    $"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.",
+                    signIn.ListensForRedirect ? ct => signIn.CompleteFromRedirectAsync(TimeSpan.FromSeconds(SignInTimeoutSec), ct) : null,
+                    signIn.CompleteWithPastedAsync,
+                    ex => new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
+                        "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex)),
             };
-            PolarConnection? connection = null;
-            RunOrThrow(signIn?.ListensForRedirect == true ? RedirectUri : null, async (channel, ct) => connection = await connect(ct).ConfigureAwait(false));
-            if (connection != null) Publish(connection, "Polar Team Pro");
-        }
-
-        private PolarSignIn StartSignIn(PolarConnectOptions options)
-        {
-            try
-            {
-                return new PolarSignIn(options);
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, ex.ParameterName == null ? RedirectUri : null);
-                throw; // not reached
-            }
-        }
-
-        /// <summary>Shows the sign-in URL (and opens a browser); the code then comes back on the loopback redirect, or the user pastes it.</summary>
-        private Func<CancellationToken, Task<PolarConnection>> SignInInteractively(PolarSignIn signIn)
-        {
-            Host.UI.WriteLine("Sign in to Polar and approve access at:");
-            Host.UI.WriteLine(signIn.AuthorizeUri.AbsoluteUri);
-            if (!NoBrowser && !Browser.TryOpen(signIn.AuthorizeUri, out string? why)) WriteVerbose("Could not open a browser (" + why + "); open the URL above yourself.");
-            if (signIn.ListensForRedirect)
-            {
-                WriteVerbose($"Waiting up to {SignInTimeoutSec} s for the redirect to {RedirectUri}.");
-                return ct => signIn.CompleteFromRedirectAsync(TimeSpan.FromSeconds(SignInTimeoutSec), ct);
-            }
-            try
-            {
-                Host.UI.Write("Paste the code, or the whole URL you were redirected to: ");
-                string pasted = Host.UI.ReadLine();
-                return ct => signIn.CompleteWithPastedAsync(pasted, ct);
-            }
-            catch (Exception ex) when (ex is PSInvalidOperationException || ex is NotImplementedException || ex is InvalidOperationException)
-            {
-                ThrowFailure(new SportsDataException(ErrorIds.Polar.NonInteractive, FailureKind.InvalidOperation,
-                    "Interactive sign-in needs a console to paste the code into. In scheduled tasks use -RefreshToken or -UseTokenCache.", ex), null);
-                throw; // not reached
-            }
+            Connect(signIn?.ListensForRedirect == true ? RedirectUri : null, connect, "Polar Team Pro");
         }
 
         private PolarConnectOptions BuildOptions()
@@ -195,15 +155,11 @@ namespace SportsData.PowerShell.Polar
             options.ClientSecret = SecretText.Reveal(ClientSecret);
             if (TokenCachePath != null) options.TokenCachePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(TokenCachePath);
             else if (UseTokenCache) options.TokenCachePath = TokenCache.DefaultPath("Polar");
-            try
+            return Checked(() =>
             {
                 PolarConnector.CheckOptions(options); // before any request or browser window
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, null);
-            }
-            return options;
+                return options;
+            });
         }
     }
 }

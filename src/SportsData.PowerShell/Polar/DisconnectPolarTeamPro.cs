@@ -1,6 +1,4 @@
-using System.Management.Automation;
 using SportsData.Auth;
-using SportsData.Connections;
 
 namespace SportsData.PowerShell.Polar
 {
@@ -9,10 +7,6 @@ namespace SportsData.PowerShell.Polar
     [OutputType(typeof(void))]
     public sealed class DisconnectPolarTeamPro : DisconnectCmdlet<PolarConnection>
     {
-        protected override string ConnectCmdletName => "Connect-PolarTeamPro";
-
-        protected override string VendorName => "Polar";
-
         /// <summary>Also delete the token cache file of the connection.</summary>
         [Parameter]
         public SwitchParameter ClearTokenCache { get; set; }

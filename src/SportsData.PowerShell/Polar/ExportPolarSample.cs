@@ -1,8 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Export;
 using SportsData.Polar;
 
@@ -115,18 +111,8 @@ namespace SportsData.PowerShell.Polar
 
         protected override Task EmitAsync(PlayerSessionItem item, PolarSampleExportPart fetched, PipelineChannel channel, CancellationToken cancellationToken)
         {
-            PolarSampleFileTarget? shared = _export!.SharedFile;
-            if (fetched.Chunk != null && shared != null)
-            {
-                long rows = _export.WriteShared(fetched.Chunk);
-                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {rows} sample row(s) written to {shared.Path}.");
-                channel.Progress("Polar: exporting samples", shared.Writer.SessionsWritten + " session(s), " + shared.Writer.RowsWritten + " row(s) to " + shared.Path, shared.Writer.SessionsWritten, null);
-            }
-            else if (fetched.File != null)
-            {
-                channel.Verbose($"Polar: player session {item.PlayerSessionId}: {fetched.File.Rows} sample row(s) written to {fetched.File.Path}.");
-                if (PassThru) channel.WriteObject(fetched.File);
-            }
+            PolarSampleFile? file = _export!.Deliver(item.PlayerSessionId, fetched, channel);
+            if (file != null && PassThru) channel.WriteObject(file);
             return Task.CompletedTask;
         }
 
@@ -134,16 +120,7 @@ namespace SportsData.PowerShell.Polar
         {
             base.EndProcessing();
             if (_export?.SharedFile == null) return;
-            PolarSampleFile written;
-            try
-            {
-                written = _export.CommitShared();
-            }
-            catch (SportsDataException ex)
-            {
-                ThrowFailure(ex, _export.SharedFile.Path);
-                return;
-            }
+            PolarSampleFile written = Checked(() => _export.CommitShared(), _ => _export.SharedFile.Path);
             WriteVerbose($"Polar: {written.Rows} sample row(s) of {written.Sessions} player session(s) in {written.Path} ({written.Bytes} bytes).");
             if (PassThru) WriteObject(written);
         }

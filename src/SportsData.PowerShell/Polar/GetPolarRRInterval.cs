@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
@@ -8,16 +5,11 @@ namespace SportsData.PowerShell.Polar
     /// <summary>The RR intervals (beat-to-beat times, ms) of player sessions, one row per interval; nulls mark gaps.</summary>
     [Cmdlet(VerbsCommon.Get, "PolarRRInterval")]
     [OutputType(typeof(PolarRRInterval))]
-    public sealed class GetPolarRRInterval : PlayerSessionInputCmdlet
+    public sealed class GetPolarRRInterval : PlayerSessionRowsCmdlet<PolarRRInterval>
     {
         protected override string Activity => "RR intervals";
 
-        protected override async Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken)
-        {
-            foreach (PolarRRInterval interval in await Client.GetRRIntervalsAsync(playerSessionId, playerId, teamSessionId, cancellationToken).ConfigureAwait(false))
-            {
-                channel.WriteObject(interval);
-            }
-        }
+        protected override async Task<IEnumerable<PolarRRInterval>> ReadAsync(PlayerSessionItem item, CancellationToken cancellationToken) =>
+            await Client.GetRRIntervalsAsync(item.PlayerSessionId, item.PlayerId, item.TeamSessionId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
@@ -8,29 +5,22 @@ namespace SportsData.PowerShell.Polar
     /// <summary>A player's summary of a team session: distance, heart rate, speed, loads, zones.</summary>
     [Cmdlet(VerbsCommon.Get, "PolarSessionSummary")]
     [OutputType(typeof(PolarSessionSummary))]
-    public sealed class GetPolarSessionSummary : PlayerSessionInputCmdlet
+    public sealed class GetPolarSessionSummary : PlayerSessionRowsCmdlet<PolarSessionSummary>
     {
         protected override string Activity => "session summaries";
 
-        protected override async Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken)
-        {
-            channel.WriteObject(await Client.GetSessionSummaryAsync(playerSessionId, playerId, teamSessionId, cancellationToken).ConfigureAwait(false));
-        }
+        protected override async Task<IEnumerable<PolarSessionSummary>> ReadAsync(PlayerSessionItem item, CancellationToken cancellationToken) =>
+            new[] { await Client.GetSessionSummaryAsync(item.PlayerSessionId, item.PlayerId, item.TeamSessionId, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>A player's summaries of each phase (marker) of a team session.</summary>
     [Cmdlet(VerbsCommon.Get, "PolarPhaseSummary")]
     [OutputType(typeof(PolarSessionSummary))]
-    public sealed class GetPolarPhaseSummary : PlayerSessionInputCmdlet
+    public sealed class GetPolarPhaseSummary : PlayerSessionRowsCmdlet<PolarSessionSummary>
     {
         protected override string Activity => "phase summaries";
 
-        protected override async Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken)
-        {
-            foreach (PolarSessionSummary phase in await Client.GetPhaseSummariesAsync(playerSessionId, playerId, teamSessionId, cancellationToken).ConfigureAwait(false))
-            {
-                channel.WriteObject(phase);
-            }
-        }
+        protected override async Task<IEnumerable<PolarSessionSummary>> ReadAsync(PlayerSessionItem item, CancellationToken cancellationToken) =>
+            await Client.GetPhaseSummariesAsync(item.PlayerSessionId, item.PlayerId, item.TeamSessionId, cancellationToken).ConfigureAwait(false);
     }
 }

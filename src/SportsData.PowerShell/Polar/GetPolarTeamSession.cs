@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar

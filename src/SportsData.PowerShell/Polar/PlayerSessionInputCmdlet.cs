@@ -1,28 +1,9 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using SportsData.Polar;
 
 namespace SportsData.PowerShell.Polar
 {
     /// <summary>One player session to process, with the context ids that go into its output.</summary>
-    public sealed class PlayerSessionItem
-    {
-        public PlayerSessionItem(string playerSessionId, string? playerId, string? teamSessionId)
-        {
-            PlayerSessionId = playerSessionId;
-            PlayerId = playerId;
-            TeamSessionId = teamSessionId;
-        }
-
-        public string PlayerSessionId { get; }
-
-        public string? PlayerId { get; }
-
-        public string? TeamSessionId { get; }
-    }
+    public sealed record PlayerSessionItem(string PlayerSessionId, string? PlayerId, string? TeamSessionId);
 
     /// <summary>
     /// Base of the cmdlets that work on player sessions: they take player sessions (or participants) by
@@ -82,16 +63,23 @@ namespace SportsData.PowerShell.Polar
             Submit(new PlayerSessionItem(PlayerSessionId, PlayerId, string.IsNullOrEmpty(TeamSessionId) ? null : TeamSessionId));
         }
 
-        /// <summary>Processes one player session; by default now, on the pipeline thread's pump, its failure its own error record.</summary>
-        protected virtual void Submit(PlayerSessionItem item)
-        {
-            Run(item.PlayerSessionId, (channel, ct) => ProcessPlayerSessionAsync(item.PlayerSessionId, item.PlayerId, item.TeamSessionId, channel, ct));
-        }
+        /// <summary>Processes one player session (each once per invocation); its failure is its own error record.</summary>
+        protected abstract void Submit(PlayerSessionItem item);
 
         /// <summary>What the progress bar calls the work ("samples", "summaries").</summary>
         protected abstract string Activity { get; }
+    }
 
-        protected abstract Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken);
+    /// <summary>A player-session cmdlet that reads each session's rows now, on the pipeline thread's pump, and writes them.</summary>
+    public abstract class PlayerSessionRowsCmdlet<TRow> : PlayerSessionInputCmdlet where TRow : notnull
+    {
+        protected sealed override void Submit(PlayerSessionItem item) =>
+            Run(item.PlayerSessionId, async (channel, ct) =>
+            {
+                foreach (TRow row in await ReadAsync(item, ct).ConfigureAwait(false)) channel.WriteObject(row);
+            });
+
+        protected abstract Task<IEnumerable<TRow>> ReadAsync(PlayerSessionItem item, CancellationToken cancellationToken);
     }
 
     /// <summary>
@@ -129,12 +117,6 @@ namespace SportsData.PowerShell.Polar
 
         /// <summary>The output part of one session, in input order.</summary>
         protected abstract Task EmitAsync(PlayerSessionItem item, TFetched fetched, PipelineChannel channel, CancellationToken cancellationToken);
-
-        protected sealed override async Task ProcessPlayerSessionAsync(string playerSessionId, string? playerId, string? teamSessionId, PipelineChannel channel, CancellationToken cancellationToken)
-        {
-            var item = new PlayerSessionItem(playerSessionId, playerId, teamSessionId);
-            await EmitAsync(item, await FetchAsync(item, cancellationToken).ConfigureAwait(false), channel, cancellationToken).ConfigureAwait(false);
-        }
 
         public void Dispose()
         {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading.Tasks;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Polar;
 
@@ -11,10 +6,6 @@ namespace SportsData.PowerShell.Polar
     /// <summary>Base of the Polar cmdlets: the -Connection parameter and the client behind it.</summary>
     public abstract class PolarCmdlet : VendorCmdlet<PolarConnection>
     {
-        protected override string ConnectCmdletName => "Connect-PolarTeamPro";
-
-        protected override string VendorName => "Polar";
-
         protected PolarClient Client => PolarSession.Of(ResolvedConnection).Client;
     }
 

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace SportsData.PowerShell.Polar
 {
     /// <summary>Base of the cmdlets that list something of each team given (ids, or teams piped in).</summary>

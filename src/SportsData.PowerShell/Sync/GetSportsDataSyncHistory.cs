@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using SportsData.Sync;
 
 namespace SportsData.PowerShell

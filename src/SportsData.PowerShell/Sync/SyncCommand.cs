@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using SportsData.Sync;
 
 namespace SportsData.PowerShell
@@ -39,6 +38,45 @@ namespace SportsData.PowerShell
             options.ShouldProcess = channel.ShouldProcessAsync;
             options.ReportError = channel.WriteError;
             return options;
+        }
+    }
+
+    /// <summary>
+    /// Base of Sync-PolarTeamPro, Sync-Valor and Sync-ManagedSession: -Path and -Encoding, and the run: one ShouldProcess
+    /// for the dataset folder (-WhatIf still lists, reading only, so it can say what a real run would fetch and write),
+    /// then the vendor's sync with the cmdlet's options, which writes its one result.
+    /// </summary>
+    public abstract class VendorSyncCmdlet<TConnection, TOptions, TResult> : VendorCmdlet<TConnection>
+        where TConnection : SportsDataConnection where TOptions : VendorSyncOptions where TResult : SyncResult
+    {
+        /// <summary>The dataset folder (created when missing). Only one sync can write to a folder at a time.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
+        [Parameter]
+        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
+
+        /// <summary>What ShouldProcess says the run does ("Sync Valor sessions").</summary>
+        protected abstract string What { get; }
+
+        /// <summary>The vendor's options from the cmdlet's own parameters (the base sets Path, Encoding and the pipeline wiring).</summary>
+        protected abstract TOptions Options();
+
+        protected abstract Task<TResult> SyncAsync(TOptions options, CancellationToken cancellationToken);
+
+        protected override void EndProcessing()
+        {
+            string folder = SyncCommand.DatasetPath(this, Path);
+            if (SyncCommand.Approve(this, folder, What, out bool preview))
+            {
+                TOptions options = Options();
+                options.Path = folder;
+                options.Encoding = Encoding;
+                RunOrThrow(folder, async (channel, ct) => channel.WriteObject(await SyncAsync(SyncCommand.Wire(options, channel, preview), ct).ConfigureAwait(false)));
+            }
+            base.EndProcessing();
         }
     }
 }

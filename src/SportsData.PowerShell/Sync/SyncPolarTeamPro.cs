@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using SportsData.Polar;
 using SportsData.Sync;
 using SportsData.Sync.Polar;
@@ -13,13 +11,8 @@ namespace SportsData.PowerShell.Polar
     /// </summary>
     [Cmdlet("Sync", "PolarTeamPro", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(PolarSyncResult))]
-    public sealed class SyncPolarTeamPro : PolarCmdlet
+    public sealed class SyncPolarTeamPro : VendorSyncCmdlet<PolarConnection, PolarSyncOptions, PolarSyncResult>
     {
-        /// <summary>The dataset folder; created when missing. Only one sync can write to a folder at a time.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
-
         /// <summary>Only sessions that start after this time (local time of the sessions). Default: everything.</summary>
         [Parameter]
         public DateTime? Since { get; set; }
@@ -48,10 +41,6 @@ namespace SportsData.PowerShell.Polar
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
-        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
-        [Parameter]
-        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
-
         /// <summary>Player sessions fetched at once (default <see cref="Defaults.SyncThrottleLimit"/>). Requests still share the connection's rate limit.</summary>
         [Parameter]
         [ValidateRange(1, 16)]
@@ -64,33 +53,22 @@ namespace SportsData.PowerShell.Polar
             if (TeamId != null) _teamIds.AddRange(TeamId);
         }
 
-        protected override void EndProcessing()
+        protected override string What => "Sync Polar Team Pro";
+
+        protected override PolarSyncOptions Options() => new PolarSyncOptions
         {
-            string folder = SyncCommand.DatasetPath(this, Path);
-            // -WhatIf still lists (reads only) so it can say what a real run would fetch and write.
-            if (SyncCommand.Approve(this, folder, "Sync Polar Team Pro", out bool whatIf))
-            {
-                var options = new PolarSyncOptions
-                {
-                    Encoding = Encoding,
-                    Path = folder,
-                    Since = Since,
-                    Lookback = Lookback,
-                    TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
-                    SampleTypes = Combine(SampleType),
-                    IncludeRRIntervals = IncludeRRIntervals,
-                    IncludeIndividualSessions = IncludeIndividualSessions,
-                    Format = Format,
-                    ThrottleLimit = ThrottleLimit,
-                };
-                RunOrThrow(folder, async (channel, ct) =>
-                {
-                    PolarSyncResult result = await new PolarSync(Client).RunAsync(SyncCommand.Wire(options, channel, whatIf), ct).ConfigureAwait(false);
-                    channel.WriteObject(result);
-                });
-            }
-            base.EndProcessing();
-        }
+            Since = Since,
+            Lookback = Lookback,
+            TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
+            SampleTypes = Combine(SampleType),
+            IncludeRRIntervals = IncludeRRIntervals,
+            IncludeIndividualSessions = IncludeIndividualSessions,
+            Format = Format,
+            ThrottleLimit = ThrottleLimit,
+        };
+
+        protected override Task<PolarSyncResult> SyncAsync(PolarSyncOptions options, CancellationToken cancellationToken) =>
+            new PolarSync(PolarSession.Of(ResolvedConnection).Client).RunAsync(options, cancellationToken);
 
         /// <summary>The flags of -SampleType; None alone means no samples.</summary>
         internal static PolarSampleType Combine(PolarSampleType[]? types)

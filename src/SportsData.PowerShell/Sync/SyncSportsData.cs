@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using SportsData.Connections;
 using SportsData.Database;
 using SportsData.Polar;
 using SportsData.PowerShell.Polar;
@@ -97,89 +92,34 @@ namespace SportsData.PowerShell
         protected override void EndProcessing()
         {
             string root = SyncCommand.DatasetPath(this, Path);
-            if (PublishConnectionString != null && !DatasetPublisher.IsAvailable)
-            {
-                SportsDataException unavailable = DatasetPublisher.NotAvailable();
-                unavailable.ParameterName = "PublishConnectionString";
-                ThrowFailure(unavailable, null);
-            }
-            if (PublishCredential != null && PublishConnectionString == null)
-            {
-                ThrowFailure(SportsDataException.InvalidArgument("PublishCredential", "-PublishCredential is for the database of -PublishConnectionString; add -PublishConnectionString, or leave -PublishCredential out."), null);
-            }
+            Checked(() => SyncPublisher.CheckParameters(PublishConnectionString, PublishCredential != null));
+            List<SportsDataConnection> connections = _connections.Count > 0 ? _connections.Distinct().ToList() : ConnectionRegistry.SessionConnections().ToList();
             var approved = new List<(SyncVendor Vendor, SportsDataConnection Connection, string Folder, bool Preview)>();
-            foreach ((SyncVendor vendor, SportsDataConnection connection) in Jobs())
+            foreach ((SyncVendor vendor, SportsDataConnection connection) in Checked(() => SyncPlan.Of(connections, (error, label) => WriteError(ErrorRecords.From(error, label)), WriteWarning)))
             {
                 string folder = System.IO.Path.Combine(root, vendor.FolderOf(connection));
-                if (SyncCommand.Approve(this, folder, "Sync " + Label(vendor, connection), out bool preview)) approved.Add((vendor, connection, folder, preview));
+                if (SyncCommand.Approve(this, folder, "Sync " + SyncPlan.Label(vendor, connection), out bool preview)) approved.Add((vendor, connection, folder, preview));
             }
             if (approved.Count > 0)
             {
-                Run(null, async (channel, ct) =>
+                SyncPublisher? publisher = PublishConnectionString != null ? new SyncPublisher(PublishConnectionString, PublishCredential?.UserName, PublishCredential?.Password) : null;
+                Run(null, (channel, ct) =>
                 {
-                    var published = new Dictionary<string, List<PublishResult>>();
-                    List<SyncJob> jobs = approved.Select(a => new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, async token =>
+                    List<SyncJob> jobs = approved.Select(a =>
                     {
-                        SyncResult result = await a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview), a.Folder, token).ConfigureAwait(false);
-                        if (!a.Preview)
-                        {
-                            List<PublishResult> loaded = await PublishAsync(a.Folder, channel, token).ConfigureAwait(false);
-                            lock (published) published[a.Folder] = loaded;
-                        }
-                        return result;
-                    })).ToList();
+                        Func<CancellationToken, Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview), a.Folder, token);
+                        return new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, publisher != null && !a.Preview ? publisher.After(sync, a.Folder, channel.WriteError) : sync);
+                    }).ToList();
                     // Results and errors are queued to the pipeline thread by the channel; ConcurrentSync hands them over one at a time.
-                    await ConcurrentSync.RunAsync(jobs, channel, (job, result) =>
+                    return ConcurrentSync.RunAsync(jobs, channel, (job, result) =>
                     {
                         channel.WriteObject(result);
-                        List<PublishResult>? results;
-                        lock (published) published.TryGetValue(job.Folder, out results);
-                        if (results != null) foreach (PublishResult item in results) channel.WriteObject(item);
-                    }, (job, error) => channel.WriteError(error, job.Label), ct).ConfigureAwait(false);
+                        if (publisher != null) foreach (PublishResult item in publisher.ResultsOf(job.Folder)) channel.WriteObject(item);
+                    }, (job, error) => channel.WriteError(error, job.Label), ct);
                 });
             }
             base.EndProcessing();
         }
-
-        /// <summary>
-        /// Publishes one synced dataset when -PublishConnectionString is given. The dataset is complete file by file whatever
-        /// the sync's outcome, so it is published even after a failed item; a folder the sync never created is skipped. A publish
-        /// failure is its own error record and never hides the sync's result.
-        /// </summary>
-        private async System.Threading.Tasks.Task<List<PublishResult>> PublishAsync(string folder, PipelineChannel channel, System.Threading.CancellationToken cancellationToken)
-        {
-            var results = new List<PublishResult>();
-            if (PublishConnectionString == null || !System.IO.Directory.Exists(System.IO.Path.Combine(folder, SyncDataset.StateFolderName))) return results;
-            try
-            {
-                await DatasetPublisher.PublishAsync(new PublishOptions
-                {
-                    Path = folder,
-                    ConnectionString = PublishConnectionString,
-                    UserName = PublishCredential?.UserName,
-                    Password = PublishCredential != null ? SecretText.Reveal(PublishCredential.Password) : null,
-                    ReportError = channel.WriteError,
-                    WriteResult = result => { lock (results) results.Add(result); },
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SportsDataException ex)
-            {
-                channel.WriteError(ex.ParameterName == "ConnectionString" || ex.ParameterName == "Credential" ? ForThisCommand(ex) : ex, folder);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                channel.WriteError(ex, folder);
-            }
-            return results;
-        }
-
-        /// <summary>A publish failure about the database, naming this command's parameters (-PublishConnectionString, -PublishCredential).</summary>
-        private static SportsDataException ForThisCommand(SportsDataException ex) =>
-            new SportsDataException(ex.ErrorId, ex.Kind, ex.Message.Replace("-ConnectionString", "-PublishConnectionString").Replace("-Credential", "-PublishCredential"), null)
-            {
-                ParameterName = "Publish" + ex.ParameterName,
-                Target = ex.Target,
-            };
 
         private SportsDataSyncOptions Options(SportsDataConnection connection, PipelineChannel channel, bool preview) =>
             SyncCommand.Wire(new SportsDataSyncOptions
@@ -197,41 +137,5 @@ namespace SportsData.PowerShell
                 RecheckMissingReports = RecheckMissingReports,
                 IncludeVideos = IncludeVideos,
             }, channel, preview);
-
-        private static string Label(SyncVendor vendor, SportsDataConnection connection) =>
-            vendor.Name + (connection.Name != null ? " '" + connection.Name + "'" : string.Empty);
-
-        /// <summary>The connections to sync in <see cref="SyncVendor.All"/>'s order, then by name, from -Connection or this session's.</summary>
-        private List<(SyncVendor Vendor, SportsDataConnection Connection)> Jobs()
-        {
-            List<SportsDataConnection> connections = _connections.Count > 0 ? _connections.Distinct().ToList() : ConnectionRegistry.SessionConnections().ToList();
-            if (connections.Count == 0)
-            {
-                ThrowFailure(new SportsDataException(ErrorIds.SportsDataNotConnected, FailureKind.NotConnected,
-                    "No vendor is connected in this session. Connect first (Connect-PolarTeamPro, Connect-Valor, Connect-Aikynetix; -Sandbox to try the demo data), or pass -Connection.")
-                { ParameterName = "Connection" }, null);
-            }
-            var duplicate = connections.GroupBy(c => (c.GetType(), c.Name ?? string.Empty)).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate != null)
-            {
-                string name = duplicate.Key.Item2.Length == 0 ? "no -Name" : $"the -Name '{duplicate.Key.Item2}'";
-                ThrowFailure(SportsDataException.InvalidArgument("Connection",
-                    $"-Connection has {duplicate.Count()} {duplicate.First().Vendor} connections with {name}; each syncs into its own folder, so give each its own name when connecting (-Name men, -Name women)."), null);
-            }
-            var jobs = new List<(SyncVendor, SportsDataConnection)>();
-            foreach (SportsDataConnection connection in connections)
-            {
-                SyncVendor? vendor = SyncVendor.Of(connection);
-                string label = vendor != null ? Label(vendor, connection) : connection.Vendor;
-                if (connection.IsDisconnected)
-                {
-                    WriteError(ErrorRecords.From(new SportsDataException(connection.Vendor + ".NotConnected", FailureKind.NotConnected,
-                        $"The {label} connection has been closed; it is skipped. Connect again to sync it.") { ParameterName = "Connection" }, label));
-                }
-                else if (vendor == null) WriteWarning($"Sync-SportsData cannot sync {connection.Vendor} connections; skipped.");
-                else jobs.Add((vendor, connection));
-            }
-            return jobs.OrderBy(j => j.Item1.Order).ThenBy(j => j.Item2.Name ?? string.Empty, StringComparer.OrdinalIgnoreCase).ToList();
-        }
     }
 }

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
 using SportsData.Sync;
 using SportsData.Sync.Valor;
 using SportsData.Valor;
@@ -14,14 +11,9 @@ namespace SportsData.PowerShell.Valor
     /// </summary>
     [Cmdlet(VerbsData.Sync, "Valor", SupportsShouldProcess = true)]
     [OutputType(typeof(ValorSyncResult))]
-    public sealed class SyncValor : ValorCmdlet
+    public sealed class SyncValor : VendorSyncCmdlet<ValorConnection, ValorSyncOptions, ValorSyncResult>
     {
         private readonly List<string> _athletes = new List<string>();
-
-        /// <summary>The dataset folder (created when missing).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = string.Empty;
 
         /// <summary>Also store each session's inverse-kinematics data (60 Hz, large) under ik/&lt;athlete_id&gt;/.</summary>
         [Parameter]
@@ -40,37 +32,23 @@ namespace SportsData.PowerShell.Valor
         [Parameter]
         public DataFormat Format { get; set; } = DataFormat.Csv;
 
-        /// <summary>Utf8NoBom (default, the dataset contract) or Utf8Bom: every .csv file written starts with a UTF-8 byte-order mark, so Excel shows accents right when the file is double-clicked.</summary>
-        [Parameter]
-        public CsvEncoding Encoding { get; set; } = CsvEncoding.Utf8NoBom;
-
         protected override void ProcessRecord()
         {
             if (AthleteId != null) _athletes.AddRange(AthleteId);
         }
 
-        protected override void EndProcessing()
+        protected override string What =>
+            "Sync Valor sessions" + (_athletes.Count > 0 ? " of " + _athletes.Count + " athlete(s)" : string.Empty) + (IncludeIKData ? " with IK data" : string.Empty);
+
+        protected override ValorSyncOptions Options() => new ValorSyncOptions
         {
-            string path = SyncCommand.DatasetPath(this, Path);
-            string what = "Sync Valor sessions" + (_athletes.Count > 0 ? " of " + _athletes.Count + " athlete(s)" : string.Empty) + (IncludeIKData ? " with IK data" : string.Empty);
-            if (SyncCommand.Approve(this, path, what, out bool preview))
-            {
-                var options = new ValorSyncOptions
-                {
-                    Encoding = Encoding,
-                    Path = path,
-                    IncludeIKData = IncludeIKData,
-                    RecheckMissingReports = RecheckMissingReports,
-                    AthleteIds = _athletes.Count > 0 ? _athletes.ToArray() : null,
-                    Format = Format,
-                };
-                RunOrThrow(path, async (channel, ct) =>
-                {
-                    ValorSyncResult result = await ValorSync.RunAsync(Client, SyncCommand.Wire(options, channel, preview), ct).ConfigureAwait(false);
-                    channel.WriteObject(result);
-                });
-            }
-            base.EndProcessing();
-        }
+            IncludeIKData = IncludeIKData,
+            RecheckMissingReports = RecheckMissingReports,
+            AthleteIds = _athletes.Count > 0 ? _athletes.ToArray() : null,
+            Format = Format,
+        };
+
+        protected override Task<ValorSyncResult> SyncAsync(ValorSyncOptions options, CancellationToken cancellationToken) =>
+            ValorSync.RunAsync(ValorEngine.Of(ResolvedConnection).Client, options, cancellationToken);
     }
 }

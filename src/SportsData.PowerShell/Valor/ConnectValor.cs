@@ -1,8 +1,5 @@
-using System;
-using System.Management.Automation;
 using System.Net;
 using System.Security;
-using SportsData.Connections;
 using SportsData.Http;
 using SportsData.Valor;
 
@@ -62,31 +59,26 @@ namespace SportsData.PowerShell.Valor
                 Region = Region,
                 Proxy = ProxySettings,
             };
-            ValorConnection? connection = null;
+            Func<CancellationToken, Task<ValorConnection>> connect;
             switch (ParameterSetName)
             {
                 case SandboxSet:
-                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectSandboxAsync(options, ct).ConfigureAwait(false));
+                    connect = ct => ValorConnector.ConnectSandboxAsync(options, ct);
                     break;
                 case TokenSet:
                     if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
                     string token = SecretText.Reveal(Token)!;
-                    RunOrThrow(null, (channel, ct) =>
-                    {
-                        connection = ValorConnector.ConnectWithToken(options, token);
-                        return System.Threading.Tasks.Task.CompletedTask;
-                    });
+                    connect = ct => Task.FromResult(ValorConnector.ConnectWithToken(options, token));
                     break;
                 default:
                     if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
                     options.CognitoEndpoint = CognitoEndpoint;
                     options.ClientId = ClientId;
                     NetworkCredential credential = Credential!.GetNetworkCredential();
-                    RunOrThrow(null, async (channel, ct) => connection = await ValorConnector.ConnectWithPasswordAsync(options, credential, ct).ConfigureAwait(false));
+                    connect = ct => ValorConnector.ConnectWithPasswordAsync(options, credential, ct);
                     break;
             }
-
-            if (connection != null) Publish(connection, "Valor");
+            Connect(null, connect, "Valor");
         }
     }
 }

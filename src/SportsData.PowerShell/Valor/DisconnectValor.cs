@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
-
 namespace SportsData.PowerShell.Valor
 {
     /// <summary>Closes a Valor connection and forgets it as the default (its listing state goes with it).</summary>
@@ -8,10 +5,5 @@ namespace SportsData.PowerShell.Valor
     [OutputType(typeof(void))]
     public sealed class DisconnectValor : DisconnectCmdlet<ValorConnection>
     {
-        protected override string ConnectCmdletName => "Connect-Valor";
-
-        protected override string VendorName => "Valor";
-
-        protected override void ProcessRecord() => Disconnect();
     }
 }

@@ -1,7 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using System.Linq;
-using System.Management.Automation;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor

@@ -1,7 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using System.Collections.Generic;
-using System.Management.Automation;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor

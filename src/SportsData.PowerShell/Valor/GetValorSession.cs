@@ -1,6 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using System.Management.Automation;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using SportsData.Connections;
 using SportsData.Valor;
 
 namespace SportsData.PowerShell.Valor
@@ -7,10 +5,6 @@ namespace SportsData.PowerShell.Valor
     /// <summary>Base of the Valor cmdlets: the -Connection parameter and the client behind it.</summary>
     public abstract class ValorCmdlet : VendorCmdlet<ValorConnection>
     {
-        protected override string ConnectCmdletName => "Connect-Valor";
-
-        protected override string VendorName => "Valor";
-
         protected ValorClient Client => ValorEngine.Of(ResolvedConnection).Client;
     }
 }
