@@ -36,13 +36,17 @@ namespace SportsData.Polar
         /// <summary>Base of the in-process sandbox's Polar API and OAuth server (never resolved: the sandbox handler answers).</summary>
         public static readonly Uri SandboxBaseUri = new Uri("https://teampro.sandbox.sportsdata.invalid/");
 
-        /// <summary>Points these options at the in-process simulator of <paramref name="world"/> with its demo client.</summary>
-        public void UseSandbox(SandboxWorld world)
+        /// <summary>
+        /// Points these options at the in-process simulator of <paramref name="world"/> with its demo client: the unnamed
+        /// one, or for a named sandbox account (<c>-Name men</c>) a demo client of its own, so that each account has its own
+        /// rate limit (Polar limits requests per client) and named sandbox accounts sync side by side.
+        /// </summary>
+        public void UseSandbox(SandboxWorld world, string? account = null)
         {
             ApiBaseUri = SandboxBaseUri;
             AuthorizeUri = new Uri(SandboxBaseUri, "oauth/authorize");
             TokenUri = new Uri(SandboxBaseUri, "oauth/token");
-            ClientId = PolarSimulator.DemoClientId;
+            ClientId = PolarSimulator.DemoClientIdFor(account);
             ClientSecret = PolarSimulator.DemoClientSecret;
             PrimaryHandler = new SandboxHandler(world);
             Proxy = ConnectionProxy.None; // the sandbox makes no network requests
@@ -116,9 +120,16 @@ namespace SportsData.Polar
         }
 
         /// <summary>The session's shared sandbox (<see cref="SandboxWorld.Shared"/>), signed in with its demo client and refresh token.</summary>
-        public static Task<PolarConnection> ConnectSandboxAsync(PolarConnectOptions options, CancellationToken cancellationToken)
+        public static Task<PolarConnection> ConnectSandboxAsync(PolarConnectOptions options, CancellationToken cancellationToken) =>
+            ConnectSandboxAccountAsync(options, null, cancellationToken);
+
+        /// <summary>
+        /// The shared sandbox as the account <paramref name="account"/> (a connection's -Name; null: unnamed), signed in with
+        /// that account's demo client (<see cref="PolarSimulator.DemoClientIdFor"/>) and the demo refresh token.
+        /// </summary>
+        public static Task<PolarConnection> ConnectSandboxAccountAsync(PolarConnectOptions options, string? account, CancellationToken cancellationToken)
         {
-            options.UseSandbox(SandboxWorld.Shared);
+            options.UseSandbox(SandboxWorld.Shared, account);
             return ConnectSandboxAsync(options, PolarSimulator.DemoRefreshToken, cancellationToken);
         }
 

@@ -122,7 +122,7 @@ namespace SportsData.PowerShell.Polar
             using PolarSignIn? signIn = ParameterSetName == InteractiveSet ? Checked(() => new PolarSignIn(options), ex => ex.ParameterName == null ? RedirectUri : null) : null;
             Func<CancellationToken, Task<PolarConnection>> connect = ParameterSetName switch
             {
-                SandboxSet => ct => PolarConnector.ConnectSandboxAsync(options, ct),
+                SandboxSet => ct => PolarConnector.ConnectSandboxAccountAsync(options, Name, ct), // a named account signs in with its own demo client
                 AccessSet => ct => Task.FromResult(PolarConnector.ConnectWithAccessToken(options, SecretText.Reveal(AccessToken)!, AccessTokenExpiresAt)),
                 RefreshSet => ct => PolarConnector.ConnectWithRefreshTokenAsync(options, SecretText.Reveal(RefreshToken)!, ct),
                 CacheSet => ct => PolarConnector.ConnectFromCacheAsync(options, ct),
@@ -147,7 +147,7 @@ namespace SportsData.PowerShell.Polar
                 RedirectUri = RedirectUri,
                 Proxy = ProxySettings,
             };
-            if (Sandbox) return options; // PolarConnector.ConnectSandboxAsync points them at the simulator
+            if (Sandbox) return options; // PolarConnector.ConnectSandboxAccountAsync points them at the simulator
             if (ApiBaseUri != null) options.ApiBaseUri = ApiBaseUri;
             if (AuthorizeUri != null) options.AuthorizeUri = AuthorizeUri;
             if (TokenUri != null) options.TokenUri = TokenUri;

@@ -7,7 +7,8 @@ namespace SportsData.Sandbox.Polar
 {
     /// <summary>
     /// Polar's OAuth 2.0 server (auth.polar.com): GET /oauth/authorize issues a code and redirects, POST /oauth/token
-    /// exchanges a code or a refresh token (client credentials in HTTP Basic) for a bearer access token.
+    /// exchanges a code or a refresh token (client credentials in HTTP Basic) for a bearer access token. Every demo
+    /// client (<see cref="PolarSimulator.DemoClientIdFor"/>) signs in with the demo secret and the demo refresh token.
     /// </summary>
     public sealed class PolarOAuthSimulator
     {
@@ -65,7 +66,7 @@ namespace SportsData.Sandbox.Polar
             if (request.Path == "/oauth/authorize" && request.Method == "GET")
             {
                 string? clientId = request.QueryValue("client_id");
-                if (clientId == null || !_clients.ContainsKey(clientId)) return SimResponse.Text(400, "Unknown client_id", "text/html");
+                if (clientId == null || SecretOf(clientId) == null) return SimResponse.Text(400, "Unknown client_id", "text/html");
                 if (request.QueryValue("response_type") != "code") return SimResponse.Text(400, "response_type must be code", "text/html");
                 string? redirect = request.QueryValue("redirect_uri");
                 string code = IssueAuthorizationCode(clientId, redirect);
@@ -92,7 +93,7 @@ namespace SportsData.Sandbox.Polar
                 }
                 if (grantType == "refresh_token")
                 {
-                    if (!form.TryGetValue("refresh_token", out string? refresh) || !_refreshTokens.TryGetValue(refresh, out string? owner) || owner != clientId)
+                    if (!form.TryGetValue("refresh_token", out string? refresh) || !_refreshTokens.TryGetValue(refresh, out string? owner) || !OwnsRefreshToken(clientId, refresh, owner))
                         return OAuthError(400, "invalid_grant", "Invalid refresh token");
                     TokenGrants.AddOrUpdate(grantType, 1, (_, n) => n + 1);
                     if (_options.RotateRefreshTokens)
@@ -133,8 +134,19 @@ namespace SportsData.Sandbox.Polar
             int colon = decoded.IndexOf(':');
             if (colon < 0) return null;
             string id = decoded.Substring(0, colon);
-            return _clients.TryGetValue(id, out string? secret) && secret == decoded.Substring(colon + 1) ? id : null;
+            string? secret = SecretOf(id);
+            return secret != null && secret == decoded.Substring(colon + 1) ? id : null;
         }
+
+        private string? SecretOf(string? clientId) =>
+            clientId == null ? null
+            : _clients.TryGetValue(clientId, out string? secret) ? secret
+            : PolarSimulator.IsDemoClient(clientId) ? PolarSimulator.DemoClientSecret
+            : null;
+
+        /// <summary>A refresh token belongs to the client it was issued to; the demo refresh token to every demo client.</summary>
+        private static bool OwnsRefreshToken(string clientId, string refreshToken, string owner) =>
+            owner == clientId || (refreshToken == PolarSimulator.DemoRefreshToken && PolarSimulator.IsDemoClient(clientId));
 
         private static SimResponse OAuthError(int status, string error, string description) =>
             SimResponse.Json(status, w => { w.WriteStartObject(); w.WriteString("error", error); w.WriteString("error_description", description); w.WriteEndObject(); });

@@ -18,6 +18,29 @@ namespace SportsData.Sandbox.Polar
         public const string DemoClientSecret = "sandbox-secret";
         public const string DemoRefreshToken = "sandbox-refresh-token";
 
+        /// <summary>
+        /// The demo client of a sandbox account: <see cref="DemoClientId"/> for the unnamed one, <c>sportsdata-sandbox-&lt;account&gt;</c>
+        /// for a named one (e.g. <c>-Name men</c>). Each has its own rate limit, as Polar limits requests per client; all share
+        /// <see cref="DemoClientSecret"/> and <see cref="DemoRefreshToken"/>.
+        /// </summary>
+        public static string DemoClientIdFor(string? account)
+        {
+            if (string.IsNullOrEmpty(account)) return DemoClientId;
+            if (!IsAccountName(account!)) throw new ArgumentException("A sandbox account name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.", nameof(account));
+            return DemoClientId + "-" + account;
+        }
+
+        /// <summary>Whether <paramref name="clientId"/> is one of the sandbox's demo clients (see <see cref="DemoClientIdFor"/>).</summary>
+        public static bool IsDemoClient(string? clientId)
+        {
+            if (clientId == null) return false;
+            if (clientId == DemoClientId) return true;
+            return clientId.StartsWith(DemoClientId + "-", StringComparison.Ordinal) && IsAccountName(clientId.Substring(DemoClientId.Length + 1));
+        }
+
+        private static bool IsAccountName(string name) =>
+            name.Length >= 1 && name.Length <= 64 && char.IsLetterOrDigit(name[0]) && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-'));
+
         private static readonly string[] AllSampleTypes = { "distance", "location", "hr", "speed", "cadence", "altitude", "forward_acceleration", "rr" };
         private readonly SandboxOptions _options;
         private readonly Lazy<PolarDemoData> _data;
