@@ -138,10 +138,12 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
             Connect-Valor -Sandbox
             Connect-Aikynetix -Sandbox
             $previews = Sync-SportsData -Path "$root/all" -WhatIf -Since ([datetime]::Now.AddDays(-3)) -SampleType None -IncludeIndividualSessions -ThrottleLimit 2
+            $unnamed = Connect-PolarTeamPro -Sandbox -PassThru
             [pscustomobject]@{
                 Previews = $previews
                 MenOpen = -not $men.IsDisconnected
                 Names = "$($men.Name),$($women.Name)"
+                ClientIds = "$($men.ClientId),$($women.ClientId),$($unnamed.ClientId)"
                 Parameters = (Get-Command Sync-SportsData).Parameters.Keys -join ','
             }
             """, Vars());
@@ -154,6 +156,8 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
         Assert.Equal(new[] { "polar-men", "polar-women", "valor", "aikynetix" }, previews.Select(p => Path.GetFileName(p.Path)));
         Assert.True((bool)info.MenOpen); // a second named connection keeps the first open
         Assert.Equal("men,women", (string)info.Names);
+        // Each named sandbox account signs in with a demo client of its own (its own rate limit); the unnamed one keeps the demo client.
+        Assert.Equal("sportsdata-sandbox-men,sportsdata-sandbox-women,sportsdata-sandbox", (string)info.ClientIds);
         foreach (string name in new[] { "Since", "Lookback", "SampleType", "IncludeIndividualSessions", "IncludeIKData", "ThrottleLimit", "Format", "IncludeRRIntervals", "IncludeVideos", "RecheckMissingReports" })
         {
             Assert.Contains(name, ((string)info.Parameters).Split(','));

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using SportsData.Connections;
+using SportsData.Polar;
+using SportsData.Sandbox;
+using SportsData.Sandbox.Polar;
 using SportsData.Sync;
 using SportsData.Sync.Aikynetix;
 using SportsData.Sync.Polar;
@@ -72,6 +76,59 @@ public class ConcurrentSyncTests
 
         // Measured, not asserted (timing belongs in a benchmark): the wall time against the sum of the four alone.
         _output.WriteLine($"alone: {string.Join(", ", aloneTime.Select(p => $"{p.Key} {p.Value.TotalSeconds:0.00}s"))}; sum {aloneTime.Values.Sum(t => t.TotalSeconds):0.00}s; together {wall.Elapsed.TotalSeconds:0.00}s");
+    }
+
+    [Fact]
+    public async Task Two_named_sandbox_Polar_accounts_sync_side_by_side_each_within_its_own_demo_clients_limit()
+    {
+        // Polar limits requests per client. Connect-PolarTeamPro -Sandbox -Name men / -Name women sign in with demo clients of
+        // their own, so each account has the whole limit: here exactly one sync's worth of requests, then (next to) nothing,
+        // in the client and in the simulator. Sharing one client, the second account would wait out the first's requests.
+        static SandboxWorld NewWorld(int burst, double perSecond)
+        {
+            var world = new SandboxWorld(new SandboxOptions { AnchorDate = TestData.AnchorDate, PolarBurstCapacity = burst, PolarRefillPerSecond = perSecond });
+            PolarSyncWorld.AddSessions(world.Polar.Data);
+            return world;
+        }
+        static Task<PolarConnection> Connect(SandboxWorld world, string account, int burst, double perSecond)
+        {
+            var options = new PolarConnectOptions { RateLimitBurst = burst, RateLimitPerSecond = perSecond, Retry = new Http.RetrySettings { MaxRetryAttempts = 0 } };
+            options.UseSandbox(world, account + "-" + Guid.NewGuid().ToString("N").Substring(0, 8)); // the process keeps one limiter per client and limit
+            return PolarConnector.ConnectSandboxAsync(options, PolarSimulator.DemoRefreshToken, CancellationToken.None);
+        }
+        static PolarSyncOptions Options(string path, string account) => new() { Path = path, Since = PolarSyncWorld.Since, IncludeRRIntervals = true, Account = account };
+        static long Requests(PolarConnection connection) => PolarSession.Of(connection).Transport.RequestCount;
+
+        // What one account's sync asks for, in an unlimited world.
+        using var alone = new TempFolder();
+        var unlimited = NewWorld(1_000_000, 1_000_000);
+        using var probe = await Connect(unlimited, "probe", 1_000_000, 1_000_000);
+        SyncResult expected = await new PolarSync(probe.Client()).RunAsync(Options(alone.Path, "probe"), CancellationToken.None);
+        int perSync = (int)Requests(probe);
+        Assert.True(perSync > 10, perSync.ToString());
+
+        var world = NewWorld(perSync, 0.001);
+        world.Faults.AddDelay("/v1/", TimeSpan.FromMilliseconds(15), times: 1_000_000); // long enough runs for the overlap to mean something
+        using var men = await Connect(world, "men", perSync, 0.001);
+        using var women = await Connect(world, "women", perSync, 0.001);
+        Assert.NotEqual(men.ClientId, women.ClientId);
+
+        using var root = new TempFolder();
+        var results = new List<SyncResult>();
+        var failures = new List<Exception>();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a shared bucket would wait ~1000 s per request
+        await ConcurrentSync.RunAsync(new[]
+        {
+            new SyncJob("Polar", "men", Path.Combine(root.Path, "polar-men"), ct => Run(new PolarSync(men.Client()).RunAsync(Options(Path.Combine(root.Path, "polar-men"), "men"), ct))),
+            new SyncJob("Polar", "women", Path.Combine(root.Path, "polar-women"), ct => Run(new PolarSync(women.Client()).RunAsync(Options(Path.Combine(root.Path, "polar-women"), "women"), ct))),
+        }, Http.NullRequestLog.Instance, (_, result) => results.Add(result), (_, error) => failures.Add(error), giveUp.Token);
+
+        Assert.Empty(failures);
+        Assert.Equal(new[] { "men", "women" }, results.Select(r => r.Account));
+        Assert.All(results, r => Assert.Equal((expected.New, expected.Failed, expected.Files), (r.New, r.Failed, r.Files)));
+        Assert.Equal(new long[] { perSync, perSync }, new[] { Requests(men), Requests(women) });
+        Assert.Equal(0, world.Polar.RateLimitedCount);
+        Assert.True(results.Max(r => r.StartTime) < results.Min(r => r.EndTime), string.Join("; ", results.Select(r => $"{r.Account} {r.StartTime:HH:mm:ss.fff}-{r.EndTime:HH:mm:ss.fff}")));
     }
 
     [Fact]

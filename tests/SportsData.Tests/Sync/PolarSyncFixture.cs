@@ -39,13 +39,16 @@ public sealed class PolarSyncWorld : IAsyncDisposable
         var server = await SimulatorServer.StartAsync(FastOptions());
         var connection = await ConnectAsync(server);
         var world = new PolarSyncWorld(server, connection);
-        if (withSessions)
-        {
-            world.Data.AddTeamSession(world.Team(0), Since.AddHours(17.5), TimeSpan.FromMinutes(2), 3);
-            world.Data.AddTeamSession(world.Team(0), Since.AddDays(1).AddHours(10), TimeSpan.FromMinutes(1), 2, "MATCH");
-            world.Data.AddTeamSession(world.Team(1), Since.AddHours(9), TimeSpan.FromMinutes(1), 2);
-        }
+        if (withSessions) AddSessions(world.Data);
         return world;
+    }
+
+    /// <summary>The three team sessions of <see cref="StartAsync"/>, added to any world's demo data.</summary>
+    public static void AddSessions(PolarDemoData data)
+    {
+        data.AddTeamSession(data.Teams[0], Since.AddHours(17.5), TimeSpan.FromMinutes(2), 3);
+        data.AddTeamSession(data.Teams[0], Since.AddDays(1).AddHours(10), TimeSpan.FromMinutes(1), 2, "MATCH");
+        data.AddTeamSession(data.Teams[1], Since.AddHours(9), TimeSpan.FromMinutes(1), 2);
     }
 
     public static Task<PolarConnection> ConnectAsync(SimulatorServer server) =>
