@@ -102,4 +102,24 @@ public class HelpAndManifestTests
             Assert.True(type.GetCustomAttributes<OutputTypeAttribute>().Any(), $"{name} has no [OutputType]");
         }
     }
+
+    [Fact]
+    public void Every_vendor_cmdlet_knows_its_vendor_name_and_connect_cmdlet()
+    {
+        // The names come from a table keyed by connection type (VendorCmdlet<T>), not from members the compiler enforces.
+        int checkedCmdlets = 0;
+        foreach (var (name, type, _) in Cmdlets())
+        {
+            Type? vendorBase = type;
+            while (vendorBase != null && !(vendorBase.IsGenericType && vendorBase.GetGenericTypeDefinition() == typeof(VendorCmdlet<>))) vendorBase = vendorBase.BaseType;
+            if (vendorBase == null) continue;
+            string? connect = (string?)vendorBase.GetProperty("ConnectCmdletName", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
+            string? vendor = (string?)vendorBase.GetProperty("VendorName", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
+            Assert.Contains(connect, Cmdlets().Select(c => c.Name));
+            Assert.StartsWith("Connect-", connect, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(vendor), name);
+            checkedCmdlets++;
+        }
+        Assert.True(checkedCmdlets >= 20, "vendor cmdlets checked: " + checkedCmdlets);
+    }
 }

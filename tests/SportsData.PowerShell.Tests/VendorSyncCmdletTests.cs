@@ -231,8 +231,7 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
     [Fact]
     public void Sync_SportsData_refuses_two_connections_of_one_vendor_and_name_and_skips_a_closed_one()
     {
-        using var ps = new ModuleRunspace();
-        ErrorRecord twice = Assert.Single(ps.Run("""
+        ErrorRecord twice = Assert.Single(Run("""
             $first = Connect-Valor -Sandbox -Name b -PassThru
             $second = Connect-Valor -Sandbox -Name b -PassThru
             Sync-SportsData -Path $root -Connection $first, $second -WhatIf
@@ -240,7 +239,7 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
         Assert.Equal("InvalidParameter.Connection", twice.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("2 Valor connections with the -Name 'b'", twice.Exception.Message);
 
-        var skipped = ps.Run("""
+        var skipped = Run("""
             $valor = Connect-Valor -Sandbox -PassThru
             $aik = Connect-Aikynetix -Sandbox -PassThru
             Disconnect-Valor -Connection $valor

@@ -22,7 +22,6 @@ namespace SportsData.Auth
         public const string AmzJsonContentType = "application/x-amz-json-1.1";
         public const string DefaultRegion = Defaults.ValorRegion;
 
-
         public Uri Endpoint => endpoint;
 
         /// <summary>How expiry times are computed (the connection's clock).</summary>

@@ -17,7 +17,6 @@ namespace SportsData.Auth
     /// <summary>OAuth 2.0 authorization-code and refresh-token grants with HTTP Basic client authentication.</summary>
     public sealed class OAuth2Client(string vendor, ApiTransport transport, Uri authorizeUri, Uri tokenUri, string clientId, string clientSecret)
     {
-
         public Uri BuildAuthorizeUri(string scope, Uri? redirectUri, string state)
         {
             var query = new StringBuilder();

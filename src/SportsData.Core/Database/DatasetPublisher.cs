@@ -151,6 +151,7 @@ namespace SportsData.Database
         /// <summary>One dataset's load: tables first, then each sample folder's removals and files.</summary>
         private sealed class Run(PublishOptions options, IDatabaseTarget target, string folder, string vendor, string schema, PublishResult result)
         {
+            // A field, not the parameter: the loaders below name their own per-file target "target".
             private readonly IDatabaseTarget _target = target;
             private readonly IRequestLog _log = RequestLog.Current;
             private Dictionary<string, LoadRecord> _records = new Dictionary<string, LoadRecord>();

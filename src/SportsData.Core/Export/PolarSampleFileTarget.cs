@@ -13,15 +13,28 @@ namespace SportsData.Export
     /// then the final name shows the old file or nothing; <see cref="Dispose"/> without Commit removes the
     /// temporary file.
     /// </summary>
-    public sealed class PolarSampleFileTarget(string path, string temporary, FileStream stream, PolarSampleFileWriter writer, bool appended, bool force) : IDisposable
+    public sealed class PolarSampleFileTarget : IDisposable
     {
+        private readonly string _temporary;
+        private readonly FileStream _stream;
+        private readonly bool _force;
         private bool _committed;
 
-        public string Path { get; } = path;
+        private PolarSampleFileTarget(string path, string temporary, FileStream stream, PolarSampleFileWriter writer, bool appended, bool force)
+        {
+            Path = path;
+            _temporary = temporary;
+            _stream = stream;
+            Writer = writer;
+            Appended = appended;
+            _force = force;
+        }
 
-        public PolarSampleFileWriter Writer { get; } = writer;
+        public string Path { get; }
 
-        public bool Appended { get; } = appended;
+        public PolarSampleFileWriter Writer { get; }
+
+        public bool Appended { get; }
 
         /// <summary>
         /// Opens a target for <paramref name="path"/>. With <paramref name="append"/> and an existing non-empty file, the
@@ -68,15 +81,15 @@ namespace SportsData.Export
         {
             if (_committed) throw new InvalidOperationException("The file is already committed.");
             Writer.Complete();
-            stream.Flush(flushToDisk: true);
-            long bytes = stream.Length;
-            stream.Dispose();
-            if (force && File.Exists(Path))
+            _stream.Flush(flushToDisk: true);
+            long bytes = _stream.Length;
+            _stream.Dispose();
+            if (_force && File.Exists(Path))
             {
                 FileAttributes attributes = File.GetAttributes(Path);
                 if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(Path, attributes & ~FileAttributes.ReadOnly);
             }
-            AtomicFile.Commit(temporary, Path);
+            AtomicFile.Commit(_temporary, Path);
             _committed = true;
             return new PolarSampleFile
             {
@@ -93,8 +106,8 @@ namespace SportsData.Export
         {
             if (_committed) return;
             Writer.Dispose();
-            stream.Dispose();
-            TryDelete(temporary);
+            _stream.Dispose();
+            TryDelete(_temporary);
             _committed = true;
         }
 

@@ -35,14 +35,23 @@ namespace SportsData.Http
     /// The engine behind a vendor's connection: its API transport, authenticator and client, and one more resource it
     /// owns and disposes with the transport (the sign-in transport, or the download client).
     /// </summary>
-    public abstract class ConnectionEngine<TClient, TAuthenticator>(ApiTransport transport, TAuthenticator authenticator, TClient client, IDisposable alsoOwned)
-        : IConnectionEngine where TAuthenticator : IAuthenticator
+    public abstract class ConnectionEngine<TClient, TAuthenticator> : IConnectionEngine where TAuthenticator : IAuthenticator
     {
-        public TClient Client { get; } = client;
+        private readonly IDisposable _alsoOwned;
 
-        public ApiTransport Transport { get; } = transport;
+        private protected ConnectionEngine(ApiTransport transport, TAuthenticator authenticator, TClient client, IDisposable alsoOwned)
+        {
+            Transport = transport;
+            Authenticator = authenticator;
+            Client = client;
+            _alsoOwned = alsoOwned;
+        }
 
-        public TAuthenticator Authenticator { get; } = authenticator;
+        public TClient Client { get; }
+
+        public ApiTransport Transport { get; }
+
+        public TAuthenticator Authenticator { get; }
 
         public DateTimeOffset? TokenExpiresAt => Authenticator.ExpiresAt;
 
@@ -51,7 +60,7 @@ namespace SportsData.Http
         public void Dispose()
         {
             Transport.Dispose();
-            alsoOwned.Dispose();
+            _alsoOwned.Dispose();
         }
     }
 }

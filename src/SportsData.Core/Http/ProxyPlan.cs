@@ -15,7 +15,6 @@ namespace SportsData.Http
     /// </summary>
     internal sealed class ProxyPlan(ConnectionProxy settings, ProxyPlan.RoutedProxy? routed, ICredentials? systemCredentials, string? secret)
     {
-
         public ConnectionProxy Settings { get; } = settings;
 
         /// <summary>The proxy password in play (from -ProxyCredential or a proxy URL in the environment), for redaction.</summary>

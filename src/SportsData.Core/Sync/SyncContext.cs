@@ -13,20 +13,29 @@ namespace SportsData.Sync
     /// the run carries it), and where failures and rows are counted. Under -WhatIf (<see cref="IsPreview"/>) tables
     /// are read but never written, and the deletion marks only count.
     /// </summary>
-    public sealed class SyncContext(VendorSyncOptions options, SyncResult result, string folder, SyncStateStore state, SyncRun? run)
+    public sealed class SyncContext
     {
-        private readonly SyncRun? _run = run;
+        private readonly SyncRun? _run;
         private readonly List<(string Target, string Action)> _pendingNotices = new List<(string, string)>();
 
-        public VendorSyncOptions Options { get; } = options;
+        internal SyncContext(VendorSyncOptions options, SyncResult result, string folder, SyncStateStore state, SyncRun? run)
+        {
+            Options = options;
+            Result = result;
+            Folder = folder;
+            State = state;
+            _run = run;
+        }
+
+        public VendorSyncOptions Options { get; }
 
         /// <summary>The run's result; the engine fills the counts, adapters only their vendor's extra fields (under a lock on it).</summary>
-        public SyncResult Result { get; } = result;
+        public SyncResult Result { get; }
 
         /// <summary>The dataset folder (full path).</summary>
-        public string Folder { get; } = folder;
+        public string Folder { get; }
 
-        public SyncStateStore State { get; } = state;
+        public SyncStateStore State { get; }
 
         /// <summary>-WhatIf: nothing is fetched or written.</summary>
         public bool IsPreview => _run == null;

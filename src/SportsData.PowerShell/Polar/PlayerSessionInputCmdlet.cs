@@ -3,7 +3,12 @@ using SportsData.Polar;
 namespace SportsData.PowerShell.Polar
 {
     /// <summary>One player session to process, with the context ids that go into its output.</summary>
-    public sealed record PlayerSessionItem(string PlayerSessionId, string? PlayerId, string? TeamSessionId);
+    public sealed class PlayerSessionItem(string playerSessionId, string? playerId, string? teamSessionId)
+    {
+        public string PlayerSessionId { get; } = playerSessionId;
+        public string? PlayerId { get; } = playerId;
+        public string? TeamSessionId { get; } = teamSessionId;
+    }
 
     /// <summary>
     /// Base of the cmdlets that work on player sessions: they take player sessions (or participants) by

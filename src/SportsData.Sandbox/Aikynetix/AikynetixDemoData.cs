@@ -6,7 +6,12 @@ using System.Linq;
 namespace SportsData.Sandbox.Aikynetix
 {
     /// <summary>A user of the simulated AiKYNETIX account.</summary>
-    public sealed record AikynetixUserSeed(string Id, string Name, bool IsAdmin);
+    public sealed class AikynetixUserSeed(string id, string name, bool isAdmin)
+    {
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        public bool IsAdmin { get; } = isAdmin;
+    }
 
     /// <summary>One simulated session. Mutable: PUT and DELETE change what later reads see.</summary>
     public sealed class AikynetixSessionSeed
@@ -49,10 +54,10 @@ namespace SportsData.Sandbox.Aikynetix
         public AikynetixDemoData(DateTime anchorDate)
         {
             AnchorDate = anchorDate.Date;
-            Admin = new AikynetixUserSeed("aikAdmin7Qw2Lr9Xc4Tb1Nv8Hs3", "Coach Morgan", IsAdmin: true);
-            SubAdmin = new AikynetixUserSeed("aikSubAdm5Kp8Zt2Wm6Yd4Rf1Gj", "Analyst Priya", IsAdmin: true);
+            Admin = new AikynetixUserSeed("aikAdmin7Qw2Lr9Xc4Tb1Nv8Hs3", "Coach Morgan", isAdmin: true);
+            SubAdmin = new AikynetixUserSeed("aikSubAdm5Kp8Zt2Wm6Yd4Rf1Gj", "Analyst Priya", isAdmin: true);
             string[] athletes = { "Lee Jhon", "Suzan Okoro", "Mateo Ruiz", "Aino Virtanen", "Kwame Mensah", "Yuki Tanaka" };
-            Athletes = athletes.Select((name, i) => new AikynetixUserSeed("aikUser" + DemoRandom.Id("aik-user-" + i, 20), name, IsAdmin: false)).ToArray();
+            Athletes = athletes.Select((name, i) => new AikynetixUserSeed("aikUser" + DemoRandom.Id("aik-user-" + i, 20), name, isAdmin: false)).ToArray();
 
             var random = new DemoRandom("aikynetix-sessions");
             _sessions = new List<AikynetixSessionSeed>(SessionCount);

@@ -154,14 +154,34 @@ namespace SportsData.Sandbox.Valor
         }
     }
 
-    /// <param name="SidedJoints">Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</param>
-    /// <param name="CentralJoints">Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</param>
-    public sealed record ValorExercise(string Id, string Name, string[] SidedJoints, string[] CentralJoints);
-
-    public sealed record ValorAthleteSeed(string Id, string FirstName, string LastName, string Group);
-
-    public sealed record ValorSessionSeed(string Id, DateTime Date, double DurationSeconds, ValorAthleteSeed Athlete, string AssessmentId, ValorExercise Exercise, string S3Key)
+    public sealed class ValorExercise(string id, string name, string[] sidedJoints, string[] centralJoints)
     {
+        public string Id { get; } = id;
+        public string Name { get; } = name;
+        /// <summary>Joints measured left and right (report sides L/R, IK arrays joint_l / joint_r).</summary>
+        public string[] SidedJoints { get; } = sidedJoints;
+        /// <summary>Trunk/pelvis angles measured forward and back (report sides F/B, one IK array).</summary>
+        public string[] CentralJoints { get; } = centralJoints;
+    }
+
+    public sealed class ValorAthleteSeed(string id, string firstName, string lastName, string group)
+    {
+        public string Id { get; } = id;
+        public string FirstName { get; } = firstName;
+        public string LastName { get; } = lastName;
+        public string Group { get; } = group;
+    }
+
+    public sealed class ValorSessionSeed(string id, DateTime date, double durationSeconds, ValorAthleteSeed athlete, string assessmentId, ValorExercise exercise, string s3Key)
+    {
+        public string Id { get; } = id;
+        public DateTime Date { get; } = date;
+        public double DurationSeconds { get; } = durationSeconds;
+        public ValorAthleteSeed Athlete { get; } = athlete;
+        public string AssessmentId { get; } = assessmentId;
+        public ValorExercise Exercise { get; } = exercise;
+        public string S3Key { get; } = s3Key;
+
         /// <summary>
         /// When true, /reportData answers this session's s3Key with 404 "No data found" (a session whose report was never
         /// produced); its IK data still answers. Off by default.
