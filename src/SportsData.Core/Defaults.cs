@@ -62,10 +62,18 @@ namespace SportsData
         /// <summary>A sync also writes a checkpoint when this much time passed since the last one, however few items.</summary>
         public static readonly TimeSpan SyncCheckpointInterval = TimeSpan.FromSeconds(30);
 
+        // PostgreSQL (Publish-SportsDataset, Sync-SportsData -PublishConnectionString)
+
+        /// <summary>Sample files Publish-SportsDataset loads at once, each on its own connection and transaction (-ThrottleLimit).</summary>
+        public const int PublishThrottleLimit = 4;
+
         // Valor (Connect-Valor)
 
         /// <summary>AWS region of Valor's Cognito user pool (-Region).</summary>
         public const string ValorRegion = "us-east-1";
+
+        /// <summary>Sessions per request of Valor's continuation-token listing (Get-ValorSession -PageSize, Sync-Valor).</summary>
+        public const int ValorPageSize = 100;
 
         // AiKYNETIX (Connect-Aikynetix)
 
@@ -74,5 +82,11 @@ namespace SportsData
 
         /// <summary>Page size of the AiKYNETIX filter endpoint when none is given (the API's own default).</summary>
         public const int AikynetixPageSize = 10;
+
+        /// <summary>Sync-ManagedSession flattens metrics and report comments into columns only up to this many keys (larger: JSON text in one column).</summary>
+        public const int AikynetixMaxFlattenedKeys = 64;
+
+        /// <summary>Sync-ManagedSession flattens metrics and report comments only up to this many levels deep (deeper: JSON text in one column).</summary>
+        public const int AikynetixMaxFlattenDepth = 4;
     }
 }

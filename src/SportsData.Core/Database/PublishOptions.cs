@@ -25,7 +25,7 @@ namespace SportsData.Database
         /// <summary>Sample files loaded at the same time, each on its own connection in its own transaction (default 4).</summary>
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        public const int DefaultThrottleLimit = 4;
+        public const int DefaultThrottleLimit = Defaults.PublishThrottleLimit;
 
         /// <summary>Asked once per dataset: (target, action) -> go ahead (false under -WhatIf: the dataset is not touched).</summary>
         public Func<string, string, Task<bool>>? ShouldProcess { get; set; }

@@ -40,7 +40,7 @@ namespace SportsData.Valor
     /// <summary>The Valor API: athletes, sessions (continuation-token paging), report data and IK data.</summary>
     public sealed class ValorClient
     {
-        public const int DefaultPageSize = 100;
+        public const int DefaultPageSize = Defaults.ValorPageSize;
         public const int MaxPageSize = 10000;
         private readonly ApiTransport _transport;
         private readonly ValorConnection _connection;

@@ -20,8 +20,8 @@ namespace SportsData.Sync.Aikynetix
         public const string VideosFolder = "videos";
         public const string MetricsPrefix = "metrics";
         public const string CommentsPrefix = "report_comments";
-        public const int MaxFlattenedKeys = 64;
-        public const int MaxDepth = 4;
+        public const int MaxFlattenedKeys = Defaults.AikynetixMaxFlattenedKeys;
+        public const int MaxDepth = Defaults.AikynetixMaxFlattenDepth;
 
         /// <summary>The columns every sessions.csv has, in order; flattened metrics and comments follow, then <c>extra</c>.</summary>
         public static readonly string[] FixedColumns =
