@@ -124,6 +124,9 @@ public sealed class VendorSyncCmdletTests : ModuleTestBase
         Assert.All(result.Errors, e => Assert.Equal("127.0.0.1:9/sports", e.TargetObject));
         Assert.All(result.Errors, e => Assert.DoesNotContain("Db-Secret-4412", e.Exception.ToString()));
         Assert.All(result.Errors, e => Assert.Contains("-PublishConnectionString", e.ErrorDetails.RecommendedAction));
+        // Two connections ran at once: each error's shown message names its connection, as its verbose lines do.
+        Assert.Equal(new[] { "[AiKYNETIX] ", "[Valor] " }, result.Errors.Select(e => e.ErrorDetails.Message.Substring(0, e.ErrorDetails.Message.IndexOf(']') + 2)).OrderBy(p => p, StringComparer.Ordinal));
+        Assert.All(result.Errors, e => Assert.Equal(e.ErrorDetails.Message, e.ErrorDetails.Message.Substring(0, e.ErrorDetails.Message.IndexOf(']') + 2) + e.Exception.Message));
 
         ErrorRecord alone = Assert.Single(Run("Sync-SportsData -Path $root -PublishCredential $db", Vars()).Errors);
         Assert.Equal("InvalidParameter.PublishCredential", alone.FullyQualifiedErrorId.Split(',')[0]);

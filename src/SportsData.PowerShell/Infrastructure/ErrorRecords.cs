@@ -28,6 +28,17 @@ namespace SportsData.PowerShell
             return new ErrorRecord(exception, ErrorIds.Unexpected(exception), ErrorCategory.NotSpecified, target);
         }
 
+        /// <summary>The record with its shown message prefixed by <paramref name="label"/> (none: unchanged); the exception and its message stay as they are.</summary>
+        public static ErrorRecord Labelled(ErrorRecord record, string? label)
+        {
+            if (label == null) return record;
+            record.ErrorDetails = new ErrorDetails("[" + label + "] " + (record.ErrorDetails?.Message ?? record.Exception.Message))
+            {
+                RecommendedAction = record.ErrorDetails?.RecommendedAction,
+            };
+            return record;
+        }
+
         public static ErrorCategory Category(FailureKind kind) => kind switch
         {
             FailureKind.InvalidArgument => ErrorCategory.InvalidArgument,

@@ -236,6 +236,9 @@ namespace SportsData.PowerShell
 
         public void WriteError(Exception exception, object? target) => Add(c => c.WriteError(ErrorRecords.From(exception, target)));
 
+        /// <summary>An error of one of several jobs running at once: its message starts with the job's label (<c>[Polar 'men']</c>), as its verbose lines do.</summary>
+        public void WriteError(Exception exception, object? target, string? label) => Add(c => c.WriteError(ErrorRecords.Labelled(ErrorRecords.From(exception, target), label)));
+
         /// <summary>
         /// Asks ShouldProcess on the pipeline thread (it prints "What if:" lines or prompts under -Confirm) and
         /// hands the answer back to the engine.

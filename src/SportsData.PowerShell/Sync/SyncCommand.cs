@@ -32,11 +32,11 @@ namespace SportsData.PowerShell
         }
 
         /// <summary>Items are confirmed through ShouldProcess on the pipeline thread ("What if:" lines under -WhatIf); failed items become non-terminating errors.</summary>
-        public static T Wire<T>(T options, PipelineChannel channel, bool preview) where T : VendorSyncOptions
+        public static T Wire<T>(T options, PipelineChannel channel, bool preview, Action<Exception, object?>? reportError = null) where T : VendorSyncOptions
         {
             options.WhatIf = preview;
             options.ShouldProcess = channel.ShouldProcessAsync;
-            options.ReportError = channel.WriteError;
+            options.ReportError = reportError ?? channel.WriteError;
             return options;
         }
     }

@@ -102,26 +102,29 @@ namespace SportsData.PowerShell
             }
             if (approved.Count > 0)
             {
+                bool several = approved.Count > 1;
                 SyncPublisher? publisher = PublishConnectionString != null ? new SyncPublisher(PublishConnectionString, PublishCredential?.UserName, PublishCredential?.Password) : null;
                 Run(null, (channel, ct) =>
                 {
                     List<SyncJob> jobs = approved.Select(a =>
                     {
-                        Func<CancellationToken, Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview), a.Folder, token);
-                        return new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, publisher != null && !a.Preview ? publisher.After(sync, a.Folder, channel.WriteError) : sync);
+                        // With several connections, each error says whose it is, as the verbose lines do.
+                        Action<Exception, object?> reportError = (error, target) => channel.WriteError(error, target, several ? SyncPlan.Label(a.Vendor, a.Connection) : null);
+                        Func<CancellationToken, Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview, reportError), a.Folder, token);
+                        return new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, publisher != null && !a.Preview ? publisher.After(sync, a.Folder, reportError) : sync);
                     }).ToList();
                     // Results and errors are queued to the pipeline thread by the channel; ConcurrentSync hands them over one at a time.
                     return ConcurrentSync.RunAsync(jobs, channel, (job, result) =>
                     {
                         channel.WriteObject(result);
                         if (publisher != null) foreach (PublishResult item in publisher.ResultsOf(job.Folder)) channel.WriteObject(item);
-                    }, (job, error) => channel.WriteError(error, job.Label), ct);
+                    }, (job, error) => channel.WriteError(error, job.Label, several ? job.Label : null), ct);
                 });
             }
             base.EndProcessing();
         }
 
-        private SportsDataSyncOptions Options(SportsDataConnection connection, PipelineChannel channel, bool preview) =>
+        private SportsDataSyncOptions Options(SportsDataConnection connection, PipelineChannel channel, bool preview, Action<Exception, object?> reportError) =>
             SyncCommand.Wire(new SportsDataSyncOptions
             {
                 Account = connection.Name,
@@ -136,6 +139,6 @@ namespace SportsData.PowerShell
                 IncludeIKData = IncludeIKData,
                 RecheckMissingReports = RecheckMissingReports,
                 IncludeVideos = IncludeVideos,
-            }, channel, preview);
+            }, channel, preview, reportError);
     }
 }
