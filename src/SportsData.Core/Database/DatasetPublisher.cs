@@ -140,7 +140,7 @@ namespace SportsData.Database
             {
                 return DatasetLock.Acquire(folder);
             }
-            catch (SportsDataException ex) when (ex.ErrorId == "Sync.DatasetLocked")
+            catch (SportsDataException ex) when (ex.ErrorId == ErrorIds.Sync.DatasetLocked)
             {
                 throw new SportsDataException(ErrorIds.Publish.DatasetLocked, FailureKind.InvalidOperation,
                     $"A sync is writing to '{folder}' right now, so its files are mid-change. Publish after the sync has finished (Sync-SportsData -PublishConnectionString does this for you). {ex.Message}", null)

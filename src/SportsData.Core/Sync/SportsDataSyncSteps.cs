@@ -43,7 +43,7 @@ namespace SportsData.Sync
                 string label = vendor != null ? Label(vendor, connection) : connection.Vendor;
                 if (connection.IsDisconnected)
                 {
-                    skipped(new SportsDataException(connection.Vendor + ".NotConnected", FailureKind.NotConnected,
+                    skipped(new SportsDataException(ErrorIds.NotConnected(connection.Vendor), FailureKind.NotConnected,
                         $"The {label} connection has been closed; it is skipped. Connect again to sync it.") { ParameterName = "Connection" }, label);
                 }
                 else if (vendor == null) warn($"Sync-SportsData cannot sync {connection.Vendor} connections; skipped.");
