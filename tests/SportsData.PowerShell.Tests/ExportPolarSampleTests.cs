@@ -123,6 +123,18 @@ public sealed class ExportPolarSampleTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_file_the_system_cannot_create_is_an_error_naming_Path_before_any_request()
+    {
+        string name = new string('n', 300) + ".csv"; // longer than any file system's name limit
+        var error = Assert.Single(_ps.Run($"Export-PolarSample -PlayerSessionId 'x' -Path {name}").Errors);
+        Assert.Equal("Export.PathNotWritable", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("-Path '" + name + "'", error.Exception.Message);
+        Assert.IsAssignableFrom<IOException>(error.Exception.InnerException);
+        Assert.Empty(Directory.GetFiles(_folder));
+        Assert.Equal(0, SampleRequests());
+    }
+
+    [Fact]
     public void WhatIf_writes_nothing_and_fetches_nothing_and_NoClobber_keeps_the_existing_file()
     {
         TeamSessionSeed team = Team(0);

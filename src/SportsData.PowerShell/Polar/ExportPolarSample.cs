@@ -19,12 +19,7 @@ namespace SportsData.PowerShell.Polar
         private PolarSampleExport? _export;
         private bool _skipAll;
 
-        public ExportPolarSample()
-        {
-            // Each session in flight holds its encoded rows until its turn to be written: 4 keep memory flat and
-            // still overlap slow server answers (20 sessions at 500 ms each: about a third of the sequential time).
-            ThrottleLimit = 4;
-        }
+        public ExportPolarSample() => ThrottleLimit = Defaults.ExportThrottleLimit;
 
         /// <summary>The file to write (all sessions, in input order), or with -PerSession the folder for one file per player session.</summary>
         [Parameter(Mandatory = true)]
@@ -82,13 +77,9 @@ namespace SportsData.PowerShell.Polar
                 _skipAll = !ShouldProcess(_export.Path, _export.ActionFor(_export.Path));
                 if (!_skipAll) _export.OpenSharedFile();
             }
-            catch (SportsDataException ex)
+            catch (Exception ex) when (ex is SportsDataException || PolarSampleExport.IsPathFailure(ex))
             {
-                ThrowFailure(ex, Path);
-            }
-            catch (Exception ex) when (PolarSampleExport.IsPathFailure(ex))
-            {
-                ThrowFailure(PolarSampleExport.PathNotWritable(Path, ex), Path);
+                ThrowFailure(ex as SportsDataException ?? PolarSampleExport.PathNotWritable(Path, ex), Path);
             }
         }
 
