@@ -24,7 +24,6 @@ namespace SportsData.Database
         {
             Path = path;
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            Length = file.Length;
             _hashing = new HashingStream(file);
             Stream source = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(_hashing, CompressionMode.Decompress) : _hashing;
             var text = new StreamReader(source, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
@@ -35,9 +34,6 @@ namespace SportsData.Database
         }
 
         public string Path { get; }
-
-        /// <summary>The file's size on disk.</summary>
-        public long Length { get; }
 
         /// <summary>The header's column names, in file order.</summary>
         public string[] Columns { get; }
@@ -51,10 +47,8 @@ namespace SportsData.Database
             return true;
         }
 
-        /// <summary>Number of fields in the current row (a short row's missing fields are empty).</summary>
+        /// <summary>The current row's value of a column; empty for a short row's missing fields.</summary>
         public ReadOnlySpan<char> Span(int column) => column < _csv.RowFieldCount ? _csv.GetFieldSpan(column) : ReadOnlySpan<char>.Empty;
-
-        public bool IsEmpty(int column) => Span(column).IsEmpty;
 
         /// <summary>The value as a string; the same string as the previous row's when the value repeats.</summary>
         public string Text(int column)

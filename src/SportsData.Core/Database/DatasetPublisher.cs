@@ -70,15 +70,7 @@ namespace SportsData.Database
         internal static List<(string Folder, string Vendor)> Datasets(string path)
         {
             if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass a dataset folder (Sync-PolarTeamPro, Sync-Valor, Sync-ManagedSession -Path) or a Sync-SportsData root.");
-            string full;
-            try
-            {
-                full = System.IO.Path.GetFullPath(path);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-            {
-                throw SportsDataException.InvalidArgument("Path", $"-Path '{path}' is not a valid folder path: {ex.Message}");
-            }
+            string full = SyncDataset.FullPath(path);
             if (!Directory.Exists(full))
             {
                 throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' does not exist. Pass a folder a Sync-* command wrote (or a Sync-SportsData root).");
@@ -105,11 +97,12 @@ namespace SportsData.Database
         private static string? VendorOf(string folder)
         {
             if (!Directory.Exists(System.IO.Path.Combine(folder, SyncDataset.StateFolderName))) return null;
-            var tables = TableFiles(folder).Select(TableName).ToList();
+            List<string> tableFiles = TableFiles(folder).ToList();
+            var tables = tableFiles.Select(TableName).ToList();
             var folders = Directory.EnumerateDirectories(folder).Select(System.IO.Path.GetFileName).Where(n => n != null).Select(n => n!).ToList();
             return PublishContract.VendorOf(tables, folders, table =>
             {
-                string? file = TableFiles(folder).FirstOrDefault(f => TableName(f) == table);
+                string? file = tableFiles.FirstOrDefault(f => TableName(f) == table);
                 if (file == null) return Array.Empty<string>();
                 using var reader = new DatasetFileReader(file);
                 return reader.Columns;
@@ -297,7 +290,6 @@ namespace SportsData.Database
                 Dictionary<string, ColumnType> existing = await _target.ReadColumnsAsync(schema, set.Folder, cancellationToken).ConfigureAwait(false);
                 TableShape shape = Shape(set, columns);
                 await _target.EnsureTableAsync(schema, shape, existing, cancellationToken).ConfigureAwait(false);
-                existing = await _target.ReadColumnsAsync(schema, set.Folder, cancellationToken).ConfigureAwait(false);
 
                 foreach (LoadRecord record in gone)
                 {
@@ -332,6 +324,7 @@ namespace SportsData.Database
                 {
                     columns.AddRange(added);
                     shape = Shape(set, columns);
+                    existing = await _target.ReadColumnsAsync(schema, set.Folder, cancellationToken).ConfigureAwait(false);
                     await _target.EnsureTableAsync(schema, shape, existing, cancellationToken).ConfigureAwait(false);
                 }
 

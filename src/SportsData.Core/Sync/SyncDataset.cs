@@ -36,6 +36,19 @@ namespace SportsData.Sync
             return full;
         }
 
+        /// <summary>The full path of <paramref name="path"/>; a malformed one throws "InvalidParameter.Path" naming -Path.</summary>
+        internal static string FullPath(string path)
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+            {
+                throw SportsDataException.InvalidArgument("Path", $"-Path '{path}' is not a valid folder path: {ex.Message}");
+            }
+        }
+
         /// <summary>
         /// The full path of the dataset folder <paramref name="path"/>, checked without creating anything (what a
         /// -WhatIf run uses): an empty, malformed or file path throws "InvalidParameter.Path" naming -Path.
@@ -43,15 +56,7 @@ namespace SportsData.Sync
         public static string Resolve(string path)
         {
             if (string.IsNullOrWhiteSpace(path)) throw SportsDataException.InvalidArgument("Path", "-Path is empty. Pass the folder the dataset lives in (it is created if missing).");
-            string full;
-            try
-            {
-                full = Path.GetFullPath(path);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-            {
-                throw SportsDataException.InvalidArgument("Path", $"-Path '{path}' is not a valid folder path: {ex.Message}");
-            }
+            string full = FullPath(path);
             if (File.Exists(full))
             {
                 throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' is a file. Pass a folder for the dataset (it is created if missing).");

@@ -219,7 +219,7 @@ namespace SportsData.Database.Postgres
 
         public async Task EnsureTableAsync(string schema, TableShape shape, IReadOnlyDictionary<string, ColumnType> existing, CancellationToken cancellationToken)
         {
-            string table = Quote(schema) + "." + Quote(shape.Name);
+            string table = Qualified(schema, shape);
             var sql = new StringBuilder();
             if (existing.Count == 0)
             {
@@ -248,7 +248,7 @@ namespace SportsData.Database.Postgres
 
         public async Task<long> ApplyTableAsync(string schema, TableShape shape, DatasetFileReader file, Func<LoadRecord> record, CancellationToken cancellationToken)
         {
-            string table = Quote(schema) + "." + Quote(shape.Name);
+            string table = Qualified(schema, shape);
             string columns = string.Join(", ", file.Columns.Select(Quote));
             await using NpgsqlTransaction transaction = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync($"CREATE TEMP TABLE sportsdata_stage ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA", cancellationToken).ConfigureAwait(false);
@@ -280,7 +280,7 @@ namespace SportsData.Database.Postgres
 
         public async Task<long> ApplySamplesAsync(string schema, TableShape shape, ISampleFile file, string? previousSession, Func<string?, LoadRecord> record, CancellationToken cancellationToken)
         {
-            string table = Quote(schema) + "." + Quote(shape.Name);
+            string table = Qualified(schema, shape);
             string sessionColumn = shape.SessionColumn!;
             int sessionIndex = Array.IndexOf(file.Columns, sessionColumn);
             if (sessionIndex < 0)
@@ -295,10 +295,7 @@ namespace SportsData.Database.Postgres
             await using NpgsqlTransaction transaction = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             foreach (string? gone in new[] { session, previousSession }.Distinct())
             {
-                if (gone == null) continue;
-                await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE {Quote(sessionColumn)} = @session", Connection, transaction);
-                delete.Parameters.AddWithValue("session", gone);
-                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (gone != null) await DeleteSessionAsync(schema, shape, gone, transaction, cancellationToken).ConfigureAwait(false);
             }
             long copied = !hasRow ? 0 : file switch
             {
@@ -313,16 +310,21 @@ namespace SportsData.Database.Postgres
             return copied;
         }
 
+        /// <summary>Deletes one session's rows from a sample table, inside <paramref name="transaction"/>.</summary>
+        private async Task<long> DeleteSessionAsync(string schema, TableShape shape, string session, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        {
+            await using var delete = new NpgsqlCommand($"DELETE FROM {Qualified(schema, shape)} WHERE {Quote(shape.SessionColumn!)} = @session", Connection, transaction);
+            delete.Parameters.AddWithValue("session", session);
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string Qualified(string schema, TableShape shape) => Quote(schema) + "." + Quote(shape.Name);
+
         public async Task<long> RemoveSamplesAsync(string schema, TableShape shape, LoadRecord record, IReadOnlyList<string> alsoForget, CancellationToken cancellationToken)
         {
             await using NpgsqlTransaction transaction = await Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             long removed = 0;
-            if (record.SessionKey != null)
-            {
-                await using var delete = new NpgsqlCommand($"DELETE FROM {Quote(schema)}.{Quote(shape.Name)} WHERE {Quote(shape.SessionColumn!)} = @session", Connection, transaction);
-                delete.Parameters.AddWithValue("session", record.SessionKey);
-                removed = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            if (record.SessionKey != null) removed = await DeleteSessionAsync(schema, shape, record.SessionKey, transaction, cancellationToken).ConfigureAwait(false);
             await using (var forget = new NpgsqlCommand($"DELETE FROM {Quote(schema)}.{LoadsTable} WHERE unit = ANY(@units)", Connection, transaction))
             {
                 forget.Parameters.AddWithValue("units", alsoForget.Append(record.Unit).ToArray());
