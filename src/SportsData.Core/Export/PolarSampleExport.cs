@@ -93,7 +93,7 @@ namespace SportsData.Export
             {
                 throw PolarSampleFileWriter.FormatNotAvailable(DataFormat.Parquet);
             }
-            if (!request.PerSession && request.NoClobber && !request.Append && System.IO.File.Exists(request.FullPath))
+            if (!request.PerSession && KeepsExisting(request, request.FullPath))
             {
                 throw new SportsDataException(ErrorIds.Export.FileExists, FailureKind.InvalidOperation, $"'{request.FullPath}' already exists and -NoClobber is set. Remove -NoClobber to replace it, add -Append, or give another -Path.") { ParameterName = "Path" };
             }
@@ -117,9 +117,12 @@ namespace SportsData.Export
 
         /// <summary>With -PerSession and -NoClobber, the error that skips a session whose file exists; null when it may be written.</summary>
         public SportsDataException? RefuseSessionFile(string file, string playerSessionId) =>
-            _request.NoClobber && !_request.Append && System.IO.File.Exists(file)
+            KeepsExisting(_request, file)
                 ? new SportsDataException(ErrorIds.Export.FileExists, FailureKind.InvalidOperation, $"'{file}' already exists and -NoClobber is set; player session {playerSessionId} was not exported.")
                 : null;
+
+        /// <summary>-NoClobber without -Append, and <paramref name="file"/> exists: it is not replaced.</summary>
+        private static bool KeepsExisting(PolarSampleExportRequest request, string file) => request.NoClobber && !request.Append && System.IO.File.Exists(file);
 
         public void OpenSharedFile()
         {
@@ -132,18 +135,14 @@ namespace SportsData.Export
         /// </summary>
         public async Task<PolarSampleExportPart> FetchAsync(PolarClient client, string playerSessionId, string? playerId, string? teamSessionId, CancellationToken cancellationToken)
         {
-            if (SharedFile != null)
-            {
-                PolarSampleFileTarget shared = SharedFile;
-                // Encoded inside the retry policy: a body that does not read is fetched again, then fails as this session's error.
-                PolarSampleChunk chunk = await client.ReadPlayerSessionBodyAsync(playerSessionId, Types,
-                    (body, length) => shared.Writer.Encode(body, length, playerSessionId, playerId, teamSessionId), cancellationToken).ConfigureAwait(false);
-                return new PolarSampleExportPart(chunk, null);
-            }
+            // Encoded inside the retry policy: a body that does not read is fetched again, then fails as this session's error.
+            Task<PolarSampleChunk> EncodeInto(PolarSampleFileTarget target) => client.ReadPlayerSessionBodyAsync(playerSessionId, Types,
+                (body, length) => target.Writer.Encode(body, length, playerSessionId, playerId, teamSessionId), cancellationToken);
+
+            if (SharedFile != null) return new PolarSampleExportPart(await EncodeInto(SharedFile).ConfigureAwait(false), null);
             // The temporary file comes first so the body is encoded from its pooled buffer; a failed fetch removes it.
             using PolarSampleFileTarget target = PolarSampleFileTarget.Open(SessionFilePath(playerSessionId), Format, Types, _request.Append, _request.Force, Utf8Bom);
-            PolarSampleChunk sessionRows = await client.ReadPlayerSessionBodyAsync(playerSessionId, Types,
-                (body, length) => target.Writer.Encode(body, length, playerSessionId, playerId, teamSessionId), cancellationToken).ConfigureAwait(false);
+            PolarSampleChunk sessionRows = await EncodeInto(target).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             target.Writer.Write(sessionRows);
             PolarSampleFile written = target.Commit();
