@@ -22,7 +22,10 @@ namespace SportsData.Sync
         public Func<CancellationToken, Task<SyncResult>> RunAsync { get; } = run;
 
         /// <summary>"Polar" or "Polar 'men'": the target of the job's errors and the prefix of its messages.</summary>
-        public string Label => Account == null ? Vendor : Vendor + " '" + Account + "'";
+        public string Label => LabelOf(Vendor, Account);
+
+        /// <summary>"Polar" or "Polar 'men'" for a vendor and account (connection name).</summary>
+        public static string LabelOf(string vendor, string? account) => account == null ? vendor : vendor + " '" + account + "'";
     }
 
     /// <summary>

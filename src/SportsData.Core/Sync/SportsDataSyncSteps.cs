@@ -53,8 +53,7 @@ namespace SportsData.Sync
         }
 
         /// <summary>"Polar" or "Polar 'men'", for ShouldProcess and messages.</summary>
-        public static string Label(SyncVendor vendor, SportsDataConnection connection) =>
-            vendor.Name + (connection.Name != null ? " '" + connection.Name + "'" : string.Empty);
+        public static string Label(SyncVendor vendor, SportsDataConnection connection) => SyncJob.LabelOf(vendor.Name, connection.Name);
     }
 
     /// <summary>

@@ -109,7 +109,8 @@ namespace SportsData.PowerShell
                     List<SyncJob> jobs = approved.Select(a =>
                     {
                         // With several connections, each error says whose it is, as the verbose lines do.
-                        Action<Exception, object?> reportError = (error, target) => channel.WriteError(error, target, several ? SyncPlan.Label(a.Vendor, a.Connection) : null);
+                        string? errorLabel = several ? SyncPlan.Label(a.Vendor, a.Connection) : null;
+                        Action<Exception, object?> reportError = (error, target) => channel.WriteError(error, target, errorLabel);
                         Func<CancellationToken, Task<SyncResult>> sync = token => a.Vendor.RunAsync(a.Connection, Options(a.Connection, channel, a.Preview, reportError), a.Folder, token);
                         return new SyncJob(a.Vendor.Name, a.Connection.Name, a.Folder, publisher != null && !a.Preview ? publisher.After(sync, a.Folder, reportError) : sync);
                     }).ToList();
