@@ -16,7 +16,6 @@ namespace SportsData.Sandbox.Polar
         private readonly ConcurrentDictionary<string, (string ClientId, DateTimeOffset ExpiresAt)> _accessTokens = new ConcurrentDictionary<string, (string, DateTimeOffset)>();
         private readonly ConcurrentDictionary<string, string> _refreshTokens = new ConcurrentDictionary<string, string>();
         private readonly ConcurrentDictionary<string, (string ClientId, string? RedirectUri)> _codes = new ConcurrentDictionary<string, (string, string?)>();
-        private readonly Dictionary<string, string> _clients = new Dictionary<string, string>(StringComparer.Ordinal) { [PolarSimulator.DemoClientId] = PolarSimulator.DemoClientSecret };
         private int _tokenCounter;
 
         public PolarOAuthSimulator(SandboxOptions options)
@@ -138,11 +137,8 @@ namespace SportsData.Sandbox.Polar
             return secret != null && secret == decoded.Substring(colon + 1) ? id : null;
         }
 
-        private string? SecretOf(string? clientId) =>
-            clientId == null ? null
-            : _clients.TryGetValue(clientId, out string? secret) ? secret
-            : PolarSimulator.IsDemoClient(clientId) ? PolarSimulator.DemoClientSecret
-            : null;
+        /// <summary>The secret of a client the server knows: every demo client (<see cref="PolarSimulator.IsDemoClient"/>) has the demo secret.</summary>
+        private static string? SecretOf(string? clientId) => PolarSimulator.IsDemoClient(clientId) ? PolarSimulator.DemoClientSecret : null;
 
         /// <summary>A refresh token belongs to the client it was issued to; the demo refresh token to every demo client.</summary>
         private static bool OwnsRefreshToken(string clientId, string refreshToken, string owner) =>

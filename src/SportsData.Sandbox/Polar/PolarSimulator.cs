@@ -376,10 +376,13 @@ namespace SportsData.Sandbox.Polar
             w.WriteString("modified", Utc(session.Modified));
             w.WriteString("sport", session.TeamSession?.Team.Sport ?? "RUNNING");
             WriteSharedPlayerSessionFields(w, session);
-            w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
+            w.WriteNumber("timezone_offset", TimezoneOffsetMinutes(session));
         }
 
         /// <summary>The fields a player session's listing entry and its details share, from its name to its duration.</summary>
+        /// <summary>The session's UTC offset in minutes: 180 from April to October (summer time), 120 otherwise.</summary>
+        private static int TimezoneOffsetMinutes(PlayerSessionSeed session) => session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120;
+
         private static void WriteSharedPlayerSessionFields(Utf8JsonWriter w, PlayerSessionSeed session)
         {
             w.WriteString("name", session.TeamSession?.Name ?? "Easy run");
@@ -434,7 +437,7 @@ namespace SportsData.Sandbox.Polar
                 w.WriteNumber("walking_distance_meters", Math.Round(stats.Between(100, 900), 1));
                 w.WriteNumber("sprint_counter", stats.Next(0, 25));
                 w.WriteString("product", "Polar Verity Sense");
-                w.WriteNumber("timezone_offset", session.StartTime.Month >= 4 && session.StartTime.Month <= 10 ? 180 : 120);
+                w.WriteNumber("timezone_offset", TimezoneOffsetMinutes(session));
                 w.WriteEndObject();
             });
         }
