@@ -74,9 +74,11 @@ namespace SportsData.Json
         }
 
         /// <summary>A time that ends in Z or carries an offset, as a UTC <see cref="DateTime"/>.</summary>
-        public DateTime? UtcDateTime(string name)
+        public DateTime? UtcDateTime(string name) => ParseUtc(String(name));
+
+        /// <summary>A time text that ends in Z or carries an offset (none: UTC), as a UTC <see cref="DateTime"/>; null when missing or not a time.</summary>
+        public static DateTime? ParseUtc(string? text)
         {
-            string? text = String(name);
             if (string.IsNullOrEmpty(text)) return null;
             return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime value)
                 ? DateTime.SpecifyKind(value, DateTimeKind.Utc)

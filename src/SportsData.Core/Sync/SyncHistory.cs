@@ -208,13 +208,6 @@ namespace SportsData.Sync
         private static long Number(JsonElement line, string name) =>
             line.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number : 0;
 
-        private static DateTime? Time(JsonElement line, string name)
-        {
-            string? text = Text(line, name);
-            if (text == null) return null;
-            return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime time)
-                ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-                : (DateTime?)null;
-        }
+        private static DateTime? Time(JsonElement line, string name) => SportsData.Json.JsonRecord.ParseUtc(Text(line, name));
     }
 }
