@@ -60,7 +60,7 @@ namespace SportsData.PowerShell.Polar
             Since = Since,
             Lookback = Lookback,
             TeamIds = _teamIds.Count > 0 ? _teamIds.ToArray() : null,
-            SampleTypes = Combine(SampleType),
+            SampleTypes = PolarSampleTypes.Flags(SampleType),
             IncludeRRIntervals = IncludeRRIntervals,
             IncludeIndividualSessions = IncludeIndividualSessions,
             Format = Format,
@@ -69,13 +69,5 @@ namespace SportsData.PowerShell.Polar
 
         protected override Task<PolarSyncResult> SyncAsync(PolarSyncOptions options, CancellationToken cancellationToken) =>
             new PolarSync(PolarSession.Of(ResolvedConnection).Client).RunAsync(options, cancellationToken);
-
-        /// <summary>The flags of -SampleType; None alone means no samples.</summary>
-        internal static PolarSampleType Combine(PolarSampleType[]? types)
-        {
-            PolarSampleType combined = PolarSampleType.None;
-            if (types != null) foreach (PolarSampleType type in types) combined |= type;
-            return combined;
-        }
     }
 }

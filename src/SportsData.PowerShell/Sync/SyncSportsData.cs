@@ -133,7 +133,7 @@ namespace SportsData.PowerShell
                 Format = Format,
                 Since = Since,
                 Lookback = Lookback,
-                SampleTypes = SyncPolarTeamPro.Combine(SampleType),
+                SampleTypes = PolarSampleTypes.Flags(SampleType),
                 IncludeRRIntervals = IncludeRRIntervals,
                 IncludeIndividualSessions = IncludeIndividualSessions,
                 ThrottleLimit = ThrottleLimit,
