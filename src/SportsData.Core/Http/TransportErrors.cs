@@ -246,6 +246,10 @@ namespace SportsData.Http
             for (Exception? e = exception; e != null; e = e.InnerException)
             {
                 if (e is WebException web && web.Response is HttpWebResponse answer && answer.StatusCode == HttpStatusCode.ProxyAuthenticationRequired) return true;
+#if !NET8_0_OR_GREATER
+                // .NET Framework: a WebException without its response still says "(407) Proxy Authentication Required".
+                if (e is WebException && e.Message.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 && LastStatusIn(e.Message, proxy) == 407) return true;
+#endif
                 if (!(e is HttpRequestException http)) continue;
 #if NET8_0_OR_GREATER
                 if (http.StatusCode == HttpStatusCode.ProxyAuthenticationRequired) return true;
@@ -261,13 +265,6 @@ namespace SportsData.Http
                 }
 #endif
             }
-#if !NET8_0_OR_GREATER
-            // .NET Framework: a WebException without its response still says "(407) Proxy Authentication Required".
-            for (Exception? e = exception; e != null; e = e.InnerException)
-            {
-                if (e is WebException && e.Message.IndexOf("Proxy", StringComparison.OrdinalIgnoreCase) >= 0 && LastStatusIn(e.Message, proxy) == 407) return true;
-            }
-#endif
             return false;
         }
 
