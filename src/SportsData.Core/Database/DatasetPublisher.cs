@@ -96,7 +96,7 @@ namespace SportsData.Database
         /// <summary>The vendor of a dataset folder (one with a .sportsdata state folder and tables the contract knows), else null.</summary>
         private static string? VendorOf(string folder)
         {
-            if (!Directory.Exists(System.IO.Path.Combine(folder, SyncDataset.StateFolderName))) return null;
+            if (!SyncDataset.IsDataset(folder)) return null;
             List<string> tableFiles = TableFiles(folder).ToList();
             var tables = tableFiles.Select(TableName).ToList();
             var folders = Directory.EnumerateDirectories(folder).Select(System.IO.Path.GetFileName).Where(n => n != null).Select(n => n!).ToList();

@@ -113,7 +113,7 @@ namespace SportsData.Sync
         private async Task<List<PublishResult>> PublishAsync(string folder, Action<Exception, object?> reportError, CancellationToken cancellationToken)
         {
             var results = new List<PublishResult>();
-            if (!System.IO.Directory.Exists(System.IO.Path.Combine(folder, SyncDataset.StateFolderName))) return results;
+            if (!SyncDataset.IsDataset(folder)) return results;
             try
             {
                 await DatasetPublisher.PublishAsync(new PublishOptions

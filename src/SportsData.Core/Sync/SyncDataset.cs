@@ -16,6 +16,9 @@ namespace SportsData.Sync
 
         public static string StateFolder(string datasetFolder) => Path.Combine(Path.GetFullPath(datasetFolder), StateFolderName);
 
+        /// <summary>Whether <paramref name="folder"/> is a sync dataset (it has the state folder a sync writes).</summary>
+        public static bool IsDataset(string folder) => Directory.Exists(StateFolder(folder));
+
         /// <summary>
         /// Resolves <paramref name="path"/> to a full path and makes sure it is a folder this process can write
         /// (creating it when missing). Throws SportsDataException "InvalidParameter.Path" naming -Path otherwise.

@@ -46,10 +46,10 @@ namespace SportsData.Sync
                 throw SportsDataException.InvalidArgument("Path", $"-Path '{full}' does not exist. Pass the folder a Sync-* cmdlet or Sync-SportsData writes to.");
             }
             var folders = new List<string>();
-            if (IsDataset(full)) folders.Add(full);
+            if (SyncDataset.IsDataset(full)) folders.Add(full);
             foreach (string sub in Directory.EnumerateDirectories(full).OrderBy(d => d, StringComparer.Ordinal))
             {
-                if (System.IO.Path.GetFileName(sub) != SyncDataset.StateFolderName && IsDataset(sub)) folders.Add(sub);
+                if (System.IO.Path.GetFileName(sub) != SyncDataset.StateFolderName && SyncDataset.IsDataset(sub)) folders.Add(sub);
             }
             if (folders.Count == 0)
             {
@@ -58,8 +58,6 @@ namespace SportsData.Sync
             }
             return folders;
         }
-
-        private static bool IsDataset(string folder) => Directory.Exists(SyncDataset.StateFolder(folder));
 
         /// <summary>The runs of one dataset folder, oldest first.</summary>
         public static IReadOnlyList<SyncRunRecord> ReadDataset(string datasetFolder)
